@@ -1,0 +1,39 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One library per concern; the `uytin` executable only parses and dispatches.
+//   VietnameseCalendar  solar days and the Vietnamese lunar calendar (no database)
+//   Registry            the domain: persons, villages, proposals, decisions, rules, texts
+//   Storage             SQLite: the schema, migrations and every SQL statement
+//   UytinCommands       the command-line contract (../shared/CLI.md)
+let package = Package(
+    name: "uytin",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "uytin", targets: ["uytin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "VietnameseCalendar"),
+        .target(name: "Registry", dependencies: ["VietnameseCalendar"]),
+        .target(
+            name: "Storage",
+            dependencies: ["Registry", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Resources/schema.sql")]
+        ),
+        .target(
+            name: "UytinCommands",
+            dependencies: [
+                "Registry", "Storage", "VietnameseCalendar",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "uytin", dependencies: ["UytinCommands"]),
+        .testTarget(name: "VietnameseCalendarTests", dependencies: ["VietnameseCalendar"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Storage", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CommandLineTests", dependencies: ["UytinCommands"]),
+    ]
+)

@@ -1,0 +1,314 @@
+import VietnameseCalendar
+
+/// A district or a commune.
+public struct Area: Sendable, Codable, Equatable {
+    public var code: String
+    public var level: AreaLevel
+    public var name: String
+    public var parentCode: String?
+
+    public init(code: String, level: AreaLevel, name: String, parentCode: String?) {
+        self.code = code
+        self.level = level
+        self.name = name
+        self.parentCode = parentCode
+    }
+}
+
+/// A village (thôn) with its place and how many reputable persons it may have.
+public struct Village: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var communeCode: String
+    public var commune: String
+    public var district: String
+    public var quota: Int
+    /// Persons on the list for this village today.
+    public var listed: Int
+    public var mergedOn: Day?
+    public var mergedInto: Int64?
+    public var mergeDecision: String?
+
+    public init(id: Int64, name: String, communeCode: String, commune: String, district: String, quota: Int, listed: Int,
+                mergedOn: Day?, mergedInto: Int64?, mergeDecision: String?) {
+        self.id = id
+        self.name = name
+        self.communeCode = communeCode
+        self.commune = commune
+        self.district = district
+        self.quota = quota
+        self.listed = listed
+        self.mergedOn = mergedOn
+        self.mergedInto = mergedInto
+        self.mergeDecision = mergeDecision
+    }
+}
+
+/// A person as a clerk enters them, already checked and normalised (see `PersonInput`).
+public struct NewPerson: Sendable, Equatable {
+    public var name: String
+    public var gender: Gender
+    public var birthYear: Int
+    public var birthDate: Day?
+    public var ethnicCode: String
+    public var villageId: Int64
+    public var idNumber: String?
+    public var roles: [Role]
+    public var phone: String?
+
+    public init(name: String, gender: Gender, birthYear: Int, birthDate: Day?, ethnicCode: String, villageId: Int64,
+                idNumber: String?, roles: [Role], phone: String?) {
+        self.name = name
+        self.gender = gender
+        self.birthYear = birthYear
+        self.birthDate = birthDate
+        self.ethnicCode = ethnicCode
+        self.villageId = villageId
+        self.idNumber = idNumber
+        self.roles = roles
+        self.phone = phone
+    }
+}
+
+/// A person with their place, as lists and `person show` print them.
+public struct PersonEntry: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var name: String
+    public var gender: Gender
+    public var birthYear: Int
+    public var birthDate: Day?
+    public var ethnicCode: String
+    public var ethnicGroup: String
+    public var villageId: Int64
+    public var village: String
+    public var communeCode: String
+    public var commune: String
+    public var districtCode: String
+    public var district: String
+    public var roles: [Role]
+    public var idNumber: String?
+    public var phone: String?
+    public var deathDate: Day?
+
+    public init(id: Int64, name: String, gender: Gender, birthYear: Int, birthDate: Day?, ethnicCode: String,
+                ethnicGroup: String, villageId: Int64, village: String, communeCode: String, commune: String,
+                districtCode: String, district: String, roles: [Role], idNumber: String?, phone: String?, deathDate: Day?) {
+        self.id = id
+        self.name = name
+        self.gender = gender
+        self.birthYear = birthYear
+        self.birthDate = birthDate
+        self.ethnicCode = ethnicCode
+        self.ethnicGroup = ethnicGroup
+        self.villageId = villageId
+        self.village = village
+        self.communeCode = communeCode
+        self.commune = commune
+        self.districtCode = districtCode
+        self.district = district
+        self.roles = roles
+        self.idNumber = idNumber
+        self.phone = phone
+        self.deathDate = deathDate
+    }
+}
+
+/// A proposal with the names a clerk needs to read it.
+public struct Proposal: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var kind: ProposalKind
+    public var personId: Int64
+    public var person: String
+    public var replacementId: Int64?
+    public var replacement: String?
+    public var villageId: Int64?
+    public var village: String?
+    public var reason: String?
+    public var effectiveOn: Day?
+    public var note: String?
+    public var status: ProposalStatus
+    public var decisionId: Int64?
+    public var decisionNumber: String?
+    public var createdBy: String
+    public var createdAt: String
+
+    public init(id: Int64, kind: ProposalKind, personId: Int64, person: String, replacementId: Int64?, replacement: String?,
+                villageId: Int64?, village: String?, reason: String?, effectiveOn: Day?, note: String?,
+                status: ProposalStatus, decisionId: Int64?, decisionNumber: String?, createdBy: String, createdAt: String) {
+        self.id = id
+        self.kind = kind
+        self.personId = personId
+        self.person = person
+        self.replacementId = replacementId
+        self.replacement = replacement
+        self.villageId = villageId
+        self.village = village
+        self.reason = reason
+        self.effectiveOn = effectiveOn
+        self.note = note
+        self.status = status
+        self.decisionId = decisionId
+        self.decisionNumber = decisionNumber
+        self.createdBy = createdBy
+        self.createdAt = createdAt
+    }
+}
+
+/// What a clerk records from a signed decision.
+public struct DecisionInput: Sendable {
+    public var number: String
+    public var issuer: String
+    public var decidedOn: Day
+    public var effectiveOn: Day
+    public var approve: [Int64]
+    public var reject: [Int64]
+    public var listYear: Int?
+    public var file: (name: String, content: [UInt8])?
+
+    public init(number: String, issuer: String, decidedOn: Day, effectiveOn: Day, approve: [Int64], reject: [Int64],
+                listYear: Int?, file: (name: String, content: [UInt8])?) {
+        self.number = number
+        self.issuer = issuer
+        self.decidedOn = decidedOn
+        self.effectiveOn = effectiveOn
+        self.approve = approve
+        self.reject = reject
+        self.listYear = listYear
+        self.file = file
+    }
+}
+
+/// A recorded decision and what it did.
+public struct Decision: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var number: String
+    public var issuer: String
+    public var decidedOn: Day
+    public var effectiveOn: Day
+    public var listYear: Int?
+    public var listCount: Int?
+    public var fileName: String?
+    public var fileSha256: String?
+    public var recordedBy: String
+    public var recordedAt: String
+    public var approved: [Proposal]
+    public var rejected: [Proposal]
+
+    public init(id: Int64, number: String, issuer: String, decidedOn: Day, effectiveOn: Day, listYear: Int?, listCount: Int?,
+                fileName: String?, fileSha256: String?, recordedBy: String, recordedAt: String,
+                approved: [Proposal], rejected: [Proposal]) {
+        self.id = id
+        self.number = number
+        self.issuer = issuer
+        self.decidedOn = decidedOn
+        self.effectiveOn = effectiveOn
+        self.listYear = listYear
+        self.listCount = listCount
+        self.fileName = fileName
+        self.fileSha256 = fileSha256
+        self.recordedBy = recordedBy
+        self.recordedAt = recordedAt
+        self.approved = approved
+        self.rejected = rejected
+    }
+}
+
+/// What changed between two yearly lists.
+public struct ListDiff: Sendable, Codable, Equatable {
+    public var fromYear: Int
+    public var toYear: Int
+    public var entered: [PersonEntry]
+    public var left: [PersonEntry]
+    /// On both lists, for another village (re-bound after a merger).
+    public var moved: [PersonEntry]
+
+    public init(fromYear: Int, toYear: Int, entered: [PersonEntry], left: [PersonEntry], moved: [PersonEntry]) {
+        self.fromYear = fromYear
+        self.toYear = toYear
+        self.entered = entered
+        self.left = left
+        self.moved = moved
+    }
+}
+
+/// One thing that happened to a person, for `uytin history`.
+public struct HistoryEvent: Sendable, Codable, Equatable {
+    public enum Event: String, Sendable, Codable {
+        case registered, proposed, withdrawn, rejected, entered, left, listed, died
+    }
+    public var date: Day
+    public var event: Event
+    public var proposalKind: ProposalKind?
+    public var proposalId: Int64?
+    public var village: String?
+    public var reason: String?
+    public var decisionNumber: String?
+    public var listYear: Int?
+
+    public init(date: Day, event: Event, proposalKind: ProposalKind? = nil, proposalId: Int64? = nil, village: String? = nil,
+                reason: String? = nil, decisionNumber: String? = nil, listYear: Int? = nil) {
+        self.date = date
+        self.event = event
+        self.proposalKind = proposalKind
+        self.proposalId = proposalId
+        self.village = village
+        self.reason = reason
+        self.decisionNumber = decisionNumber
+        self.listYear = listYear
+    }
+
+    /// One sentence for the clerk.
+    public var text: Message {
+        let by = decisionNumber.map { Message(vi: " theo QĐ \($0)", en: " by decision \($0)") } ?? Message(vi: "", en: "")
+        let kind = proposalKind?.label ?? Message(vi: "", en: "")
+        let place = village ?? ""
+        switch event {
+        case .registered:
+            return Message(vi: "Nhập hồ sơ (thôn \(place))", en: "Registered (village \(place))")
+        case .proposed:
+            return Message(vi: "Đề nghị #\(proposalId ?? 0): \(kind.vi)", en: "Proposal #\(proposalId ?? 0): \(kind.en)")
+        case .withdrawn:
+            return Message(vi: "Rút đề nghị #\(proposalId ?? 0)", en: "Proposal #\(proposalId ?? 0) withdrawn")
+        case .rejected:
+            return Message(vi: "Đề nghị #\(proposalId ?? 0) bị từ chối\(by.vi)", en: "Proposal #\(proposalId ?? 0) rejected\(by.en)")
+        case .entered:
+            return Message(vi: "Có tên trong danh sách, thôn \(place)\(by.vi)", en: "Entered the list, village \(place)\(by.en)")
+        case .left:
+            let why = reason ?? ""
+            return Message(vi: "Ra khỏi danh sách (\(why))\(by.vi)", en: "Left the list (\(why))\(by.en)")
+        case .listed:
+            return Message(vi: "Trong danh sách năm \(listYear ?? 0) được phê duyệt\(by.vi)",
+                           en: "On the approved list of \(listYear ?? 0)\(by.en)")
+        case .died:
+            return Message(vi: "Từ trần", en: "Died")
+        }
+    }
+}
+
+/// One row of the audit log.
+public struct AuditEntry: Sendable, Codable, Equatable {
+    public var id: Int64
+    public var at: String
+    public var actor: String
+    public var action: String
+    public var entity: String
+    public var entityId: Int64?
+    public var decisionId: Int64?
+    public var detail: String
+    public var prevHash: String
+    public var hash: String
+
+    public init(id: Int64, at: String, actor: String, action: String, entity: String, entityId: Int64?, decisionId: Int64?,
+                detail: String, prevHash: String, hash: String) {
+        self.id = id
+        self.at = at
+        self.actor = actor
+        self.action = action
+        self.entity = entity
+        self.entityId = entityId
+        self.decisionId = decisionId
+        self.detail = detail
+        self.prevHash = prevHash
+        self.hash = hash
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import Registry
+
+/// The append-only, hash-chained audit log: who changed what, when, under which decision.
+extension UytinDatabase {
+    static let genesisHash = String(repeating: "0", count: 64)
+
+    /// The text a row's hash covers: every column but the hash, in order, with the previous row's hash.
+    static func auditContent(id: Int64, at: String, actor: String, action: String, entity: String, entityId: Int64?,
+                             decisionId: Int64?, detail: String, prevHash: String) -> String {
+        [String(id), at, actor, action, entity, entityId.map(String.init) ?? "", decisionId.map(String.init) ?? "",
+         detail, prevHash].joined(separator: "\u{1F}")
+    }
+
+    /// Appends one row, chained to the last. Called inside the transaction that makes the change.
+    func audit(_ db: Database, _ action: String, entity: String, id entityId: Int64?, decision decisionId: Int64? = nil,
+               _ detail: [String: String] = [:]) throws {
+        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        let id: Int64 = (last?["id"] ?? 0) + 1
+        let prevHash: String = last?["hash"] ?? Self.genesisHash
+        let at = Self.timestamp()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let detailText = String(decoding: try encoder.encode(detail), as: UTF8.self)
+        let hash = SHA256.hex(Self.auditContent(id: id, at: at, actor: actor, action: action, entity: entity,
+                                                entityId: entityId, decisionId: decisionId, detail: detailText,
+                                                prevHash: prevHash))
+        try db.execute(sql: """
+            INSERT INTO audit_log (id, at, actor, action, entity, entity_id, decision_id, detail, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, at, actor, action, entity, entityId, decisionId, detailText, prevHash, hash])
+    }
+
+    /// The most recent rows, newest first.
+    public func auditLog(limit: Int) throws -> [AuditEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit_log ORDER BY id DESC LIMIT ?", arguments: [limit]).map(Self.auditEntry)
+        }
+    }
+
+    static func auditEntry(_ row: Row) -> AuditEntry {
+        AuditEntry(id: row["id"], at: row["at"], actor: row["actor"], action: row["action"], entity: row["entity"],
+                   entityId: row["entity_id"], decisionId: row["decision_id"], detail: row["detail"],
+                   prevHash: row["prev_hash"], hash: row["hash"])
+    }
+
+    /// The result of walking the audit chain.
+    public struct AuditVerification: Sendable, Codable, Equatable {
+        public var rows: Int
+        /// The first row that does not hold: edited, inserted, or following a deleted row.
+        public var firstBadRow: Int64?
+        public var problem: String?
+        public var ok: Bool { firstBadRow == nil }
+    }
+
+    /// Recomputes every row's hash in order; names the first row whose content, position or link is wrong.
+    public func verifyAudit() throws -> AuditVerification {
+        try read { db in try Self.verifyAudit(db) }
+    }
+
+    static func verifyAudit(_ db: Database) throws -> AuditVerification {
+        var expectedId: Int64 = 1
+        var prevHash = genesisHash
+        var count = 0
+        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM audit_log ORDER BY id")
+        while let row = try rows.next() {
+            let entry = auditEntry(row)
+            count += 1
+            if entry.id != expectedId {
+                return AuditVerification(rows: count, firstBadRow: entry.id,
+                                         problem: "row \(expectedId) is missing before row \(entry.id)")
+            }
+            if entry.prevHash != prevHash {
+                return AuditVerification(rows: count, firstBadRow: entry.id, problem: "link to the previous row is broken")
+            }
+            let content = auditContent(id: entry.id, at: entry.at, actor: entry.actor, action: entry.action,
+                                       entity: entry.entity, entityId: entry.entityId, decisionId: entry.decisionId,
+                                       detail: entry.detail, prevHash: entry.prevHash)
+            if SHA256.hex(content) != entry.hash {
+                return AuditVerification(rows: count, firstBadRow: entry.id, problem: "content does not match its hash")
+            }
+            prevHash = entry.hash
+            expectedId += 1
+        }
+        let head = try Row.fetchOne(db, sql: "SELECT last_id, last_hash FROM audit_head")
+        let headId: Int64 = head?["last_id"] ?? 0
+        let headHash: String = head?["last_hash"] ?? genesisHash
+        if headId != expectedId - 1 || headHash != prevHash {
+            return AuditVerification(rows: count, firstBadRow: max(headId, expectedId - 1),
+                                     problem: "the chain should end at row \(headId) but ends at row \(expectedId - 1)")
+        }
+        return AuditVerification(rows: count, firstBadRow: nil, problem: nil)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+import Registry
+
+/// Keeping the file sound: integrity checks and online backups.
+extension UytinDatabase {
+    /// What `uytin check` found.
+    public struct CheckReport: Sendable, Codable, Equatable {
+        public var integrity: [String]
+        public var foreignKeyViolations: Int
+        public var audit: AuditVerification
+        public var missingSchemaObjects: [String]
+        public var ok: Bool { integrity == ["ok"] && foreignKeyViolations == 0 && audit.ok && missingSchemaObjects.isEmpty }
+    }
+
+    /// SQLite's integrity and foreign-key checks, the audit chain, and that every table, index and trigger of
+    /// schema.sql is still there (a dropped trigger means an invariant is no longer enforced).
+    public func check() throws -> CheckReport {
+        try read { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            let violations = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").count
+            let audit = try Self.verifyAudit(db)
+            let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master"))
+            let expected = try Schema.objectNames()
+            return CheckReport(integrity: integrity, foreignKeyViolations: violations, audit: audit,
+                               missingSchemaObjects: expected.filter { !present.contains($0) })
+        }
+    }
+
+    /// Writes a consistent copy of the database to `path` (SQLite's online backup), while others keep working.
+    /// The copy is written beside the target and renamed into place, so a reader never sees half a file.
+    public func backup(to path: String) throws {
+        let temporary = path + ".partial-\(getpid())"
+        let fd = Foundation.open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
+        guard fd >= 0 else { throw RegistryError.cannotCreate(path, String(cString: strerror(errno))) }
+        close(fd)
+        do {
+            let copy = try DatabaseQueue(path: temporary)
+            try writer.backup(to: copy)
+            try copy.close()
+            guard rename(temporary, path) == 0 else {
+                throw RegistryError.cannotCreate(path, String(cString: strerror(errno)))
+            }
+        } catch {
+            unlink(temporary)
+            if let error = error as? RegistryError { throw error }
+            throw Self.clerkFacing(error)
+        }
+        try write { db in
+            try audit(db, "backup", entity: "database", id: nil, ["to": path])
+        }
+    }
+}

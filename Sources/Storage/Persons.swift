@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+import Registry
+import VietnameseCalendar
+
+/// Persons: who they are, where they live, what they do in the community.
+extension UytinDatabase {
+    /// The columns of a `PersonEntry`; `villageColumn` says which village to show (home, or the list's).
+    static func personSelect(villageColumn: String, from: String) -> String {
+        """
+        SELECT p.id, p.full_name, p.gender, p.birth_year, p.birth_date, p.ethnic_code, e.name AS ethnic_name,
+               v.id AS village_id, v.name AS village, c.code AS commune_code, c.name AS commune,
+               d.code AS district_code, d.name AS district,
+               (SELECT group_concat(role, ',') FROM (SELECT role FROM person_role r WHERE r.person_id = p.id ORDER BY role)) AS roles,
+               p.id_number, p.phone, p.death_date
+        FROM \(from)
+        JOIN ethnic_group e ON e.code = p.ethnic_code
+        JOIN village v ON v.id = \(villageColumn)
+        JOIN area c ON c.code = v.commune_code
+        JOIN area d ON d.code = c.parent_code
+        """
+    }
+
+    static let listOrder = " ORDER BY d.code, c.code, v.name_key, v.id, p.name_key, p.id"
+
+    static func personEntry(_ row: Row) -> PersonEntry {
+        let roles = (row["roles"] as String?)?.split(separator: ",").compactMap { Role(rawValue: String($0)) } ?? []
+        return PersonEntry(
+            id: row["id"], name: row["full_name"], gender: Gender(rawValue: row["gender"]) ?? .nam,
+            birthYear: row["birth_year"], birthDate: (row["birth_date"] as String?).flatMap(Day.init(parsing:)),
+            ethnicCode: row["ethnic_code"], ethnicGroup: row["ethnic_name"], villageId: row["village_id"],
+            village: row["village"], communeCode: row["commune_code"], commune: row["commune"],
+            districtCode: row["district_code"], district: row["district"], roles: roles, idNumber: row["id_number"],
+            phone: row["phone"], deathDate: (row["death_date"] as String?).flatMap(Day.init(parsing:)))
+    }
+
+    /// Adds a person; returns the id and, when someone with the same name key, birth year and village already
+    /// exists, their ids (a likely duplicate the clerk should look at).
+    public func addPerson(_ person: NewPerson) throws -> (id: Int64, possibleDuplicates: [Int64]) {
+        try write { db in
+            _ = try Self.requireSetting(db)
+            let village = try Self.requireVillage(db, person.villageId)
+            if let merged = village.mergedOn { throw RegistryError.villageMerged(village.name, on: merged.iso) }
+            try Self.refuseTakenIdNumber(db, person.idNumber, except: nil)
+            let key = VietnameseText.searchKey(person.name)
+            let duplicates = try Int64.fetchAll(db, sql: """
+                SELECT id FROM person WHERE name_key = ? AND birth_year = ? AND village_id = ? ORDER BY id
+                """, arguments: [key, person.birthYear, person.villageId])
+            try db.execute(sql: """
+                INSERT INTO person (full_name, name_key, gender, birth_year, birth_date, ethnic_code, village_id,
+                                    id_number, phone, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [person.name, key, person.gender.rawValue, person.birthYear, person.birthDate?.iso,
+                                 person.ethnicCode, person.villageId, person.idNumber, person.phone, Self.timestamp()])
+            let id = db.lastInsertedRowID
+            for role in person.roles {
+                try db.execute(sql: "INSERT INTO person_role (person_id, role) VALUES (?, ?)", arguments: [id, role.rawValue])
+            }
+            try audit(db, "person.add", entity: "person", id: id,
+                      ["name": person.name, "village": String(person.villageId), "ethnic": person.ethnicCode,
+                       "birthYear": String(person.birthYear), "roles": person.roles.map(\.rawValue).joined(separator: ",")])
+            return (id, duplicates)
+        }
+    }
+
+    static func refuseTakenIdNumber(_ db: Database, _ number: String?, except personId: Int64?) throws {
+        guard let number else { return }
+        if let owner = try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE id_number = ? AND id IS NOT ?",
+                                          arguments: [number, personId]) {
+            throw RegistryError.citizenIDTaken(number, person: owner)
+        }
+    }
+
+    /// One person, with their home village.
+    public func person(_ id: Int64) throws -> PersonEntry {
+        try read { db in try Self.requirePerson(db, id) }
+    }
+
+    static func requirePerson(_ db: Database, _ id: Int64) throws -> PersonEntry {
+        guard let row = try Row.fetchOne(db, sql: personSelect(villageColumn: "p.village_id", from: "person p") + " WHERE p.id = ?",
+                                         arguments: [id]) else {
+            throw RegistryError.unknownPerson(id)
+        }
+        return personEntry(row)
+    }
+
+    /// Persons, optionally of one village, in list order.
+    public func persons(villageId: Int64? = nil) throws -> [PersonEntry] {
+        try read { db in
+            if let villageId { _ = try Self.requireVillage(db, villageId) }
+            return try Row.fetchAll(db, sql: Self.personSelect(villageColumn: "p.village_id", from: "person p")
+                                    + " WHERE ?1 IS NULL OR p.village_id = ?1" + Self.listOrder,
+                                    arguments: [villageId]).map(Self.personEntry)
+        }
+    }
+
+    /// Persons whose name contains the text, ignoring case and accents ("duc" finds "Đức").
+    public func searchPersons(_ text: String) throws -> [PersonEntry] {
+        let key = VietnameseText.searchKey(text)
+        guard !key.isEmpty else { return [] }
+        let pattern = "%" + key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+        return try read { db in
+            try Row.fetchAll(db, sql: Self.personSelect(villageColumn: "p.village_id", from: "person p")
+                             + " WHERE p.name_key LIKE ? ESCAPE '\\'" + Self.listOrder, arguments: [pattern]).map(Self.personEntry)
+        }
+    }
+
+    /// Changes a person's phone, roles or citizen ID (list membership changes only by decision).
+    public func updatePerson(_ id: Int64, phone: String??, roles: [Role]?, idNumber: String??) throws -> PersonEntry {
+        try write { db in
+            let before = try Self.requirePerson(db, id)
+            var detail: [String: String] = [:]
+            if let phone {
+                try db.execute(sql: "UPDATE person SET phone = ? WHERE id = ?", arguments: [phone, id])
+                detail["phone"] = phone ?? ""
+            }
+            if let idNumber {
+                if let number = idNumber {
+                    _ = try CitizenID.validate(number, gender: before.gender, birthYear: before.birthYear)
+                }
+                try Self.refuseTakenIdNumber(db, idNumber, except: id)
+                try db.execute(sql: "UPDATE person SET id_number = ? WHERE id = ?", arguments: [idNumber, id])
+                detail["idNumber"] = idNumber.map { CitizenID.masked($0) } ?? ""
+            }
+            if let roles {
+                try db.execute(sql: "DELETE FROM person_role WHERE person_id = ?", arguments: [id])
+                for role in roles {
+                    try db.execute(sql: "INSERT INTO person_role (person_id, role) VALUES (?, ?)", arguments: [id, role.rawValue])
+                }
+                detail["roles"] = roles.map(\.rawValue).joined(separator: ",")
+            }
+            if !detail.isEmpty {
+                try audit(db, "person.update", entity: "person", id: id, detail)
+            }
+            return try Self.requirePerson(db, id)
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+import Registry
+import VietnameseCalendar
+
+/// Proposals drafted by the clerk from the commune's and district's papers, waiting for a decision.
+extension UytinDatabase {
+    /// What a clerk proposes.
+    public enum ProposalDraft: Sendable {
+        case recognize(person: Int64, village: Int64?)
+        case remove(person: Int64, reason: String, effectiveOn: Day?)
+        case replace(person: Int64, by: Int64, reason: String?)
+        case rebind(person: Int64, village: Int64)
+    }
+
+    /// Records a proposal after checking it against the list as it stands; returns its id.
+    public func propose(_ draft: ProposalDraft, note: String?) throws -> Int64 {
+        let note = try Inputs.note(note)
+        return try write { db in
+            let setting = try Self.requireSetting(db)
+            var kind: ProposalKind
+            var personId: Int64
+            var replacementId: Int64?
+            var villageId: Int64?
+            var reason: String?
+            var effectiveOn: Day?
+            switch draft {
+            case let .recognize(person, village):
+                let entry = try Self.requirePerson(db, person)
+                try Self.refuseListed(db, entry)
+                try Self.refuseDead(entry)
+                let target = try Self.requireVillage(db, village ?? entry.villageId)
+                if let merged = target.mergedOn { throw RegistryError.villageMerged(target.name, on: merged.iso) }
+                (kind, personId, villageId) = (.recognize, person, target.id)
+            case let .remove(person, why, effective):
+                let entry = try Self.requirePerson(db, person)
+                _ = try Self.requireStay(db, entry)
+                try Self.requireReason(db, why)
+                if let effective, !setting.contains(effective) {
+                    throw RegistryError.outsideTerm(effective.iso, term: setting.term)
+                }
+                (kind, personId, reason, effectiveOn) = (.remove, person, why, effective)
+            case let .replace(person, successor, why):
+                let leaving = try Self.requirePerson(db, person)
+                _ = try Self.requireStay(db, leaving)
+                let entering = try Self.requirePerson(db, successor)
+                guard successor != person else { throw RegistryError.sameVillage(Self.label(leaving)) }
+                try Self.refuseListed(db, entering)
+                try Self.refuseDead(entering)
+                if let why { try Self.requireReason(db, why) }
+                try Self.refusePending(db, entering)
+                (kind, personId, replacementId, reason) = (.replace, person, successor, why)
+            case let .rebind(person, village):
+                let entry = try Self.requirePerson(db, person)
+                let stay = try Self.requireStay(db, entry)
+                let target = try Self.requireVillage(db, village)
+                if let merged = target.mergedOn { throw RegistryError.villageMerged(target.name, on: merged.iso) }
+                guard stay.villageId != village else { throw RegistryError.sameVillage(Self.label(entry)) }
+                (kind, personId, villageId) = (.rebind, person, village)
+            }
+            try Self.refusePending(db, try Self.requirePerson(db, personId))
+            try db.execute(sql: """
+                INSERT INTO proposal (kind, person_id, replacement_id, village_id, reason, effective_on, note, created_by, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [kind.rawValue, personId, replacementId, villageId, reason, effectiveOn?.iso, note, actor,
+                                 Self.timestamp()])
+            let id = db.lastInsertedRowID
+            var detail = ["kind": kind.rawValue, "person": String(personId)]
+            detail["replacement"] = replacementId.map(String.init)
+            detail["village"] = villageId.map(String.init)
+            detail["reason"] = reason
+            detail["effective"] = effectiveOn?.iso
+            try audit(db, "proposal.add", entity: "proposal", id: id, detail)
+            return id
+        }
+    }
+
+    static func label(_ person: PersonEntry) -> String { "\(person.name) (#\(person.id))" }
+
+    static func openStay(_ db: Database, personId: Int64) throws -> DecisionPlanner.Stay? {
+        try Row.fetchOne(db, sql: "SELECT id, village_id, from_date FROM membership WHERE person_id = ? AND to_date IS NULL",
+                         arguments: [personId]).map {
+            DecisionPlanner.Stay(membershipId: $0[0], villageId: $0[1], from: Day(parsing: $0[2])!)
+        }
+    }
+
+    static func requireStay(_ db: Database, _ person: PersonEntry) throws -> DecisionPlanner.Stay {
+        guard let stay = try openStay(db, personId: person.id) else { throw RegistryError.notListed(label(person)) }
+        return stay
+    }
+
+    static func refuseListed(_ db: Database, _ person: PersonEntry) throws {
+        if let stay = try openStay(db, personId: person.id) {
+            let village = try String.fetchOne(db, sql: "SELECT name FROM village WHERE id = ?", arguments: [stay.villageId])
+            throw RegistryError.alreadyListed(label(person), village: village ?? "")
+        }
+    }
+
+    static func refuseDead(_ person: PersonEntry) throws {
+        if let died = person.deathDate { throw RegistryError.personDead(label(person), on: died.iso) }
+    }
+
+    static func refusePending(_ db: Database, _ person: PersonEntry) throws {
+        if let pending = try Int64.fetchOne(db, sql: """
+            SELECT id FROM proposal WHERE status = 'pending' AND (person_id = ?1 OR replacement_id = ?1) ORDER BY id LIMIT 1
+            """, arguments: [person.id]) {
+            throw RegistryError.pendingProposalExists(pending, person: label(person))
+        }
+    }
+
+    static func requireReason(_ db: Database, _ code: String) throws {
+        let known = try String.fetchAll(db, sql: "SELECT code FROM removal_reason ORDER BY rowid")
+        guard known.contains(code) else { throw RegistryError.unknownReason(code, known: known) }
+    }
+
+    static let proposalSelect = """
+        SELECT pr.*, p.full_name AS person_name, r.full_name AS replacement_name, v.name AS village_name,
+               d.number AS decision_number
+        FROM proposal pr
+        JOIN person p ON p.id = pr.person_id
+        LEFT JOIN person r ON r.id = pr.replacement_id
+        LEFT JOIN village v ON v.id = pr.village_id
+        LEFT JOIN decision d ON d.id = pr.decision_id
+        """
+
+    static func proposal(_ row: Row) -> Proposal {
+        Proposal(id: row["id"], kind: ProposalKind(rawValue: row["kind"])!, personId: row["person_id"],
+                 person: row["person_name"], replacementId: row["replacement_id"], replacement: row["replacement_name"],
+                 villageId: row["village_id"], village: row["village_name"], reason: row["reason"],
+                 effectiveOn: (row["effective_on"] as String?).flatMap(Day.init(parsing:)), note: row["note"],
+                 status: ProposalStatus(rawValue: row["status"])!, decisionId: row["decision_id"],
+                 decisionNumber: row["decision_number"], createdBy: row["created_by"], createdAt: row["created_at"])
+    }
+
+    /// Proposals, optionally of one status, oldest first.
+    public func proposals(status: ProposalStatus? = nil) throws -> [Proposal] {
+        try read { db in
+            try Row.fetchAll(db, sql: Self.proposalSelect + " WHERE ?1 IS NULL OR pr.status = ?1 ORDER BY pr.id",
+                             arguments: [status?.rawValue]).map(Self.proposal)
+        }
+    }
+
+    static func requireProposal(_ db: Database, _ id: Int64) throws -> Proposal {
+        guard let row = try Row.fetchOne(db, sql: Self.proposalSelect + " WHERE pr.id = ?", arguments: [id]) else {
+            throw RegistryError.unknownProposal(id)
+        }
+        return proposal(row)
+    }
+
+    /// Withdraws a pending proposal; a decided one stays as decided.
+    public func withdrawProposal(_ id: Int64) throws {
+        try write { db in
+            let proposal = try Self.requireProposal(db, id)
+            guard proposal.status == .pending else {
+                throw RegistryError.proposalNotPending(id, status: proposal.status)
+            }
+            try db.execute(sql: "UPDATE proposal SET status = 'withdrawn' WHERE id = ?", arguments: [id])
+            try audit(db, "proposal.withdraw", entity: "proposal", id: id, ["person": String(proposal.personId)])
+        }
+    }
+}

@@ -1,0 +1,450 @@
+-- uytin: the one canonical schema.
+--
+-- The binary embeds this file and applies it through GRDB's migrator: each "-- migration: NAME" section runs once,
+-- in order, in one transaction. A section that has shipped never changes; a later change is a new section at the
+-- end of this file.
+--
+-- The invariants of the registry live here, not only in Swift, so that they hold against a buggy caller or a
+-- clerk with the sqlite3 shell: STRICT tables, foreign keys, CHECK and UNIQUE constraints, and triggers. A trigger
+-- that refuses a write raises "uytin:<rule>: <English explanation>"; the storage layer maps <rule> to a message
+-- in the clerk's language.
+--
+-- Conventions: days are TEXT 'YYYY-MM-DD' (checked with date(x) IS x, which also refuses 2021-02-30); moments
+-- are TEXT in UTC 'YYYY-MM-DDTHH:MM:SSZ'; money is INTEGER whole đồng; *_key columns hold the search key of a
+-- name (no diacritics, lower case, đ → d).
+
+-- migration: 001-registry
+
+-- Reference data ------------------------------------------------------------------------------------------------
+
+CREATE TABLE province (
+    code TEXT PRIMARY KEY CHECK (length(code) = 2 AND code NOT GLOB '*[^0-9]*'),
+    name TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE ethnic_group (
+    code     TEXT PRIMARY KEY CHECK (length(code) = 2 AND code NOT GLOB '*[^0-9]*'),
+    name     TEXT NOT NULL UNIQUE,
+    name_key TEXT NOT NULL UNIQUE
+) STRICT;
+
+-- Local names (Cao Lan → Sán Chay, Trại → Sán Dìu), looked up by key.
+CREATE TABLE ethnic_alias (
+    alias_key TEXT PRIMARY KEY,
+    alias     TEXT NOT NULL,
+    code      TEXT NOT NULL REFERENCES ethnic_group(code)
+) STRICT;
+
+-- Reasons a person leaves the list. The confirmed ones and the expected ones ship; a province may add its own.
+CREATE TABLE removal_reason (
+    code      TEXT PRIMARY KEY CHECK (code GLOB '[a-z]*' AND code NOT GLOB '*[^a-z_]*'),
+    name_vi   TEXT NOT NULL,
+    name_en   TEXT NOT NULL,
+    confirmed INTEGER NOT NULL CHECK (confirmed IN (0, 1))
+) STRICT;
+
+-- The province and term this database keeps. One row.
+CREATE TABLE setting (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    province_code   TEXT    NOT NULL REFERENCES province(code),
+    term_first_year INTEGER NOT NULL CHECK (term_first_year BETWEEN 2000 AND 2100),
+    term_last_year  INTEGER NOT NULL CHECK (term_last_year BETWEEN term_first_year AND term_first_year + 9),
+    created_at      TEXT    NOT NULL
+) STRICT;
+
+CREATE TRIGGER setting_is_fixed BEFORE UPDATE ON setting
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:setting_fixed: the province and term of a database never change');
+END;
+
+-- Areas and villages --------------------------------------------------------------------------------------------
+
+-- Districts (3-digit official code) and communes (5-digit official code, inside a district).
+CREATE TABLE area (
+    code        TEXT PRIMARY KEY,
+    level       TEXT NOT NULL CHECK (level IN ('district', 'commune')),
+    name        TEXT NOT NULL CHECK (length(name) BETWEEN 2 AND 100),
+    name_key    TEXT NOT NULL,
+    parent_code TEXT REFERENCES area(code),
+    CHECK ((level = 'district' AND parent_code IS NULL AND length(code) = 3 AND code NOT GLOB '*[^0-9]*')
+        OR (level = 'commune' AND parent_code IS NOT NULL AND length(code) = 5 AND code NOT GLOB '*[^0-9]*'))
+) STRICT;
+
+CREATE INDEX area_parent ON area(parent_code);
+
+CREATE TRIGGER area_commune_in_district BEFORE INSERT ON area
+WHEN NEW.level = 'commune'
+ AND NOT EXISTS (SELECT 1 FROM area WHERE code = NEW.parent_code AND level = 'district')
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:commune_parent: a commune belongs to a district');
+END;
+
+CREATE TRIGGER area_is_kept BEFORE DELETE ON area
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: areas are never deleted');
+END;
+
+-- A village (thôn, bản, ấp...). A merger marks the old villages merged (merged_on, then merged_into the new one).
+CREATE TABLE village (
+    id             INTEGER PRIMARY KEY,
+    commune_code   TEXT    NOT NULL REFERENCES area(code),
+    name           TEXT    NOT NULL CHECK (length(name) BETWEEN 2 AND 100),
+    name_key       TEXT    NOT NULL,
+    quota          INTEGER NOT NULL DEFAULT 1 CHECK (quota BETWEEN 1 AND 20),
+    merged_on      TEXT    CHECK (merged_on IS NULL OR date(merged_on) IS merged_on),
+    merge_decision TEXT,
+    merged_into    INTEGER REFERENCES village(id),
+    created_at     TEXT    NOT NULL,
+    CHECK (merged_into IS NULL OR merged_on IS NOT NULL),
+    CHECK ((merged_on IS NULL) = (merge_decision IS NULL))
+) STRICT;
+
+CREATE UNIQUE INDEX village_active_name ON village(commune_code, name_key) WHERE merged_on IS NULL;
+CREATE INDEX village_merged_into ON village(merged_into);
+
+CREATE TRIGGER village_in_commune BEFORE INSERT ON village
+WHEN NOT EXISTS (SELECT 1 FROM area WHERE code = NEW.commune_code AND level = 'commune')
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:village_commune: a village belongs to a commune');
+END;
+
+-- Only the merger itself may change a village, once; its name, commune and quota are fixed.
+CREATE TRIGGER village_merge_once BEFORE UPDATE ON village
+WHEN OLD.merged_into IS NOT NULL
+  OR (OLD.merged_on IS NOT NULL AND (NEW.merged_on IS NOT OLD.merged_on OR NEW.merge_decision IS NOT OLD.merge_decision))
+  OR NEW.commune_code IS NOT OLD.commune_code OR NEW.name IS NOT OLD.name OR NEW.quota IS NOT OLD.quota
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:village_fixed: a village changes only by one merger');
+END;
+
+CREATE TRIGGER village_is_kept BEFORE DELETE ON village
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: villages are never deleted');
+END;
+
+-- Persons -------------------------------------------------------------------------------------------------------
+
+CREATE TABLE person (
+    id          INTEGER PRIMARY KEY,
+    full_name   TEXT    NOT NULL CHECK (length(full_name) BETWEEN 2 AND 100),
+    name_key    TEXT    NOT NULL,
+    gender      TEXT    NOT NULL CHECK (gender IN ('nam', 'nu')),
+    birth_year  INTEGER NOT NULL CHECK (birth_year BETWEEN 1900 AND 2100),
+    birth_date  TEXT    CHECK (birth_date IS NULL
+                               OR (date(birth_date) IS birth_date AND CAST(substr(birth_date, 1, 4) AS INTEGER) = birth_year)),
+    ethnic_code TEXT    NOT NULL REFERENCES ethnic_group(code),
+    village_id  INTEGER NOT NULL REFERENCES village(id),
+    id_number   TEXT    UNIQUE CHECK (id_number IS NULL OR (length(id_number) IN (9, 12) AND id_number NOT GLOB '*[^0-9]*')),
+    phone       TEXT    CHECK (phone IS NULL OR (length(phone) BETWEEN 8 AND 15 AND phone NOT GLOB '*[^0-9+]*')),
+    death_date  TEXT    CHECK (death_date IS NULL OR date(death_date) IS death_date),
+    created_at  TEXT    NOT NULL
+) STRICT;
+
+CREATE INDEX person_name_key ON person(name_key);
+CREATE INDEX person_village ON person(village_id);
+
+-- A death, once recorded, is not undone; a person row is never deleted.
+CREATE TRIGGER person_death_once BEFORE UPDATE OF death_date ON person
+WHEN OLD.death_date IS NOT NULL AND NEW.death_date IS NOT OLD.death_date
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:death_recorded: a recorded death is not changed');
+END;
+
+CREATE TRIGGER person_is_kept BEFORE DELETE ON person
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: persons are never deleted');
+END;
+
+CREATE TABLE person_role (
+    person_id INTEGER NOT NULL REFERENCES person(id),
+    role      TEXT    NOT NULL CHECK (role IN ('retired_cadre', 'village_head', 'village_elder', 'party_secretary',
+                                               'clan_head', 'religious_dignitary', 'ritual_practitioner',
+                                               'intellectual', 'business', 'artisan', 'party_member', 'other')),
+    PRIMARY KEY (person_id, role)
+) STRICT, WITHOUT ROWID;
+
+-- Decisions -----------------------------------------------------------------------------------------------------
+
+-- A signed decision: a legal fact the clerk records. Never changed, never deleted.
+CREATE TABLE decision (
+    id           INTEGER PRIMARY KEY,
+    number       TEXT    NOT NULL CHECK (length(number) BETWEEN 1 AND 60),
+    number_key   TEXT    NOT NULL,
+    issuer       TEXT    NOT NULL CHECK (length(issuer) BETWEEN 2 AND 200),
+    issuer_key   TEXT    NOT NULL,
+    decided_on   TEXT    NOT NULL CHECK (date(decided_on) IS decided_on),
+    effective_on TEXT    NOT NULL CHECK (date(effective_on) IS effective_on),
+    list_year    INTEGER,
+    file_name    TEXT,
+    file_sha256  TEXT    CHECK (file_sha256 IS NULL OR length(file_sha256) = 64),
+    file_content BLOB,
+    recorded_by  TEXT    NOT NULL,
+    recorded_at  TEXT    NOT NULL,
+    UNIQUE (number_key, issuer_key),
+    CHECK ((file_name IS NULL) = (file_sha256 IS NULL) AND (file_name IS NULL) = (file_content IS NULL))
+) STRICT;
+
+CREATE TRIGGER decision_in_term BEFORE INSERT ON decision
+WHEN NOT EXISTS (SELECT 1 FROM setting
+                 WHERE CAST(substr(NEW.decided_on, 1, 4) AS INTEGER) BETWEEN term_first_year AND term_last_year
+                   AND CAST(substr(NEW.effective_on, 1, 4) AS INTEGER) BETWEEN term_first_year AND term_last_year
+                   AND (NEW.list_year IS NULL OR NEW.list_year BETWEEN term_first_year AND term_last_year))
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:outside_term: a decision and its dates fall inside the term');
+END;
+
+CREATE TRIGGER decision_is_fixed BEFORE UPDATE ON decision
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:decision_fixed: a recorded decision never changes');
+END;
+
+CREATE TRIGGER decision_is_kept BEFORE DELETE ON decision
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:decision_fixed: a recorded decision is never deleted');
+END;
+
+-- Proposals -----------------------------------------------------------------------------------------------------
+
+-- recognize: person_id enters village_id.  remove: person_id leaves for reason.  replace: person_id leaves and
+-- replacement_id enters the same village.  rebind: person_id moves to village_id (after a merger).
+CREATE TABLE proposal (
+    id             INTEGER PRIMARY KEY,
+    kind           TEXT    NOT NULL CHECK (kind IN ('recognize', 'remove', 'replace', 'rebind')),
+    person_id      INTEGER NOT NULL REFERENCES person(id),
+    replacement_id INTEGER REFERENCES person(id),
+    village_id     INTEGER REFERENCES village(id),
+    reason         TEXT    REFERENCES removal_reason(code),
+    effective_on   TEXT    CHECK (effective_on IS NULL OR date(effective_on) IS effective_on),
+    note           TEXT    CHECK (note IS NULL OR length(note) <= 2000),
+    status         TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected', 'withdrawn')),
+    decision_id    INTEGER REFERENCES decision(id),
+    created_by     TEXT    NOT NULL,
+    created_at     TEXT    NOT NULL,
+    CHECK ((kind = 'replace') = (replacement_id IS NOT NULL)),
+    CHECK (replacement_id IS NOT person_id),
+    CHECK ((kind IN ('recognize', 'rebind')) = (village_id IS NOT NULL)),
+    CHECK (kind <> 'remove' OR reason IS NOT NULL),
+    CHECK (kind IN ('remove', 'replace') OR reason IS NULL),
+    CHECK ((status IN ('approved', 'rejected')) = (decision_id IS NOT NULL))
+) STRICT;
+
+CREATE INDEX proposal_person ON proposal(person_id);
+CREATE INDEX proposal_replacement ON proposal(replacement_id);
+CREATE INDEX proposal_decision ON proposal(decision_id);
+CREATE INDEX proposal_status ON proposal(status);
+
+-- A proposal is decided (or withdrawn) once; what it proposes never changes.
+CREATE TRIGGER proposal_decided_once BEFORE UPDATE ON proposal
+WHEN OLD.status <> 'pending'
+  OR NEW.kind IS NOT OLD.kind OR NEW.person_id IS NOT OLD.person_id OR NEW.replacement_id IS NOT OLD.replacement_id
+  OR NEW.village_id IS NOT OLD.village_id OR NEW.reason IS NOT OLD.reason OR NEW.effective_on IS NOT OLD.effective_on
+  OR NEW.created_by IS NOT OLD.created_by OR NEW.created_at IS NOT OLD.created_at
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:proposal_decided: a proposal is decided once and never edited');
+END;
+
+CREATE TRIGGER proposal_is_kept BEFORE DELETE ON proposal
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: proposals are never deleted');
+END;
+
+-- Membership: the list over time ----------------------------------------------------------------------------------
+
+-- One stay of one person on the list, for one village, from from_date (included) to to_date (excluded; NULL while
+-- on the list). Entered and left only by decisions.
+CREATE TABLE membership (
+    id                INTEGER PRIMARY KEY,
+    person_id         INTEGER NOT NULL REFERENCES person(id),
+    village_id        INTEGER NOT NULL REFERENCES village(id),
+    from_date         TEXT    NOT NULL CHECK (date(from_date) IS from_date),
+    to_date           TEXT    CHECK (to_date IS NULL OR (date(to_date) IS to_date AND to_date > from_date)),
+    start_decision_id INTEGER NOT NULL REFERENCES decision(id),
+    start_proposal_id INTEGER REFERENCES proposal(id),
+    end_decision_id   INTEGER REFERENCES decision(id),
+    end_proposal_id   INTEGER REFERENCES proposal(id),
+    end_reason        TEXT,
+    CHECK ((to_date IS NULL) = (end_decision_id IS NULL) AND (to_date IS NULL) = (end_reason IS NULL))
+) STRICT;
+
+-- At most one open stay per person; overlapping closed stays are refused by a trigger below.
+CREATE UNIQUE INDEX membership_one_open ON membership(person_id) WHERE to_date IS NULL;
+CREATE INDEX membership_person ON membership(person_id, from_date);
+CREATE INDEX membership_village ON membership(village_id, from_date);
+CREATE INDEX membership_dates ON membership(from_date, to_date);
+
+CREATE TRIGGER membership_once_at_a_time BEFORE INSERT ON membership
+WHEN EXISTS (SELECT 1 FROM membership m
+             WHERE m.person_id = NEW.person_id
+               AND m.from_date < coalesce(NEW.to_date, '9999-12-31')
+               AND coalesce(m.to_date, '9999-12-31') > NEW.from_date)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:already_listed: a person is on the list at most once at a time');
+END;
+
+CREATE TRIGGER membership_not_after_death BEFORE INSERT ON membership
+WHEN EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id AND death_date IS NOT NULL AND death_date <= NEW.from_date)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:person_dead: a person who has died is not added to the list');
+END;
+
+CREATE TRIGGER membership_village_active BEFORE INSERT ON membership
+WHEN EXISTS (SELECT 1 FROM village WHERE id = NEW.village_id AND merged_on IS NOT NULL AND merged_on <= NEW.from_date)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:village_merged: a merged village takes no one; use the village it merged into');
+END;
+
+CREATE TRIGGER membership_in_term BEFORE INSERT ON membership
+WHEN NOT EXISTS (SELECT 1 FROM setting
+                 WHERE CAST(substr(NEW.from_date, 1, 4) AS INTEGER) BETWEEN term_first_year AND term_last_year)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:outside_term: a decision and its dates fall inside the term');
+END;
+
+-- The quota: at no moment of the new stay may the village hold more persons than its quota. The moments to test
+-- are the new stay's start and every other stay's start inside it.
+CREATE TRIGGER membership_quota BEFORE INSERT ON membership
+WHEN EXISTS (
+    SELECT 1
+    FROM (SELECT NEW.from_date AS moment
+          UNION
+          SELECT from_date FROM membership
+          WHERE village_id = NEW.village_id
+            AND from_date > NEW.from_date AND from_date < coalesce(NEW.to_date, '9999-12-31')) AS probe
+    WHERE (SELECT count(*) FROM membership m
+           WHERE m.village_id = NEW.village_id
+             AND m.from_date <= probe.moment AND coalesce(m.to_date, '9999-12-31') > probe.moment)
+          >= (SELECT quota FROM village WHERE id = NEW.village_id))
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:quota_full: the village already has as many persons as its quota');
+END;
+
+-- A replacement enters the village its predecessor left under the same proposal.
+CREATE TRIGGER membership_replacement_same_village BEFORE INSERT ON membership
+WHEN NEW.start_proposal_id IS NOT NULL
+ AND EXISTS (SELECT 1 FROM proposal WHERE id = NEW.start_proposal_id AND kind = 'replace')
+ AND NOT EXISTS (SELECT 1 FROM membership WHERE end_proposal_id = NEW.start_proposal_id AND village_id = NEW.village_id)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:replacement_village: a replacement keeps the village of the person replaced');
+END;
+
+-- A stay is closed once, by a decision; nothing else about it changes.
+CREATE TRIGGER membership_closed_once BEFORE UPDATE ON membership
+WHEN OLD.to_date IS NOT NULL
+  OR NEW.person_id IS NOT OLD.person_id OR NEW.village_id IS NOT OLD.village_id
+  OR NEW.from_date IS NOT OLD.from_date OR NEW.start_decision_id IS NOT OLD.start_decision_id
+  OR NEW.start_proposal_id IS NOT OLD.start_proposal_id
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:membership_fixed: a stay on the list is closed once, by a decision');
+END;
+
+CREATE TRIGGER membership_end_reason BEFORE UPDATE OF end_reason ON membership
+WHEN NEW.end_reason NOT IN ('replaced', 'rebound')
+ AND NOT EXISTS (SELECT 1 FROM removal_reason WHERE code = NEW.end_reason)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:unknown_reason: a stay ends for a known removal reason, a replacement or a rebinding');
+END;
+
+CREATE TRIGGER membership_is_kept BEFORE DELETE ON membership
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: the list history is never deleted');
+END;
+
+-- Yearly lists: frozen -------------------------------------------------------------------------------------------
+
+-- The approved list of a year. Its entries are written first, then this row, which freezes them.
+CREATE TABLE yearly_list (
+    year         INTEGER PRIMARY KEY,
+    decision_id  INTEGER NOT NULL UNIQUE REFERENCES decision(id),
+    as_of        TEXT    NOT NULL CHECK (date(as_of) IS as_of),
+    person_count INTEGER NOT NULL CHECK (person_count >= 0)
+) STRICT;
+
+CREATE TABLE yearly_list_entry (
+    year          INTEGER NOT NULL REFERENCES yearly_list(year) DEFERRABLE INITIALLY DEFERRED,
+    person_id     INTEGER NOT NULL REFERENCES person(id),
+    membership_id INTEGER NOT NULL REFERENCES membership(id),
+    village_id    INTEGER NOT NULL REFERENCES village(id),
+    PRIMARY KEY (year, person_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER yearly_list_complete BEFORE INSERT ON yearly_list
+WHEN NEW.person_count <> (SELECT count(*) FROM yearly_list_entry WHERE year = NEW.year)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:list_frozen: a yearly list is written whole, then frozen');
+END;
+
+CREATE TRIGGER yearly_list_entry_frozen BEFORE INSERT ON yearly_list_entry
+WHEN EXISTS (SELECT 1 FROM yearly_list WHERE year = NEW.year)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:list_frozen: an approved yearly list never changes');
+END;
+
+CREATE TRIGGER yearly_list_fixed BEFORE UPDATE ON yearly_list
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:list_frozen: an approved yearly list never changes');
+END;
+
+CREATE TRIGGER yearly_list_kept BEFORE DELETE ON yearly_list
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:list_frozen: an approved yearly list never changes');
+END;
+
+CREATE TRIGGER yearly_list_entry_fixed BEFORE UPDATE ON yearly_list_entry
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:list_frozen: an approved yearly list never changes');
+END;
+
+CREATE TRIGGER yearly_list_entry_kept BEFORE DELETE ON yearly_list_entry
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:list_frozen: an approved yearly list never changes');
+END;
+
+-- Audit log: append-only, hash-chained -------------------------------------------------------------------------------
+
+-- Every change: who, when, what, under which decision. hash = SHA-256 of the previous row's hash and this row's
+-- content (see Storage/AuditLog.swift); `uytin audit verify` recomputes the chain.
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT    NOT NULL,
+    actor       TEXT    NOT NULL CHECK (length(actor) BETWEEN 1 AND 100),
+    action      TEXT    NOT NULL,
+    entity      TEXT    NOT NULL,
+    entity_id   INTEGER,
+    decision_id INTEGER REFERENCES decision(id),
+    detail      TEXT    NOT NULL CHECK (json_valid(detail)),
+    prev_hash   TEXT    NOT NULL CHECK (length(prev_hash) = 64),
+    hash        TEXT    NOT NULL UNIQUE CHECK (length(hash) = 64)
+) STRICT;
+
+CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
+
+-- Rows are appended in order, each naming the hash of the row before it.
+CREATE TRIGGER audit_log_chained BEFORE INSERT ON audit_log
+WHEN NEW.id IS NOT coalesce((SELECT max(id) FROM audit_log), 0) + 1
+  OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1),
+                                   '0000000000000000000000000000000000000000000000000000000000000000')
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:audit_chain: audit rows are appended in order, each chained to the one before');
+END;
+
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:audit_append_only: the audit log is append-only');
+END;
+
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:audit_append_only: the audit log is append-only');
+END;
+
+-- The head of the chain, kept beside it so that deleting the newest rows is caught too.
+CREATE TABLE audit_head (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    last_id   INTEGER NOT NULL,
+    last_hash TEXT    NOT NULL
+) STRICT;
+
+CREATE TRIGGER audit_log_head AFTER INSERT ON audit_log
+BEGIN
+    INSERT OR REPLACE INTO audit_head (id, last_id, last_hash) VALUES (1, NEW.id, NEW.hash);
+END;
