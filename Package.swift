@@ -5,6 +5,7 @@ import PackageDescription
 //   VietnameseCalendar  solar days and the Vietnamese lunar calendar (no database)
 //   Registry            the domain: persons, villages, proposals, decisions, rules, texts
 //   Storage             SQLite: the schema, migrations and every SQL statement
+//   Demo                a sample province shaped like Vĩnh Phúc, for newcomers and benchmarks
 //   UytinCommands       the command-line contract (../shared/CLI.md)
 let package = Package(
     name: "uytin",
@@ -21,19 +22,20 @@ let package = Package(
         .target(name: "Registry", dependencies: ["VietnameseCalendar"]),
         .target(
             name: "Storage",
-            dependencies: ["Registry", .product(name: "GRDB", package: "GRDB.swift")],
-            resources: [.copy("Resources/schema.sql")]
+            dependencies: ["Registry", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "Demo", dependencies: ["Registry", "Storage", "VietnameseCalendar"]),
         .target(
             name: "UytinCommands",
             dependencies: [
-                "Registry", "Storage", "VietnameseCalendar",
+                "Registry", "Storage", "VietnameseCalendar", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "uytin", dependencies: ["UytinCommands"]),
+        // Swift 5 mode only so main.swift may touch C's `stdout` to make it line-buffered.
+        .executableTarget(name: "uytin", dependencies: ["UytinCommands"], swiftSettings: [.swiftLanguageMode(.v5)]),
         .testTarget(name: "VietnameseCalendarTests", dependencies: ["VietnameseCalendar"]),
-        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Storage", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Storage", "VietnameseCalendar", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CommandLineTests", dependencies: ["UytinCommands"]),
     ]
 )

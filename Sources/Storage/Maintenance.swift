@@ -51,3 +51,22 @@ extension UytinDatabase {
         }
     }
 }
+
+extension UytinDatabase {
+    /// Marks this database as built by `uytin demo`, so a later demo may replace it.
+    public func markDemo() throws {
+        try write { db in try audit(db, "demo", entity: "database", id: nil) }
+    }
+
+    /// True when `uytin demo` built this database.
+    public func isDemo() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM audit_log WHERE action = 'demo' LIMIT 1") ?? false }
+    }
+}
+
+extension UytinDatabase {
+    /// Moves the write-ahead log into the main file, so the file alone is the whole database.
+    public func checkpoint() throws {
+        _ = try writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    }
+}

@@ -1,15 +1,10 @@
 import Foundation
 import GRDB
 
-/// The canonical schema (the top-level schema.sql, embedded as a resource) and its migrations.
+/// The canonical schema (the top-level schema.sql, embedded by scripts/embed-schema) and its migrations.
 public enum Schema {
     /// The text of schema.sql as this binary carries it.
-    public static func text() throws -> String {
-        guard let url = Bundle.module.url(forResource: "schema", withExtension: "sql") else {
-            throw CocoaError(.fileNoSuchFile)
-        }
-        return try String(contentsOf: url, encoding: .utf8)
-    }
+    public static func text() throws -> String { embeddedText }
 
     /// The "-- migration: NAME" sections of schema.sql, in order.
     public static func migrations() throws -> [(name: String, sql: String)] {

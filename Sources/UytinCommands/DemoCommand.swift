@@ -1,0 +1,68 @@
+import ArgumentParser
+import Demo
+import Foundation
+import Registry
+import Storage
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Build a sample province shaped like Vĩnh Phúc (synthetic names) and print what happened.")
+
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "How many persons the 2019 decision recognises (at least 74).") var persons = DemoProvince.standardPersons
+
+    func run() throws {
+        try Console.run(options) { console in
+            guard persons >= DemoProvince.standardPersons, persons <= 200_000 else {
+                throw RegistryError("invalid_persons", vi: "--persons phải từ 74 đến 200000.", en: "--persons must be 74 to 200,000.")
+            }
+            // Without --db or UYTIN_DB the demo never touches uytin.sqlite, which may hold real data.
+            let path = options.db ?? GlobalOptions.environment["UYTIN_DB"] ?? "uytin-demo.sqlite"
+            if FileManager.default.fileExists(atPath: path) {
+                let existing = try UytinDatabase.open(path: path, actor: options.actorName)
+                guard (try? existing.isDemo()) == true else {
+                    throw RegistryError.cannotCreate(path, console.say(
+                        "tệp đã có và không phải cơ sở dữ liệu mẫu; hãy chọn tệp khác bằng --db",
+                        "the file exists and is not a demo database; choose another with --db"))
+                }
+            }
+            // Built beside the target and renamed into place: an interrupted demo leaves the old file as it was.
+            let temporary = path + ".building-\(getpid())"
+            defer { for suffix in ["", "-wal", "-shm"] { unlink(temporary + suffix) } }
+            let summary: DemoProvince.Summary
+            do {
+                let database = try UytinDatabase.open(path: temporary, actor: "demo", create: true, busyTimeout: options.busyTimeout)
+                var demo = DemoProvince(database: database)
+                summary = try demo.build(persons: persons)
+                try database.checkpoint()
+            }
+            for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
+            guard rename(temporary, path) == 0 else { throw RegistryError.cannotCreate(path, String(cString: strerror(errno))) }
+
+            if options.json { return try console.json(summary) }
+            console.line(console.say("Cơ sở dữ liệu mẫu: \(path) — tỉnh Vĩnh Phúc (mã 26), giai đoạn 2019–2023",
+                                     "Demo database: \(path) — Vĩnh Phúc (code 26), term 2019–2023"))
+            console.line(console.say("\(summary.communes) xã, \(summary.villages) thôn, \(summary.persons) người (tên và số CCCD là giả định).",
+                                     "\(summary.communes) communes, \(summary.villages) villages, \(summary.persons) persons (names and IDs are synthetic)."))
+            console.line(console.say("10/12/2019: sáp nhập 5 cặp thôn (Nghị quyết 44/NQ-HĐND).", "2019-12-10: five village mergers (resolution 44/NQ-HĐND)."))
+            for step in summary.decisions {
+                var parts: [String] = []
+                if step.recognized > 0 { parts.append(console.say("công nhận \(step.recognized)", "recognised \(step.recognized)")) }
+                let removed = step.removed.values.reduce(0, +)
+                if removed > 0 {
+                    let detail = step.removed.sorted { $0.key < $1.key }.map { "\(console.reasonLabel($0.key).lowercased()) \($0.value)" }
+                    parts.append(console.say("đưa ra \(removed) (\(detail.joined(separator: ", ")))",
+                                             "removed \(removed) (\(detail.joined(separator: ", ")))"))
+                }
+                if step.replaced > 0 { parts.append(console.say("thay thế \(step.replaced)", "replaced \(step.replaced)")) }
+                if step.rebound > 0 { parts.append(console.say("gắn lại thôn \(step.rebound)", "re-bound \(step.rebound)")) }
+                console.line(console.say("QĐ \(step.number) ngày \(step.date.vietnamese): ", "Decision \(step.number) of \(step.date.iso): ")
+                             + parts.joined(separator: ", ")
+                             + console.say(" → danh sách năm \(step.listYear ?? 0): \(step.listCount ?? 0) người",
+                                           " → list of \(step.listYear ?? 0): \(step.listCount ?? 0) persons"))
+            }
+            console.line(console.say("Thử: uytin list --year 2021 --db \(path); uytin list diff --from 2019 --to 2020 --db \(path); uytin check --db \(path)",
+                                     "Try: uytin list --year 2021 --db \(path); uytin list diff --from 2019 --to 2020 --db \(path); uytin check --db \(path)"))
+        }
+    }
+}

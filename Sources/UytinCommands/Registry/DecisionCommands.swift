@@ -1,0 +1,232 @@
+import ArgumentParser
+import Foundation
+import Registry
+import Storage
+import VietnameseCalendar
+
+struct ProposeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "propose", abstract: "Draft a proposal for the next decision.",
+        subcommands: [Recognize.self, Remove.self, Replace.self, Rebind.self])
+
+    static func record(_ options: GlobalOptions, _ draft: @escaping (Console) throws -> UytinDatabase.ProposalDraft, note: String?) throws {
+        try Console.run(options) { console in
+            let id = try console.database().propose(try draft(console), note: note)
+            try console.created(id, "Đã lập đề nghị #\(id); chờ quyết định (`uytin decision record --approve \(id) ...`).",
+                                "Proposal #\(id) drafted; it awaits a decision (`uytin decision record --approve \(id) ...`).")
+        }
+    }
+
+    struct Recognize: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Propose to recognise a person (công nhận).")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The person's id.") var person: Int64
+        @Option(help: "The village they represent (default: where they live).") var village: Int64?
+        @Option(help: "A note.") var note: String?
+        func run() throws { try ProposeCommand.record(options, { _ in .recognize(person: person, village: village) }, note: note) }
+    }
+
+    struct Remove: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Propose to remove a person from the list (đưa ra khỏi danh sách).")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The person's id.") var person: Int64
+        @Option(help: "death, health, merger, moved, violation, resigned or criteria.") var reason: String
+        @Option(help: "When it takes effect (the date of death, for a death); default the decision's date.") var effective: String?
+        @Option(help: "A note.") var note: String?
+        func run() throws {
+            try ProposeCommand.record(options, { _ in
+                .remove(person: person, reason: reason, effectiveOn: try Parse.optionalDay(effective))
+            }, note: note)
+        }
+    }
+
+    struct Replace: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Propose that a new person replaces one on the list, in the same village (thay thế).")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The person leaving.") var person: Int64
+        @Option(help: "The person entering.") var by: Int64
+        @Option(help: "Why the first leaves (death, health...).") var reason: String?
+        @Option(help: "A note.") var note: String?
+        func run() throws { try ProposeCommand.record(options, { _ in .replace(person: person, by: by, reason: reason) }, note: note) }
+    }
+
+    struct Rebind: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Propose to bind a person to the village theirs merged into.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The person's id.") var person: Int64
+        @Option(help: "The new village's id.") var village: Int64
+        @Option(help: "A note.") var note: String?
+        func run() throws { try ProposeCommand.record(options, { _ in .rebind(person: person, village: village) }, note: note) }
+    }
+}
+
+extension Console {
+    func proposalTable(_ proposals: [Proposal]) {
+        table(["ID", say("Loại", "Kind"), say("Người", "Person"), say("Chi tiết", "Detail"), say("Trạng thái", "Status"), "QĐ"],
+              proposals.map { proposal in
+                  var detail: [String] = []
+                  if let name = proposal.replacement { detail.append(say("bởi ", "by ") + "\(name) (#\(proposal.replacementId!))") }
+                  if let village = proposal.village { detail.append(say("thôn ", "village ") + village) }
+                  if let reason = proposal.reason { detail.append(say("lý do ", "reason ") + reasonLabel(reason)) }
+                  if let day = proposal.effectiveOn { detail.append(say("hiệu lực ", "effective ") + day.vietnamese) }
+                  return [String(proposal.id), say(proposal.kind.label), "\(proposal.person) (#\(proposal.personId))",
+                          detail.joined(separator: "; "), say(proposal.status.label), proposal.decisionNumber ?? ""]
+              })
+    }
+
+    func reasonLabel(_ code: String) -> String {
+        RemovalReason.shipped.first { $0.code == code }.map { say($0.label) } ?? code
+    }
+}
+
+struct ProposalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "proposal", abstract: "Proposals and their status.", subcommands: [List.self, Withdraw.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List proposals.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "pending, approved, rejected or withdrawn.") var status: String?
+
+        func run() throws {
+            try Console.run(options) { console in
+                let filter = try status.map { text in
+                    guard let status = ProposalStatus(rawValue: text) else {
+                        throw RegistryError("malformed_status", .malformed, vi: "--status phải là pending, approved, rejected hoặc withdrawn.",
+                                            en: "--status must be pending, approved, rejected or withdrawn.")
+                    }
+                    return status
+                }
+                let proposals = try console.database().proposals(status: filter)
+                if options.json { return try console.json(proposals) }
+                console.proposalTable(proposals)
+            }
+        }
+    }
+
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Withdraw a pending proposal.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The proposal's id.") var id: Int64
+
+        func run() throws {
+            try Console.run(options) { console in
+                try console.database().withdrawProposal(id)
+                if options.json { return try console.json(["id": id]) }
+                console.line(console.say("Đã rút đề nghị #\(id).", "Proposal #\(id) withdrawn."))
+            }
+        }
+    }
+}
+
+struct DecisionCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decision", abstract: "Record and read decisions.", subcommands: [Record.self, List.self, Show.self])
+
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a signed decision: apply its approvals and rejections in one transaction; with --list-year, freeze that year's list.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The decision's number, e.g. 449/QĐ-UBND.") var number: String
+        @Option(help: "The date it was signed.") var date: String
+        @Option(help: "Who issued it, e.g. \"UBND tỉnh Vĩnh Phúc\".") var issuer: String
+        @Option(help: "Proposal ids it approves, e.g. 3,5,7.") var approve: String?
+        @Option(help: "Proposal ids it rejects.") var reject: String?
+        @Option(name: .customLong("list-year"), help: "The year whose list it approves (and freezes).") var listYear: String?
+        @Option(help: "When it takes effect (default: its date).") var effective: String?
+        @Option(help: "The scanned decision, kept with it.") var file: String?
+
+        func run() throws {
+            try Console.run(options) { console in
+                let decidedOn = try Parse.day(date)
+                let content: [UInt8]? = try file.map { path in
+                    guard let data = FileManager.default.contents(atPath: path) else { throw RegistryError.fileMissing(path) }
+                    return [UInt8](data)
+                }
+                let input = DecisionInput(
+                    number: number, issuer: issuer, decidedOn: decidedOn, effectiveOn: try Parse.optionalDay(effective) ?? decidedOn,
+                    approve: try approve.map { try Parse.ids($0, option: "--approve") } ?? [],
+                    reject: try reject.map { try Parse.ids($0, option: "--reject") } ?? [],
+                    listYear: try listYear.map { try Parse.year($0, option: "--list-year") },
+                    file: file.map { (URL(fileURLWithPath: $0).lastPathComponent, content!) })
+                let decision = try console.database().recordDecision(input)
+                if options.json { return try console.json(decision) }
+                console.summarize(decision)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every recorded decision.")
+        @OptionGroup var options: GlobalOptions
+
+        func run() throws {
+            try Console.run(options) { console in
+                let decisions = try console.database().decisions()
+                if options.json { return try console.json(decisions) }
+                console.table(["ID", console.say("Số", "Number"), console.say("Ngày", "Date"), console.say("Cơ quan", "Issuer"),
+                               console.say("Phê duyệt", "Approved"), console.say("Từ chối", "Rejected"), console.say("Danh sách năm", "List year")],
+                              decisions.map { [String($0.id), $0.number, $0.decidedOn.vietnamese, $0.issuer, String($0.approved.count),
+                                               String($0.rejected.count), $0.listYear.map { "\($0) (\(decisionsCount($0, decisions)))" } ?? ""] })
+            }
+        }
+
+        private func decisionsCount(_ year: Int, _ decisions: [Decision]) -> String {
+            decisions.first { $0.listYear == year }?.listCount.map(String.init) ?? ""
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "What a decision did.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The decision's number.") var number: String
+
+        func run() throws {
+            try Console.run(options) { console in
+                let decisions = try console.database().decisions(number: number)
+                if options.json { return try console.json(decisions.count == 1 ? AnyEncodable(decisions[0]) : AnyEncodable(decisions)) }
+                for decision in decisions {
+                    console.summarize(decision)
+                    if !decision.approved.isEmpty {
+                        console.line(console.say("Đề nghị được phê duyệt:", "Approved proposals:"))
+                        console.proposalTable(decision.approved)
+                    }
+                    if !decision.rejected.isEmpty {
+                        console.line(console.say("Đề nghị bị từ chối:", "Rejected proposals:"))
+                        console.proposalTable(decision.rejected)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Lets one command print either one object or an array.
+struct AnyEncodable: Encodable {
+    let value: any Encodable
+    init(_ value: any Encodable) { self.value = value }
+    func encode(to encoder: Encoder) throws { try value.encode(to: encoder) }
+}
+
+extension Console {
+    func summarize(_ decision: Decision) {
+        var counts: [ProposalKind: Int] = [:]
+        for proposal in decision.approved { counts[proposal.kind, default: 0] += 1 }
+        let done = ProposalKind.allCases.compactMap { kind in counts[kind].map { "\(say(kind.label).lowercased()) \($0)" } }
+        line(say("QĐ số \(decision.number) ngày \(decision.decidedOn.vietnamese) của \(decision.issuer) (#\(decision.id))",
+                 "Decision \(decision.number) of \(decision.decidedOn.iso) by \(decision.issuer) (#\(decision.id))"))
+        if decision.effectiveOn != decision.decidedOn {
+            line(say("  hiệu lực từ \(decision.effectiveOn.vietnamese)", "  effective \(decision.effectiveOn.iso)"))
+        }
+        line(say("  phê duyệt \(decision.approved.count) đề nghị", "  approved \(decision.approved.count) proposal(s)")
+             + (done.isEmpty ? "" : " (" + done.joined(separator: ", ") + ")")
+             + say(", từ chối \(decision.rejected.count)", ", rejected \(decision.rejected.count)"))
+        if let year = decision.listYear {
+            line(say("  phê duyệt danh sách năm \(year): \(decision.listCount ?? 0) người (đã khóa)",
+                     "  approved the list of \(year): \(decision.listCount ?? 0) persons (frozen)"))
+        }
+        if let file = decision.fileName {
+            line(say("  tệp đính kèm: \(file) (SHA-256 \(decision.fileSha256 ?? ""))", "  file: \(file) (SHA-256 \(decision.fileSha256 ?? ""))"))
+        }
+    }
+}

@@ -1,0 +1,184 @@
+import ArgumentParser
+import Foundation
+import Registry
+import Storage
+import VietnameseCalendar
+
+/// How lists of persons print for people.
+extension Console {
+    func personTable(_ persons: [PersonEntry]) {
+        table(["ID", say("Họ và tên", "Name"), say("Giới", "Sex"), say("Năm sinh", "Born"), say("Dân tộc", "Ethnic group"),
+               say("Thôn", "Village"), say("Xã", "Commune"), say("Huyện", "District"), say("Thành phần", "Roles")],
+              persons.map {
+                  [String($0.id), $0.name, say($0.gender.label), String($0.birthYear), $0.ethnicGroup, $0.village,
+                   $0.commune, $0.district, $0.roles.map { say($0.label) }.joined(separator: ", ")]
+              })
+    }
+}
+
+struct PersonCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "person", abstract: "Persons: add, show, list, search, update.",
+        subcommands: [Add.self, Show.self, List.self, Search.self, Update.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a person; prints the id. Being on the list needs a proposal and a decision.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "Full name, e.g. \"Diệp Đức Hùng\".") var name: String
+        @Option(help: "nam or nu.") var gender: String
+        @Option(help: "Birth year (1957) or date (1957-03-02, 02/03/1957).") var birth: String
+        @Option(help: "Ethnic group: code (18), name (Sán Dìu) or local name (Cao Lan).") var ethnic: String
+        @Option(help: "The village's id.") var village: Int64
+        @Option(name: .customLong("id-number"), help: "Citizen ID: 12-digit CCCD or 9-digit CMND.") var idNumber: String?
+        @Option(help: "Roles, comma-separated (village_head,clan_head or Vietnamese words).") var roles: String?
+        @Option(help: "Phone number.") var phone: String?
+
+        func run() throws {
+            try Console.run(options) { console in
+                guard let gender = Gender(parsing: gender) else {
+                    throw RegistryError("malformed_gender", .malformed, vi: "--gender phải là nam hoặc nu (nhận được \"\(gender)\").",
+                                        en: "--gender must be nam or nu (got \"\(gender)\").")
+                }
+                let today = Day.todayInVietnam()
+                let trimmedBirth = birth.trimmingCharacters(in: .whitespaces)
+                guard (trimmedBirth.count == 4 && Int(trimmedBirth) != nil) || Day.looksLikeDate(trimmedBirth) else {
+                    throw RegistryError("malformed_birth", .malformed,
+                                        vi: "--birth cần năm sinh (1957) hoặc ngày sinh (02/03/1957), nhận được \"\(birth)\".",
+                                        en: "--birth needs a year (1957) or a date (02/03/1957), got \"\(birth)\".")
+                }
+                let born = try Inputs.birth(trimmedBirth, today: today)
+                let name = try Inputs.name(name, field: Message(vi: "Họ và tên", en: "Name"))
+                let database = try console.database()
+                let person = NewPerson(
+                    name: name, gender: gender, birthYear: born.year, birthDate: born.date,
+                    ethnicCode: try database.ethnicCode(for: ethnic), villageId: village,
+                    idNumber: try idNumber.map { try CitizenID.validate($0, gender: gender, birthYear: born.year) },
+                    roles: try roles.map { try Role.parseList($0) } ?? [], phone: try phone.map(Inputs.phone))
+                let result = try database.addPerson(person)
+                if !result.possibleDuplicates.isEmpty {
+                    console.warn(console.say(
+                        "Lưu ý: đã có người cùng tên, năm sinh và thôn (\(result.possibleDuplicates.map { "#\($0)" }.joined(separator: ", "))). Hãy kiểm tra có trùng hồ sơ không.",
+                        "Note: someone with the same name, birth year and village already exists (\(result.possibleDuplicates.map { "#\($0)" }.joined(separator: ", "))). Check for a duplicate."))
+                }
+                try console.created(result.id, "Đã thêm người #\(result.id): \(name).", "Added person #\(result.id): \(name).")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One person, with ID number and phone.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The person's id.") var id: Int64
+
+        func run() throws {
+            try Console.run(options) { console in
+                let person = try console.database().person(id)
+                if options.json { return try console.json(person) }
+                let rows: [(String, String)] = [
+                    (console.say("Họ và tên", "Name"), person.name),
+                    (console.say("Giới tính", "Sex"), console.say(person.gender.label)),
+                    (console.say("Sinh", "Born"), person.birthDate?.vietnamese ?? String(person.birthYear)),
+                    (console.say("Dân tộc", "Ethnic group"), "\(person.ethnicGroup) (\(person.ethnicCode))"),
+                    (console.say("Thôn", "Village"), "\(person.village) (#\(person.villageId))"),
+                    (console.say("Xã, huyện", "Commune, district"), "\(person.commune), \(person.district)"),
+                    (console.say("Thành phần", "Roles"), person.roles.map { console.say($0.label) }.joined(separator: ", ")),
+                    (console.say("Số CCCD/CMND", "Citizen ID"), person.idNumber ?? ""),
+                    (console.say("Điện thoại", "Phone"), person.phone ?? ""),
+                    (console.say("Từ trần", "Died"), person.deathDate?.vietnamese ?? ""),
+                ]
+                console.line("#\(person.id)")
+                let width = rows.map(\.0.count).max() ?? 0
+                for (label, value) in rows { console.line(label + String(repeating: " ", count: width - label.count) + "  " + value) }
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Persons registered, optionally of one village.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "Only this village's persons.") var village: Int64?
+
+        func run() throws {
+            try Console.run(options) { console in
+                let persons = try console.database().persons(villageId: village)
+                if options.json { return try console.json(persons) }
+                console.personTable(persons)
+            }
+        }
+    }
+
+    struct Search: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Find persons by name, ignoring case and accents.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "Part of a name, e.g. \"duc\" finds \"Đức\".") var text: String
+
+        func run() throws {
+            try Console.run(options) { console in
+                let persons = try console.database().searchPersons(text)
+                if options.json { return try console.json(persons) }
+                if persons.isEmpty {
+                    console.line(console.say("Không tìm thấy ai có tên chứa \"\(text)\".", "No one's name contains \"\(text)\"."))
+                } else {
+                    console.personTable(persons)
+                }
+            }
+        }
+    }
+
+    struct Update: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change phone, roles or citizen ID (list membership changes only by decision).")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The person's id.") var id: Int64
+        @Option(help: "New phone number (empty to clear).") var phone: String?
+        @Option(help: "New roles, replacing the old.") var roles: String?
+        @Option(name: .customLong("id-number"), help: "New citizen ID (empty to clear).") var idNumber: String?
+
+        func run() throws {
+            try Console.run(options) { console in
+                guard phone != nil || roles != nil || idNumber != nil else {
+                    throw RegistryError("nothing_to_update", .malformed, vi: "Hãy cho biết cần sửa gì: --phone, --roles hoặc --id-number.",
+                                        en: "Say what to change: --phone, --roles or --id-number.")
+                }
+                let newPhone: String?? = try phone.map { $0.isEmpty ? nil : try Inputs.phone($0) }
+                let newRoles = try roles.map { try Role.parseList($0) }
+                let newId: String?? = idNumber.map { $0.isEmpty ? nil : $0.filter { $0 != " " && $0 != "." } }
+                let person = try console.database().updatePerson(id, phone: newPhone, roles: newRoles, idNumber: newId)
+                if options.json { return try console.json(person) }
+                console.line(console.say("Đã cập nhật người #\(id): \(person.name).", "Updated person #\(id): \(person.name)."))
+            }
+        }
+    }
+}
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "history", abstract: "Everything that happened to a person.")
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "The person's id.") var person: Int64
+
+    struct Output: Encodable {
+        var person: PersonEntry
+        var events: [Event]
+        struct Event: Encodable {
+            var date: Day
+            var event: String
+            var text: String
+            var decision: String?
+            var proposalId: Int64?
+        }
+    }
+
+    func run() throws {
+        try Console.run(options) { console in
+            let history = try console.database().history(personId: person)
+            if options.json {
+                return try console.json(Output(person: history.person, events: history.events.map {
+                    .init(date: $0.date, event: $0.event.rawValue, text: console.say($0.text), decision: $0.decisionNumber,
+                          proposalId: $0.proposalId)
+                }))
+            }
+            console.line("#\(history.person.id) \(history.person.name) — \(history.person.village), \(history.person.commune), \(history.person.district)")
+            console.table([console.say("Ngày", "Date"), console.say("Sự việc", "Event")],
+                          history.events.map { [$0.date.vietnamese, console.say($0.text)] })
+        }
+    }
+}

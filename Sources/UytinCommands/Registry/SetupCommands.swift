@@ -1,0 +1,255 @@
+import ArgumentParser
+import Foundation
+import Registry
+import Storage
+
+struct Initialize: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create the database with the reference data; running it again changes nothing.")
+
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "The province's 2-digit code (26 = Vĩnh Phúc).") var province = "26"
+    @Option(help: "The term, e.g. 2019-2023.") var term = "2019-2023"
+
+    func run() throws {
+        try Console.run(options) { console in
+            let term = try Parse.term(term)
+            guard ReferenceData.provinces.contains(where: { $0.code == province }) else {
+                throw RegistryError.unknownProvince(province)
+            }
+            let existed = FileManager.default.fileExists(atPath: options.databasePath)
+            let database = try UytinDatabase.open(path: options.databasePath, actor: options.actorName, create: true,
+                                                  busyTimeout: options.busyTimeout)
+            let created = try database.initialize(provinceCode: province, term: term)
+            let setting = try database.setting()
+            if options.json {
+                try console.json(InitResult(path: options.databasePath, province: setting.provinceName,
+                                            term: "\(term.lowerBound)-\(term.upperBound)", created: created))
+            } else if created {
+                console.line(console.say(
+                    "Đã khởi tạo \(options.databasePath): tỉnh \(setting.provinceName), giai đoạn \(term.lowerBound)–\(term.upperBound), 54 dân tộc, 63 tỉnh.",
+                    "Initialised \(options.databasePath): \(setting.provinceName), term \(term.lowerBound)–\(term.upperBound), 54 ethnic groups, 63 provinces."))
+            } else {
+                console.line(console.say(
+                    "\(options.databasePath) đã được khởi tạo (\(existed ? "" : "mới, ")tỉnh \(setting.provinceName), giai đoạn \(term.lowerBound)–\(term.upperBound)); không thay đổi gì.",
+                    "\(options.databasePath) is already initialised (\(setting.provinceName), term \(term.lowerBound)–\(term.upperBound)); nothing changed."))
+            }
+        }
+    }
+
+    struct InitResult: Encodable {
+        var path: String
+        var province: String
+        var term: String
+        var created: Bool
+    }
+}
+
+struct AreaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "area", abstract: "Districts and communes.", subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a district or a commune with its official code.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "district or commune") var level: String
+        @Option(help: "The official code: 3 digits for a district, 5 for a commune.") var code: String
+        @Option(help: "The name, e.g. \"Xã Đạo Trù\".") var name: String
+        @Option(help: "The district's code, for a commune.") var parent: String?
+
+        func run() throws {
+            try Console.run(options) { console in
+                guard let level = AreaLevel(rawValue: level) else {
+                    throw RegistryError("malformed_level", .malformed, vi: "--level phải là district hoặc commune.",
+                                        en: "--level must be district or commune.")
+                }
+                let digits = level == .district ? 3 : 5
+                guard code.count == digits, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                    throw RegistryError("invalid_area_code", vi: "Mã \(level.label.vi) phải gồm \(digits) chữ số (nhận được \"\(code)\").",
+                                        en: "A \(level.label.en) code has \(digits) digits (got \"\(code)\").")
+                }
+                if level == .commune, parent == nil {
+                    throw RegistryError("missing_parent", .malformed, vi: "Xã cần --parent MÃ_HUYỆN.",
+                                        en: "A commune needs --parent DISTRICT_CODE.")
+                }
+                try console.database().addArea(Area(code: code, level: level, name: name, parentCode: parent))
+                if options.json {
+                    try console.json(["code": code])
+                } else {
+                    console.line(console.say("Đã thêm \(level.label.vi) \(code).", "Added \(level.label.en) \(code)."))
+                }
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List districts and communes.")
+        @OptionGroup var options: GlobalOptions
+
+        func run() throws {
+            try Console.run(options) { console in
+                let areas = try console.database().areas()
+                if options.json { return try console.json(areas) }
+                console.table([console.say("Mã", "Code"), console.say("Cấp", "Level"), console.say("Tên", "Name"),
+                               console.say("Thuộc", "Parent")],
+                              areas.map { [$0.code, console.say($0.level.label), $0.name, $0.parentCode ?? ""] })
+            }
+        }
+    }
+}
+
+struct VillageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "village", abstract: "Villages (thôn) and their mergers.", subcommands: [Add.self, List.self, Merge.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a village to a commune; prints its id.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The commune's code.") var commune: String
+        @Option(help: "The village's name.") var name: String
+        @Option(help: "How many reputable persons it may have (default 1).") var quota = 1
+
+        func run() throws {
+            try Console.run(options) { console in
+                let id = try console.database().addVillage(communeCode: commune, name: name, quota: quota)
+                try console.created(id, "Đã thêm thôn #\(id).", "Added village #\(id).")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List villages, with how many persons each has on the list.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "Only this commune's villages.") var commune: String?
+
+        func run() throws {
+            try Console.run(options) { console in
+                let villages = try console.database().villages(communeCode: commune)
+                if options.json { return try console.json(villages) }
+                console.table(
+                    ["ID", console.say("Thôn", "Village"), console.say("Xã", "Commune"), console.say("Huyện", "District"),
+                     console.say("Định mức", "Quota"), console.say("Trong DS", "Listed"), console.say("Sáp nhập", "Merged")],
+                    villages.map { village -> [String] in
+                        var merged = ""
+                        if let day = village.mergedOn {
+                            merged = day.vietnamese + (village.mergedInto.map { " → #\($0)" } ?? "")
+                        }
+                        return [String(village.id), village.name, village.commune, village.district, String(village.quota),
+                                String(village.listed), merged]
+                    })
+            }
+        }
+    }
+
+    struct Merge: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Merge villages into a new one, by decision; prints the new id.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The villages merged, e.g. 12,13.") var from: String
+        @Option(help: "The new village's name.") var name: String
+        @Option(help: "The merger decision's number.") var decision: String
+        @Option(help: "The merger's date.") var date: String
+        @Option(help: "The new village's quota (default 1).") var quota = 1
+
+        func run() throws {
+            try Console.run(options) { console in
+                let ids = try Parse.ids(from, option: "--from")
+                let id = try console.database().mergeVillages(ids, into: name, quota: quota, decision: decision,
+                                                              on: try Parse.day(date))
+                try console.created(id, "Đã sáp nhập các thôn \(ids.map { "#\($0)" }.joined(separator: ", ")) thành thôn #\(id). Những người có uy tín của các thôn cũ cần được gắn lại (propose rebind) hoặc đưa ra khỏi danh sách (lý do merger).",
+                                    "Merged villages \(ids.map { "#\($0)" }.joined(separator: ", ")) into village #\(id). Their reputable persons need a rebind or a removal (reason merger).")
+            }
+        }
+    }
+}
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "The audit log.", subcommands: [Verify.self, Log.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Recompute the hash chain; name the first broken row.")
+        @OptionGroup var options: GlobalOptions
+
+        func run() throws {
+            try Console.run(options) { console in
+                let result = try console.database().verifyAudit()
+                if options.json {
+                    try console.json(result)
+                } else if let bad = result.firstBadRow {
+                    console.line(console.say("Nhật ký bị sửa: dòng #\(bad) không khớp (\(result.problem ?? "")).",
+                                             "The audit log was tampered with: row #\(bad) does not hold (\(result.problem ?? ""))."))
+                } else {
+                    console.line(console.say("Nhật ký nguyên vẹn: \(result.rows) dòng, chuỗi băm khớp.",
+                                             "Audit log intact: \(result.rows) rows, hash chain holds."))
+                }
+                if !result.ok { throw ExitCode(65) }
+            }
+        }
+    }
+
+    struct Log: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The most recent changes, newest first.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "How many rows (default 50).") var limit = 50
+
+        func run() throws {
+            try Console.run(options) { console in
+                let rows = try console.database().auditLog(limit: max(1, min(limit, 1_000_000)))
+                if options.json { return try console.json(rows) }
+                console.table(["#", console.say("Lúc (UTC)", "At (UTC)"), console.say("Người", "Actor"),
+                               console.say("Việc", "Action"), console.say("Đối tượng", "Entity"), "QĐ", console.say("Chi tiết", "Detail")],
+                              rows.map { [String($0.id), $0.at, $0.actor, $0.action,
+                                          "\($0.entity)\($0.entityId.map { " #\($0)" } ?? "")",
+                                          $0.decisionId.map { "#\($0)" } ?? "", $0.detail] })
+            }
+        }
+    }
+}
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Integrity, foreign keys, schema and audit chain; exit 0 only when all hold.")
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        try Console.run(options) { console in
+            let report = try console.database().check()
+            if options.json {
+                try console.json(report)
+            } else {
+                let ok = console.say("đạt", "ok")
+                console.line(console.say("Toàn vẹn SQLite: ", "SQLite integrity: ") + (report.integrity == ["ok"] ? ok : report.integrity.joined(separator: "; ")))
+                console.line(console.say("Khóa ngoại: ", "Foreign keys: ") + (report.foreignKeyViolations == 0 ? ok : console.say("\(report.foreignKeyViolations) vi phạm", "\(report.foreignKeyViolations) violations")))
+                console.line(console.say("Lược đồ (bảng, chỉ mục, trigger): ", "Schema (tables, indexes, triggers): ") + (report.missingSchemaObjects.isEmpty ? ok : console.say("thiếu ", "missing ") + report.missingSchemaObjects.joined(separator: ", ")))
+                console.line(console.say("Nhật ký: ", "Audit log: ") + (report.audit.ok ? console.say("\(report.audit.rows) dòng, chuỗi băm khớp", "\(report.audit.rows) rows, chain holds") : console.say("dòng #\(report.audit.firstBadRow!) không khớp", "row #\(report.audit.firstBadRow!) does not hold")))
+            }
+            if !report.ok {
+                console.warn(console.say("Kiểm tra KHÔNG đạt. Hãy khôi phục từ bản sao lưu gần nhất và báo cho người quản trị.",
+                                         "Check FAILED. Restore the latest backup and tell the administrator."))
+                throw ExitCode(65)
+            }
+        }
+    }
+}
+
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup", abstract: "Write a consistent copy of the database while others keep working.")
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "Where to write the copy.") var to: String
+
+    func run() throws {
+        try Console.run(options) { console in
+            let database = try console.database()
+            guard URL(fileURLWithPath: to).standardizedFileURL != URL(fileURLWithPath: options.databasePath).standardizedFileURL else {
+                throw RegistryError.cannotCreate(to, console.say("đó chính là cơ sở dữ liệu đang dùng", "that is the database itself"))
+            }
+            try database.backup(to: to)
+            if options.json {
+                try console.json(["path": to])
+            } else {
+                console.line(console.say("Đã sao lưu vào \(to).", "Backed up to \(to)."))
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Registry
+import Storage
+import VietnameseCalendar
+
+/// The options every command takes (CLI.md, "Conventions").
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The database file (env UYTIN_DB; default uytin.sqlite).")
+    var db: String?
+
+    @Option(name: .long, help: "Who is acting, for the audit log (env UYTIN_ACTOR; default the login name).")
+    var actor: String?
+
+    @Option(name: .long, help: "vi or en: the language of messages and documents (env UYTIN_LANG; default vi).")
+    var lang: String?
+
+    @Flag(name: .long, help: "Print one JSON document on stdout.")
+    var json = false
+
+    static let environment = ProcessInfo.processInfo.environment
+
+    var databasePath: String { db ?? Self.environment["UYTIN_DB"] ?? "uytin.sqlite" }
+
+    var actorName: String {
+        if let actor, !actor.isEmpty { return actor }
+        if let actor = Self.environment["UYTIN_ACTOR"], !actor.isEmpty { return actor }
+        if let password = getpwuid(geteuid()), let name = password.pointee.pw_name { return String(cString: name) }
+        return Self.environment["USER"] ?? "unknown"
+    }
+
+    var language: Language {
+        Language(rawValue: (lang ?? Self.environment["UYTIN_LANG"] ?? "vi").lowercased()) ?? .vi
+    }
+
+    /// Seconds to wait for another writer (env UYTIN_BUSY_TIMEOUT, default 5).
+    var busyTimeout: TimeInterval {
+        Self.environment["UYTIN_BUSY_TIMEOUT"].flatMap(TimeInterval.init) ?? UytinDatabase.defaultBusyTimeout
+    }
+
+    mutating func validate() throws {
+        if let lang = lang ?? Self.environment["UYTIN_LANG"], Language(rawValue: lang.lowercased()) == nil {
+            throw ValidationError("--lang must be vi or en")
+        }
+        if let actor, VietnameseText.hasControlCharacters(actor) || actor.count > 100 {
+            throw ValidationError("--actor must be a short name without control characters")
+        }
+    }
+}
