@@ -264,7 +264,7 @@ public struct HistoryEvent: Sendable, Codable, Equatable {
         let place = village ?? ""
         switch event {
         case .registered:
-            return Message(vi: "Nhập hồ sơ (thôn \(place))", en: "Registered (village \(place))")
+            return Message(vi: "Nhập hồ sơ (\(place))", en: "Registered (\(place))")
         case .proposed:
             return Message(vi: "Đề nghị #\(proposalId ?? 0): \(kind.vi)", en: "Proposal #\(proposalId ?? 0): \(kind.en)")
         case .withdrawn:
@@ -272,10 +272,15 @@ public struct HistoryEvent: Sendable, Codable, Equatable {
         case .rejected:
             return Message(vi: "Đề nghị #\(proposalId ?? 0) bị từ chối\(by.vi)", en: "Proposal #\(proposalId ?? 0) rejected\(by.en)")
         case .entered:
-            return Message(vi: "Có tên trong danh sách, thôn \(place)\(by.vi)", en: "Entered the list, village \(place)\(by.en)")
+            return Message(vi: "Có tên trong danh sách, \(place)\(by.vi)", en: "Entered the list, \(place)\(by.en)")
         case .left:
-            let why = reason ?? ""
-            return Message(vi: "Ra khỏi danh sách (\(why))\(by.vi)", en: "Left the list (\(why))\(by.en)")
+            let why: Message = switch reason {
+            case "replaced": Message(vi: "được thay thế", en: "replaced")
+            case "rebound": Message(vi: "gắn lại thôn sau sáp nhập", en: "re-bound after a merger")
+            default: RemovalReason.shipped.first { $0.code == reason }?.label ?? Message(vi: reason ?? "", en: reason ?? "")
+            }
+            return Message(vi: "Ra khỏi danh sách \(place) (\(why.vi.lowercased()))\(by.vi)",
+                           en: "Left the list, \(place) (\(why.en))\(by.en)")
         case .listed:
             return Message(vi: "Trong danh sách năm \(listYear ?? 0) được phê duyệt\(by.vi)",
                            en: "On the approved list of \(listYear ?? 0)\(by.en)")

@@ -49,7 +49,7 @@ struct ListCommand: ParsableCommand {
                 heading = console.say("Danh sách ngày \(day.vietnamese): \(entries.count) người",
                                       "List on \(day.iso): \(entries.count) persons")
             }
-            if options.json { return try console.json(entries) }
+            if options.json { return try console.json(entries.map(\.withoutContactDetails)) }
             console.line(heading)
             console.personTable(entries)
             let communes = Set(entries.map(\.communeCode)).count
@@ -67,7 +67,12 @@ struct ListCommand: ParsableCommand {
             try Console.run(options) { console in
                 let diff = try console.database().listDiff(from: try Parse.year(from, option: "--from"),
                                                            to: try Parse.year(to, option: "--to"))
-                if options.json { return try console.json(diff) }
+                if options.json {
+                    return try console.json(ListDiff(fromYear: diff.fromYear, toYear: diff.toYear,
+                                                     entered: diff.entered.map(\.withoutContactDetails),
+                                                     left: diff.left.map(\.withoutContactDetails),
+                                                     moved: diff.moved.map(\.withoutContactDetails)))
+                }
                 for (title, persons) in [(console.say("Vào danh sách", "Entered"), diff.entered),
                                          (console.say("Ra khỏi danh sách", "Left"), diff.left),
                                          (console.say("Đổi thôn (sáp nhập)", "Changed village (merger)"), diff.moved)] {

@@ -4,6 +4,16 @@ import Registry
 import Storage
 import VietnameseCalendar
 
+extension PersonEntry {
+    /// The entry as lists print it: citizen ID and phone only appear in `person show`.
+    var withoutContactDetails: PersonEntry {
+        var entry = self
+        entry.idNumber = nil
+        entry.phone = nil
+        return entry
+    }
+}
+
 /// How lists of persons print for people.
 extension Console {
     func personTable(_ persons: [PersonEntry]) {
@@ -101,7 +111,7 @@ struct PersonCommand: ParsableCommand {
         func run() throws {
             try Console.run(options) { console in
                 let persons = try console.database().persons(villageId: village)
-                if options.json { return try console.json(persons) }
+                if options.json { return try console.json(persons.map(\.withoutContactDetails)) }
                 console.personTable(persons)
             }
         }
@@ -115,7 +125,7 @@ struct PersonCommand: ParsableCommand {
         func run() throws {
             try Console.run(options) { console in
                 let persons = try console.database().searchPersons(text)
-                if options.json { return try console.json(persons) }
+                if options.json { return try console.json(persons.map(\.withoutContactDetails)) }
                 if persons.isEmpty {
                     console.line(console.say("Không tìm thấy ai có tên chứa \"\(text)\".", "No one's name contains \"\(text)\"."))
                 } else {
