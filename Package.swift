@@ -4,6 +4,7 @@ import PackageDescription
 // One library per concern; the `uytin` executable only parses and dispatches.
 //   VietnameseCalendar  solar days and the Vietnamese lunar calendar (no database)
 //   Registry            the domain: persons, villages, proposals, decisions, rules, texts
+//   Scheduler           benefits: rule versions, occasions (Tết, festivals, months, plans), contingency policies
 //   Storage             SQLite: the schema, migrations and every SQL statement
 //   Demo                a sample province shaped like Vĩnh Phúc, for newcomers and benchmarks
 //   UytinCommands       the command-line contract (../shared/CLI.md)
@@ -20,15 +21,16 @@ let package = Package(
     targets: [
         .target(name: "VietnameseCalendar"),
         .target(name: "Registry", dependencies: ["VietnameseCalendar"]),
+        .target(name: "Scheduler", dependencies: ["Registry", "VietnameseCalendar"]),
         .target(
             name: "Storage",
-            dependencies: ["Registry", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Registry", "Scheduler", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "Demo", dependencies: ["Registry", "Storage", "VietnameseCalendar"]),
         .target(
             name: "UytinCommands",
             dependencies: [
-                "Registry", "Storage", "VietnameseCalendar", "Demo",
+                "Registry", "Scheduler", "Storage", "VietnameseCalendar", "Demo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

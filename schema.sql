@@ -448,3 +448,247 @@ CREATE TRIGGER audit_log_head AFTER INSERT ON audit_log
 BEGIN
     INSERT OR REPLACE INTO audit_head (id, last_id, last_hash) VALUES (1, NEW.id, NEW.hash);
 END;
+
+-- migration: 002-benefits
+
+-- Benefits ------------------------------------------------------------------------------------------------------
+
+-- The kinds of benefit (fixed by law); limit_group joins kinds that share a per-year limit (Tết and festival gifts).
+CREATE TABLE benefit_kind (
+    code        TEXT PRIMARY KEY,
+    name_vi     TEXT NOT NULL,
+    name_en     TEXT NOT NULL,
+    limit_group TEXT NOT NULL
+) STRICT;
+
+-- One version of a benefit's rule, in force from valid_from until the kind's next version. Never edited.
+CREATE TABLE benefit_rule (
+    id                 INTEGER PRIMARY KEY,
+    kind               TEXT    NOT NULL REFERENCES benefit_kind(code),
+    valid_from         TEXT    NOT NULL CHECK (date(valid_from) IS valid_from),
+    amount             INTEGER NOT NULL CHECK (amount >= 0),
+    cap                INTEGER CHECK (cap IS NULL OR cap >= 0),
+    tiers              TEXT    NOT NULL DEFAULT '' ,
+    per_year           INTEGER CHECK (per_year IS NULL OR per_year >= 1),
+    lead_days          INTEGER NOT NULL DEFAULT 0 CHECK (lead_days BETWEEN 0 AND 60),
+    funding            TEXT    NOT NULL CHECK (funding IN ('central', 'province', 'district')),
+    normal_method      TEXT    NOT NULL CHECK (normal_method IN ('ceremony', 'home_visit', 'transfer', 'mail', 'in_kind', 'online')),
+    contingency_policy TEXT    NOT NULL CHECK (contingency_policy IN ('home_delivery', 'transfer', 'postpone', 'online', 'cancel', 'unchanged')),
+    basis              TEXT    NOT NULL,
+    source             TEXT    NOT NULL CHECK (source IN ('confirmed', 'sample', 'province')),
+    created_by         TEXT    NOT NULL,
+    created_at         TEXT    NOT NULL,
+    UNIQUE (kind, valid_from),
+    CHECK (cap IS NULL OR amount <= cap)
+) STRICT;
+
+CREATE TRIGGER benefit_rule_fixed BEFORE UPDATE ON benefit_rule
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:rule_fixed: a rule version is never edited; add a new version with rule set');
+END;
+
+CREATE TRIGGER benefit_rule_kept BEFORE DELETE ON benefit_rule
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:rule_fixed: a rule version is never deleted');
+END;
+
+-- Festivals: a lunar or solar month-day rule (year NULL), or the date a clerk enters for one year.
+CREATE TABLE festival (
+    id         INTEGER PRIMARY KEY,
+    name       TEXT    NOT NULL CHECK (length(name) BETWEEN 2 AND 100),
+    name_key   TEXT    NOT NULL,
+    calendar   TEXT    NOT NULL CHECK (calendar IN ('lunar', 'solar', 'dated')),
+    month      INTEGER CHECK (month BETWEEN 1 AND 12),
+    day        INTEGER CHECK (day BETWEEN 1 AND 31),
+    year       INTEGER,
+    date       TEXT    CHECK (date IS NULL OR date(date) IS date),
+    created_at TEXT    NOT NULL,
+    CHECK ((calendar = 'dated') = (date IS NOT NULL AND year IS NOT NULL AND month IS NULL AND day IS NULL)),
+    CHECK (calendar = 'dated' OR (month IS NOT NULL AND day IS NOT NULL AND year IS NULL))
+) STRICT;
+
+CREATE UNIQUE INDEX festival_name_year ON festival(name_key, coalesce(year, 0));
+
+CREATE TABLE festival_group (
+    festival_id INTEGER NOT NULL REFERENCES festival(id) ON DELETE CASCADE,
+    ethnic_code TEXT    NOT NULL REFERENCES ethnic_group(code),
+    PRIMARY KEY (festival_id, ethnic_code)
+) STRICT, WITHOUT ROWID;
+
+-- Planned gatherings: training, study tours, commendations.
+CREATE TABLE plan (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT    NOT NULL CHECK (kind IN ('training', 'study_tour', 'commendation')),
+    plan_date  TEXT    NOT NULL CHECK (date(plan_date) IS plan_date),
+    name       TEXT    NOT NULL CHECK (length(name) BETWEEN 2 AND 200),
+    everyone   INTEGER NOT NULL CHECK (everyone IN (0, 1)),
+    created_by TEXT    NOT NULL,
+    created_at TEXT    NOT NULL
+) STRICT;
+
+CREATE TABLE plan_participant (
+    plan_id   INTEGER NOT NULL REFERENCES plan(id),
+    person_id INTEGER NOT NULL REFERENCES person(id),
+    PRIMARY KEY (plan_id, person_id)
+) STRICT, WITHOUT ROWID;
+
+-- Life events clerks record; a run turns each into the benefit it brings, once.
+CREATE TABLE life_event (
+    id           INTEGER PRIMARY KEY,
+    person_id    INTEGER NOT NULL REFERENCES person(id),
+    kind         TEXT    NOT NULL CHECK (kind IN ('hospitalized', 'hardship', 'death', 'relative_death')),
+    event_date   TEXT    NOT NULL CHECK (date(event_date) IS event_date),
+    level        TEXT    CHECK (level IS NULL OR level IN ('central', 'province', 'district', 'commune')),
+    note         TEXT,
+    processed_by INTEGER REFERENCES run(id) DEFERRABLE INITIALLY DEFERRED,
+    created_by   TEXT    NOT NULL,
+    created_at   TEXT    NOT NULL
+) STRICT;
+
+CREATE INDEX life_event_unprocessed ON life_event(event_date) WHERE processed_by IS NULL;
+CREATE UNIQUE INDEX life_event_one_death ON life_event(person_id) WHERE kind = 'death';
+
+-- Contingency periods (Covid-19 and the like): for the province, or one district or commune.
+CREATE TABLE contingency (
+    id         INTEGER PRIMARY KEY,
+    from_date  TEXT    NOT NULL CHECK (date(from_date) IS from_date),
+    to_date    TEXT    CHECK (to_date IS NULL OR (date(to_date) IS to_date AND to_date >= from_date)),
+    area_code  TEXT    REFERENCES area(code),
+    reason     TEXT    NOT NULL CHECK (length(reason) BETWEEN 2 AND 500),
+    decision   TEXT,
+    created_by TEXT    NOT NULL,
+    created_at TEXT    NOT NULL
+) STRICT;
+
+-- A period's start, area and reason are fixed; its end is set once.
+CREATE TRIGGER contingency_end_once BEFORE UPDATE ON contingency
+WHEN OLD.to_date IS NOT NULL OR NEW.from_date IS NOT OLD.from_date OR NEW.area_code IS NOT OLD.area_code
+  OR NEW.reason IS NOT OLD.reason OR NEW.decision IS NOT OLD.decision
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:contingency_fixed: a contingency period is ended once and otherwise never changed');
+END;
+
+CREATE TRIGGER contingency_kept BEFORE DELETE ON contingency
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: contingency periods are never deleted');
+END;
+
+-- A run of the scheduler (cron's daily run, or a catch-up): who, when, which days, what it made, and fingerprints of
+-- the rules and of the list it used.
+CREATE TABLE run (
+    id                INTEGER PRIMARY KEY,
+    actor             TEXT    NOT NULL,
+    started_at        TEXT    NOT NULL,
+    finished_at       TEXT    NOT NULL,
+    from_date         TEXT    NOT NULL CHECK (date(from_date) IS from_date),
+    to_date           TEXT    NOT NULL CHECK (date(to_date) IS to_date AND to_date >= from_date),
+    created           INTEGER NOT NULL CHECK (created >= 0),
+    updated           INTEGER NOT NULL CHECK (updated >= 0),
+    cancelled         INTEGER NOT NULL CHECK (cancelled >= 0),
+    rules_fingerprint TEXT    NOT NULL,
+    list_fingerprint  TEXT    NOT NULL
+) STRICT;
+
+CREATE UNIQUE INDEX run_to_date ON run(to_date);
+
+CREATE TRIGGER run_fixed BEFORE UPDATE ON run
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: a run is recorded once');
+END;
+
+CREATE TRIGGER run_kept BEFORE DELETE ON run
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: runs are never deleted');
+END;
+
+-- The occasions a run has processed, so that no later run processes them again.
+CREATE TABLE run_occasion (
+    kind   TEXT    NOT NULL REFERENCES benefit_kind(code),
+    period TEXT    NOT NULL,
+    run_id INTEGER NOT NULL REFERENCES run(id) DEFERRABLE INITIALLY DEFERRED,
+    PRIMARY KEY (kind, period)
+) STRICT, WITHOUT ROWID;
+
+-- What one person is owed for one benefit and period: at most one, whatever runs or crashes.
+CREATE TABLE entitlement (
+    id             INTEGER PRIMARY KEY,
+    person_id      INTEGER NOT NULL REFERENCES person(id),
+    kind           TEXT    NOT NULL REFERENCES benefit_kind(code),
+    period         TEXT    NOT NULL,
+    year           INTEGER NOT NULL,
+    occasion_date  TEXT    NOT NULL CHECK (date(occasion_date) IS occasion_date),
+    due_date       TEXT    NOT NULL CHECK (date(due_date) IS due_date),
+    amount         INTEGER NOT NULL CHECK (amount >= 0),
+    level          TEXT    CHECK (level IS NULL OR level IN ('central', 'province', 'district', 'commune')),
+    rule_id        INTEGER NOT NULL REFERENCES benefit_rule(id),
+    funding        TEXT    NOT NULL CHECK (funding IN ('central', 'province', 'district')),
+    method         TEXT    NOT NULL CHECK (method IN ('ceremony', 'home_visit', 'transfer', 'mail', 'in_kind', 'online')),
+    contingency_id INTEGER REFERENCES contingency(id),
+    postponed      INTEGER NOT NULL DEFAULT 0 CHECK (postponed IN (0, 1)),
+    status         TEXT    NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'approved', 'delivered', 'cancelled')),
+    festival_id    INTEGER REFERENCES festival(id),
+    plan_id        INTEGER REFERENCES plan(id),
+    event_id       INTEGER REFERENCES life_event(id),
+    run_id         INTEGER NOT NULL REFERENCES run(id) DEFERRABLE INITIALLY DEFERRED,
+    created_by     TEXT    NOT NULL,
+    created_at     TEXT    NOT NULL,
+    approved_by    TEXT,
+    approved_at    TEXT,
+    delivered_on   TEXT    CHECK (delivered_on IS NULL OR date(delivered_on) IS delivered_on),
+    receipt        TEXT,
+    cancel_reason  TEXT,
+    UNIQUE (person_id, kind, period),
+    CHECK (approved_by IS NULL OR approved_by <> created_by),
+    CHECK ((status IN ('approved', 'delivered')) <= (approved_by IS NOT NULL)),
+    CHECK ((status = 'delivered') = (delivered_on IS NOT NULL)),
+    CHECK ((status = 'cancelled') = (cancel_reason IS NOT NULL)),
+    CHECK (postponed = 0 OR contingency_id IS NOT NULL)
+) STRICT;
+
+CREATE INDEX entitlement_year_kind ON entitlement(year, kind, status);
+CREATE INDEX entitlement_person_year ON entitlement(person_id, year);
+CREATE INDEX entitlement_run ON entitlement(run_id);
+CREATE INDEX entitlement_postponed ON entitlement(contingency_id) WHERE postponed = 1;
+
+-- The per-year limit of the kind's group (Tết and festival gifts: at most 2 a year together).
+CREATE TRIGGER entitlement_per_year BEFORE INSERT ON entitlement
+WHEN NEW.status <> 'cancelled'
+ AND (SELECT per_year FROM benefit_rule WHERE id = NEW.rule_id) IS NOT NULL
+ AND (SELECT count(*) FROM entitlement e JOIN benefit_kind k ON k.code = e.kind
+      WHERE e.person_id = NEW.person_id AND e.year = NEW.year AND e.status <> 'cancelled'
+        AND k.limit_group = (SELECT limit_group FROM benefit_kind WHERE code = NEW.kind))
+     >= (SELECT per_year FROM benefit_rule WHERE id = NEW.rule_id)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:per_year_limit: the person already has the most occasions of this benefit the year allows');
+END;
+
+-- planned → approved → delivered, or cancelled; delivered and cancelled are final. Who it is for, what and when
+-- it is for never change.
+CREATE TRIGGER entitlement_lifecycle BEFORE UPDATE ON entitlement
+WHEN OLD.status IN ('delivered', 'cancelled')
+  OR (NEW.status <> OLD.status AND NOT (
+        (OLD.status = 'planned' AND NEW.status IN ('approved', 'cancelled'))
+     OR (OLD.status = 'approved' AND NEW.status IN ('delivered', 'cancelled'))))
+  OR NEW.person_id IS NOT OLD.person_id OR NEW.kind IS NOT OLD.kind OR NEW.period IS NOT OLD.period
+  OR NEW.year IS NOT OLD.year OR NEW.occasion_date IS NOT OLD.occasion_date OR NEW.run_id IS NOT OLD.run_id
+  OR NEW.created_by IS NOT OLD.created_by
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:entitlement_lifecycle: an entitlement goes planned → approved → delivered, or is cancelled');
+END;
+
+CREATE TRIGGER entitlement_kept BEFORE DELETE ON entitlement
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: entitlements are never deleted; cancel them with a reason');
+END;
+
+INSERT INTO benefit_kind (code, name_vi, name_en, limit_group) VALUES
+    ('lunar_new_year_gift', 'Thăm hỏi, tặng quà Tết Nguyên đán', 'Lunar New Year gift', 'gift'),
+    ('festival_gift', 'Tặng quà Tết, lễ hội truyền thống của dân tộc', 'Traditional festival gift', 'gift'),
+    ('newspaper', 'Cấp báo', 'Newspapers', 'newspaper'),
+    ('training', 'Hội nghị, bồi dưỡng, tập huấn', 'Information conference, training', 'training'),
+    ('study_tour', 'Tham quan, học tập', 'Study tour', 'study_tour'),
+    ('sick_visit', 'Thăm hỏi khi ốm đau', 'Visit when sick', 'sick_visit'),
+    ('hardship_support', 'Hỗ trợ gia đình gặp khó khăn đột xuất', 'Support in sudden hardship', 'hardship_support'),
+    ('condolence', 'Thăm viếng khi người có uy tín qua đời', 'Condolence on the person''s death', 'condolence'),
+    ('relative_condolence', 'Thăm viếng khi thân nhân qua đời', 'Condolence on a close relative''s death', 'relative_condolence'),
+    ('commendation', 'Khen thưởng', 'Commendation', 'commendation');

@@ -56,7 +56,7 @@ extension UytinDatabase {
                        "listYear": input.listYear.map(String.init) ?? "", "fileSha256": fileHash ?? ""])
 
             let approved = proposals.filter { approve.contains($0.id) }
-            try applyApproved(db, approved, decisionId: decisionId, effectiveOn: input.effectiveOn)
+            try applyApproved(db, approved, decisionId: decisionId, number: number, effectiveOn: input.effectiveOn)
             for proposal in proposals {
                 let status: ProposalStatus = approve.contains(proposal.id) ? .approved : .rejected
                 try db.execute(sql: "UPDATE proposal SET status = ?, decision_id = ? WHERE id = ?",
@@ -73,7 +73,7 @@ extension UytinDatabase {
     }
 
     /// Loads the state of just the persons and villages the proposals touch, plans, and writes the plan.
-    private func applyApproved(_ db: Database, _ approved: [Proposal], decisionId: Int64, effectiveOn: Day) throws {
+    private func applyApproved(_ db: Database, _ approved: [Proposal], decisionId: Int64, number: String, effectiveOn: Day) throws {
         guard !approved.isEmpty else { return }
         var persons: [Int64: DecisionPlanner.PersonState] = [:]
         for id in Set(approved.flatMap { [$0.personId, $0.replacementId].compactMap { $0 } }) {
@@ -114,6 +114,11 @@ extension UytinDatabase {
                     """, arguments: [day.iso, decisionId, proposalId, reason, membershipId])
                 try audit(db, "list.leave", entity: "person", id: personId, decision: decisionId,
                           ["membership": String(membershipId), "date": day.iso, "reason": reason, "proposal": String(proposalId)])
+                if reason != "rebound" {
+                    // Off the list: nothing more is owed from that day (a condolence already owed stays).
+                    try cancelUndelivered(db, person: personId, after: day, inclusive: true,
+                                          reason: "Ra khỏi danh sách từ ngày \(day.vietnamese) theo QĐ \(number)")
+                }
             case let .recordDeath(personId, day):
                 try db.execute(sql: "UPDATE person SET death_date = ? WHERE id = ?", arguments: [day.iso, personId])
                 try audit(db, "person.death", entity: "person", id: personId, decision: decisionId, ["date": day.iso])

@@ -37,7 +37,9 @@ extension UytinDatabase {
     /// Adds a person; returns the id and, when someone with the same name key, birth year and village already
     /// exists, their ids (a likely duplicate the clerk should look at).
     public func addPerson(_ person: NewPerson) throws -> (id: Int64, possibleDuplicates: [Int64]) {
-        try write { db in
+        var person = person
+        person.name = try Inputs.name(person.name, field: Message(vi: "Họ và tên", en: "Name"))
+        return try write { db in
             _ = try Self.requireSetting(db)
             let village = try Self.requireVillage(db, person.villageId)
             if let merged = village.mergedOn { throw RegistryError.villageMerged(village.name, on: merged.iso) }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Registry
 import VietnameseCalendar
@@ -28,6 +29,7 @@ extension UytinDatabase {
                     throw RegistryError.initializedDifferently(
                         province: existing.provinceCode, term: "\(existing.term.lowerBound)-\(existing.term.upperBound)")
                 }
+                try Self.installShippedRules(db, actor: actor)
                 return false
             }
             for item in ReferenceData.provinces {
@@ -52,6 +54,7 @@ extension UytinDatabase {
                 try db.execute(sql: "INSERT INTO area (code, level, name, name_key, parent_code) VALUES (?, 'district', ?, ?, NULL)",
                                arguments: [district.code, district.name, VietnameseText.searchKey(district.name)])
             }
+            try Self.installShippedRules(db, actor: actor)
             try audit(db, "init", entity: "setting", id: 1,
                       ["province": province.name, "term": "\(term.lowerBound)-\(term.upperBound)"])
             return true

@@ -73,14 +73,15 @@ public final class UytinDatabase: Sendable {
         }
     }
 
-    /// Runs `body` in one IMMEDIATE transaction: all of it or nothing. Database errors become clerk-facing errors.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` in one IMMEDIATE transaction: all of it or nothing (with `commit` false, nothing: a dry run).
+    /// Database errors become clerk-facing errors.
+    func write<T>(commit: Bool = true, _ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {
                     result = try body(db)
-                    return .commit
+                    return commit ? .commit : .rollback
                 }
                 return result!
             }
@@ -116,6 +117,12 @@ public final class UytinDatabase: Sendable {
         default:
             return RegistryError.internalFault("SQLite \(error.resultCode): \(error.message ?? "")")
         }
+    }
+
+    /// Moments as the product writes them.
+    public enum Timestamp {
+        /// Now, in UTC: 2026-11-25T17:00:00Z.
+        public static func now() -> String { UytinDatabase.timestamp() }
     }
 
     /// Now, in UTC, as stored in `*_at` columns.

@@ -9,7 +9,9 @@ public struct UytinCommand: ParsableCommand {
         subcommands: [
             Initialize.self, AreaCommand.self, VillageCommand.self, PersonCommand.self, ProposeCommand.self,
             ProposalCommand.self, DecisionCommand.self, ListCommand.self, HistoryCommand.self, AuditCommand.self,
-            CheckCommand.self, BackupCommand.self, CalendarCommand.self, DemoCommand.self,
+            CheckCommand.self, BackupCommand.self, RuleCommand.self, FestivalCommand.self, PlanCommand.self, EventCommand.self,
+            ContingencyCommand.self, RunCommand.self, EntitlementCommand.self, BudgetCommand.self, CalendarCommand.self,
+            DemoCommand.self,
         ])
 
     public init() {}

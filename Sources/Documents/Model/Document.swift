@@ -1,0 +1,179 @@
+/// A column of a clerk's table: its heading, what it holds, how wide it prints, and whether it is summed.
+public struct DocumentColumn: Sendable, Equatable {
+    /// What a column holds; it decides alignment, number formats and totals.
+    public enum Kind: Sendable, Equatable {
+        /// Free text, left-aligned.
+        case text
+        /// A plain whole number (a year, a count), written without thousands separators.
+        case integer
+        /// Whole đồng, written with thousands separators in print (`#,##0` in Excel).
+        case money
+        /// A calendar day, written dd/mm/yyyy (a real date in Excel).
+        case date
+        /// An empty box where the person signs ("Ký nhận"); rows of a table with one are taller.
+        case signature
+    }
+
+    public var title: String
+    public var kind: Kind
+    /// Width in Excel character units (HTML uses it as a proportion of the page width).
+    public var width: Double
+    /// Summed into subtotal and total rows; meaningful for `.integer` and `.money` columns.
+    public var total: Bool
+
+    public init(_ title: String, kind: Kind = .text, width: Double? = nil, total: Bool = false) {
+        self.title = title
+        self.kind = kind
+        self.width = width ?? kind.defaultWidth
+        self.total = total
+    }
+}
+
+extension DocumentColumn.Kind {
+    var defaultWidth: Double {
+        switch self {
+        case .text: 24
+        case .integer: 10
+        case .money: 14
+        case .date: 12
+        case .signature: 16
+        }
+    }
+}
+
+/// One value in a table.
+public enum DocumentCell: Sendable, Equatable, Hashable {
+    case text(String)
+    case integer(Int)
+    /// Whole đồng.
+    case money(Int)
+    /// A calendar day (year, month 1–12, day 1–31), written dd/mm/yyyy.
+    case date(year: Int, month: Int, day: Int)
+    case empty
+}
+
+/// Where one person signs at the foot of a document: "NGƯỜI LẬP BIỂU" over the name.
+public struct SignatureBlock: Sendable, Equatable {
+    /// The signer's title, upper case by custom: "NGƯỜI LẬP BIỂU", "TRƯỞNG BAN".
+    public var role: String
+    /// The printed name under the space left for the signature; nil leaves the space blank.
+    public var name: String?
+    /// The line in italics under the role, e.g. "(Ký, ghi rõ họ tên)".
+    public var note: String?
+
+    public init(role: String, name: String? = nil, note: String? = nil) {
+        self.role = role
+        self.name = name
+        self.note = note
+    }
+}
+
+/// The texts around a table: who issues it, its title, the place and date, who signs.
+public struct DocumentHeader: Sendable, Equatable {
+    /// The authority above the issuer, e.g. "UBND TỈNH VĨNH PHÚC".
+    public var governingBody: String
+    /// The issuer, e.g. "BAN DÂN TỘC".
+    public var issuingBody: String
+    /// e.g. "DANH SÁCH NGƯỜI CÓ UY TÍN TRONG ĐỒNG BÀO DÂN TỘC THIỂU SỐ NĂM 2021"; printed upper case.
+    public var title: String
+    /// e.g. "(Kèm theo Quyết định số 93/QĐ-UBND ngày 15/04/2021 của UBND tỉnh Vĩnh Phúc)"; printed in italics.
+    public var subtitle: String?
+    /// e.g. "Vĩnh Phúc, ngày 25 tháng 11 năm 2026"; printed in italics above the signatures.
+    public var placeAndDate: String?
+    /// Side by side at the foot, left to right.
+    public var signatures: [SignatureBlock]
+
+    public init(
+        governingBody: String, issuingBody: String, title: String, subtitle: String? = nil,
+        placeAndDate: String? = nil, signatures: [SignatureBlock] = []
+    ) {
+        self.governingBody = governingBody
+        self.issuingBody = issuingBody
+        self.title = title
+        self.subtitle = subtitle
+        self.placeAndDate = placeAndDate
+        self.signatures = signatures
+    }
+}
+
+/// One line of the table, under its groups (outermost first, e.g. ["Huyện Tam Đảo", "Xã Đạo Trù"]).
+///
+/// Rows must arrive sorted by their groups, so that each group is one run of rows; every row of a table has the
+/// same number of groups (none for a flat table).
+public struct DocumentRow: Sendable, Equatable {
+    public var groups: [String]
+    /// One cell per column given to `begin`, in order (the automatic "STT" number is not a cell).
+    public var cells: [DocumentCell]
+
+    public init(groups: [String] = [], cells: [DocumentCell]) {
+        self.groups = groups
+        self.cells = cells
+    }
+}
+
+/// A small table after the main one, e.g. "Tổng hợp theo dân tộc"; columns marked `total` get a total row.
+public struct DocumentSummary: Sendable, Equatable {
+    public var title: String
+    public var columns: [DocumentColumn]
+    public var rows: [[DocumentCell]]
+
+    public init(title: String, columns: [DocumentColumn], rows: [[DocumentCell]]) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+/// Settings every format shares.
+public struct DocumentStyle: Sendable, Equatable {
+    /// How the printed page lies.
+    public enum Orientation: Sendable, Equatable {
+        case portrait, landscape
+    }
+
+    /// The fixed words of the document (language).
+    public var labels: DocumentLabels
+    /// Puts an "STT" column first, numbering the data rows 1, 2, 3… across the whole table.
+    public var numbersRows: Bool
+    /// What a row counts, e.g. "người": subtotal and total rows then say how many ("Cộng xã Đạo Trù: 5 người").
+    /// Nil writes no count. Subtotal and total rows appear only when a column is summed or this is set.
+    public var countNoun: String?
+    public var orientation: Orientation
+
+    public init(
+        labels: DocumentLabels = .vietnamese, numbersRows: Bool = true, countNoun: String? = nil,
+        orientation: Orientation = .landscape
+    ) {
+        self.labels = labels
+        self.numbersRows = numbersRows
+        self.countNoun = countNoun
+        self.orientation = orientation
+    }
+}
+
+/// The words a document prints by itself, in the reader's language (`--lang`).
+///
+/// The national motto stays in Vietnamese in both: it belongs to the official form.
+public struct DocumentLabels: Sendable, Equatable {
+    /// The row-number column's heading: "STT".
+    public var rowNumber: String
+    /// Starts a subtotal row, before the group's name: "Cộng".
+    public var subtotal: String
+    /// The grand total row: "Tổng cộng".
+    public var total: String
+    /// Starts the line that spells the total in words: "Bằng chữ"; nil leaves the line out (the words are
+    /// Vietnamese, so the English labels leave it out).
+    public var amountInWords: String?
+
+    public init(rowNumber: String, subtotal: String, total: String, amountInWords: String?) {
+        self.rowNumber = rowNumber
+        self.subtotal = subtotal
+        self.total = total
+        self.amountInWords = amountInWords
+    }
+
+    public static let vietnamese = DocumentLabels(
+        rowNumber: "STT", subtotal: "Cộng", total: "Tổng cộng", amountInWords: "Bằng chữ")
+    public static let english = DocumentLabels(
+        rowNumber: "No.", subtotal: "Subtotal", total: "Total", amountInWords: nil)
+}

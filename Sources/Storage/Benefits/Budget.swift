@@ -1,0 +1,48 @@
+import Foundation
+import GRDB
+import Registry
+import Scheduler
+import VietnameseCalendar
+
+/// The annual budget estimate (dự toán) and what was actually paid.
+extension UytinDatabase {
+    public struct BudgetLine: Sendable, Codable, Equatable {
+        public var kind: BenefitKind
+        public var funding: FundingLevel
+        /// Entitlements already made and not cancelled, plus those the year's remaining occasions will make.
+        public var estimatedCount: Int
+        public var estimate: Int
+        /// Of which not yet made by a run (projected from today's list and rules).
+        public var projectedCount: Int
+        public var deliveredCount: Int
+        public var actual: Int
+    }
+
+    /// The budget of a year by kind and funding level. The projection applies the rules to the year's remaining
+    /// occasions exactly as a run would (in a transaction that is rolled back); life events cannot be foreseen.
+    public func budget(year: Int) throws -> [BudgetLine] {
+        try write(commit: false) { db in
+            let setting = try Self.requireSetting(db)
+            guard setting.term.contains(year) else { throw RegistryError.outsideTerm(String(year), term: setting.term) }
+            let projectionRun: Int64 = -1
+            let processed = Set(try Row.fetchAll(db, sql: "SELECT kind, period FROM run_occasion").map { "\($0[0] as String)|\($0[1] as String)" })
+            let occasions = OccasionCalendar.occasions(until: Day(year: year, month: 12, day: 31)!, term: setting.firstDay...setting.lastDay,
+                                                       rules: try Self.ruleBook(db), festivals: try Self.festivals(db),
+                                                       plans: try Self.plans(db))
+            for occasion in occasions where occasion.date.year == year && !processed.contains("\(occasion.kind.rawValue)|\(occasion.period)") {
+                _ = try insertEntitlements(db, EntitlementBatch(occasion: occasion, runId: projectionRun))
+            }
+            return try Row.fetchAll(db, sql: """
+                SELECT kind, funding,
+                       sum(status <> 'cancelled') AS estimated_count, sum(CASE WHEN status <> 'cancelled' THEN amount ELSE 0 END) AS estimate,
+                       sum(run_id = ?1 AND status <> 'cancelled') AS projected_count,
+                       sum(status = 'delivered') AS delivered_count, sum(CASE WHEN status = 'delivered' THEN amount ELSE 0 END) AS actual
+                FROM entitlement WHERE year = ?2 GROUP BY kind, funding ORDER BY funding, kind
+                """, arguments: [projectionRun, year]).map {
+                BudgetLine(kind: BenefitKind(rawValue: $0["kind"])!, funding: FundingLevel(rawValue: $0["funding"])!,
+                           estimatedCount: $0["estimated_count"], estimate: $0["estimate"], projectedCount: $0["projected_count"],
+                           deliveredCount: $0["delivered_count"], actual: $0["actual"])
+            }
+        }
+    }
+}

@@ -1,0 +1,283 @@
+import Foundation
+import GRDB
+import Registry
+import Scheduler
+import VietnameseCalendar
+
+/// What the scheduler plans from: festivals, gatherings, life events and contingency periods.
+extension UytinDatabase {
+    // MARK: festivals
+
+    /// Sets a festival's rule (or, for a dated festival, its date in one year); setting it again replaces the rule.
+    /// Returns the festival's id.
+    public func setFestival(name: String, ethnicCodes: [String], rule: Festival.Rule) throws -> Int64 {
+        let name = try Inputs.name(name, field: Message(vi: "Tên lễ hội", en: "Festival name"))
+        let key = VietnameseText.searchKey(name)
+        if case let .lunar(month, day) = rule, !(1...12).contains(month) || !(1...30).contains(day) {
+            throw RegistryError("invalid_lunar_day", vi: "Ngày âm lịch \(day)/\(month) không hợp lệ (tháng 1–12, ngày 1–30).",
+                                en: "Lunar day \(day)/\(month) is not valid (month 1–12, day 1–30).")
+        }
+        if case let .solar(month, day) = rule, Day(year: 2024, month: month, day: day) == nil {
+            throw RegistryError.invalidDate(String(format: "%02d-%02d", month, day))
+        }
+        return try write { db in
+            let setting = try Self.requireSetting(db)
+            let codes = try ethnicCodes.map { try Self.ethnicCode(db, for: $0) }
+            guard !codes.isEmpty else { throw RegistryError.unknownEthnicGroup("") }
+            var year: Int?
+            if case let .dated(day) = rule {
+                guard setting.contains(day) else { throw RegistryError.outsideTerm(day.iso, term: setting.term) }
+                year = day.year
+            }
+            let existing = try Int64.fetchOne(db, sql: "SELECT id FROM festival WHERE name_key = ? AND coalesce(year, 0) = ?",
+                                              arguments: [key, year ?? 0])
+            var columns: (calendar: String, month: Int?, day: Int?, date: String?)
+            switch rule {
+            case let .lunar(month, day): columns = ("lunar", month, day, nil)
+            case let .solar(month, day): columns = ("solar", month, day, nil)
+            case let .dated(date): columns = ("dated", nil, nil, date.iso)
+            }
+            let id: Int64
+            if let existing {
+                // A festival's rule is table data clerks edit; the audit row keeps what it was.
+                try db.execute(sql: "DELETE FROM festival_group WHERE festival_id = ?", arguments: [existing])
+                try db.execute(sql: "UPDATE festival SET name = ?, calendar = ?, month = ?, day = ?, year = ?, date = ? WHERE id = ?",
+                               arguments: [name, columns.calendar, columns.month, columns.day, year, columns.date, existing])
+                id = existing
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO festival (name, name_key, calendar, month, day, year, date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [name, key, columns.calendar, columns.month, columns.day, year, columns.date, Self.timestamp()])
+                id = db.lastInsertedRowID
+            }
+            for code in Set(codes) {
+                try db.execute(sql: "INSERT INTO festival_group (festival_id, ethnic_code) VALUES (?, ?)", arguments: [id, code])
+            }
+            try audit(db, existing == nil ? "festival.add" : "festival.change", entity: "festival", id: id,
+                      ["name": name, "calendar": columns.calendar, "month": columns.month.map(String.init) ?? "",
+                       "day": columns.day.map(String.init) ?? "", "date": columns.date ?? "",
+                       "ethnic": codes.joined(separator: ",")])
+            return id
+        }
+    }
+
+    static func festivals(_ db: Database) throws -> [Festival] {
+        try Row.fetchAll(db, sql: """
+            SELECT f.*, (SELECT group_concat(ethnic_code, ',') FROM festival_group g WHERE g.festival_id = f.id) AS codes
+            FROM festival f ORDER BY f.id
+            """).map { row in
+            let calendar: String = row["calendar"]
+            let rule: Festival.Rule = switch calendar {
+            case "lunar": .lunar(month: row["month"], day: row["day"])
+            case "solar": .solar(month: row["month"], day: row["day"])
+            default: .dated(Day(parsing: row["date"])!)
+            }
+            return Festival(id: row["id"], name: row["name"], ethnicCodes: ((row["codes"] as String?) ?? "").split(separator: ",").map(String.init).sorted(),
+                            rule: rule)
+        }
+    }
+
+    public func festivals() throws -> [Festival] {
+        try read { db in try Self.festivals(db) }
+    }
+
+    // MARK: plans
+
+    /// Adds a gathering; with `persons` nil, everybody on the list that day takes part. Returns its id.
+    public func addPlan(kind: PlanKind, date: Day, name: String, persons: [Int64]?) throws -> Int64 {
+        let name = try Inputs.name(name, field: Message(vi: "Tên kế hoạch", en: "Plan name"), maxLength: 200)
+        return try write { db in
+            let setting = try Self.requireSetting(db)
+            guard setting.contains(date) else { throw RegistryError.outsideTerm(date.iso, term: setting.term) }
+            for person in persons ?? [] {
+                let entry = try Self.requirePerson(db, person)
+                guard try Self.isListed(db, person: person, on: date) else {
+                    throw RegistryError("not_listed_on_day",
+                                        vi: "\(Self.label(entry)) không có tên trong danh sách ngày \(date.vietnamese), nên không thuộc đối tượng của kế hoạch.",
+                                        en: "\(Self.label(entry)) is not on the list on \(date.iso), so cannot take part.")
+                }
+            }
+            try db.execute(sql: "INSERT INTO plan (kind, plan_date, name, everyone, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [kind.rawValue, date.iso, name, persons == nil ? 1 : 0, actor, Self.timestamp()])
+            let id = db.lastInsertedRowID
+            for person in Set(persons ?? []) {
+                try db.execute(sql: "INSERT INTO plan_participant (plan_id, person_id) VALUES (?, ?)", arguments: [id, person])
+            }
+            try audit(db, "plan.add", entity: "plan", id: id,
+                      ["kind": kind.rawValue, "date": date.iso, "name": name,
+                       "persons": persons.map { $0.map(String.init).joined(separator: ",") } ?? "all"])
+            return id
+        }
+    }
+
+    static func plans(_ db: Database) throws -> [Plan] {
+        try Row.fetchAll(db, sql: """
+            SELECT p.*, (SELECT group_concat(person_id, ',') FROM plan_participant x WHERE x.plan_id = p.id) AS persons
+            FROM plan p ORDER BY p.id
+            """).map { row in
+            Plan(id: row["id"], kind: PlanKind(rawValue: row["kind"])!, date: Day(parsing: row["plan_date"])!, name: row["name"],
+                 everyone: row["everyone"] as Int == 1,
+                 persons: ((row["persons"] as String?) ?? "").split(separator: ",").compactMap { Int64($0) }.sorted())
+        }
+    }
+
+    static func isListed(_ db: Database, person: Int64, on day: Day) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT 1 FROM membership WHERE person_id = ? AND from_date <= ?2 AND (to_date IS NULL OR to_date > ?2)
+            """, arguments: [person, day.iso]) ?? false
+    }
+
+    // MARK: life events
+
+    /// Records a life event; the next run turns it into its benefit. A death also stops the person's benefits:
+    /// their undelivered entitlements after the day are cancelled now. Returns the event's id.
+    public func recordEvent(person personId: Int64, kind: EventKind, date: Day, level: Level?, note: String?) throws -> Int64 {
+        let note = try Inputs.note(note)
+        return try write { db in
+            let setting = try Self.requireSetting(db)
+            guard setting.contains(date) else { throw RegistryError.outsideTerm(date.iso, term: setting.term) }
+            let person = try Self.requirePerson(db, personId)
+            guard date <= Day.todayInVietnam() else {
+                throw RegistryError("event_in_future", vi: "Ngày \(date.vietnamese) chưa đến; chỉ ghi nhận sự việc đã xảy ra.",
+                                    en: "\(date.iso) is in the future; record only what has happened.")
+            }
+            let listed = kind == .death
+                ? try Bool.fetchOne(db, sql: """
+                    SELECT 1 FROM membership WHERE person_id = ? AND from_date < ?2 AND (to_date IS NULL OR to_date >= ?2)
+                    """, arguments: [personId, date.iso]) ?? false
+                : try Self.isListed(db, person: personId, on: date)
+            guard listed else {
+                throw RegistryError("not_listed_on_day",
+                                    vi: "\(Self.label(person)) không có tên trong danh sách ngày \(date.vietnamese), nên không hưởng chế độ cho sự việc này.",
+                                    en: "\(Self.label(person)) is not on the list on \(date.iso), so this event brings no benefit.")
+            }
+            if let died = person.deathDate, kind != .death || died != date, died < date {
+                throw RegistryError.personDead(Self.label(person), on: died.iso)
+            }
+            if kind == .death, try Bool.fetchOne(db, sql: "SELECT 1 FROM life_event WHERE person_id = ? AND kind = 'death'",
+                                                 arguments: [personId]) == true {
+                throw RegistryError("death_recorded", vi: "Đã ghi nhận việc \(Self.label(person)) qua đời.",
+                                    en: "The death of \(Self.label(person)) is already recorded.")
+            }
+            try db.execute(sql: """
+                INSERT INTO life_event (person_id, kind, event_date, level, note, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [personId, kind.rawValue, date.iso, level?.rawValue, note, actor, Self.timestamp()])
+            let id = db.lastInsertedRowID
+            try audit(db, "event.record", entity: "life_event", id: id,
+                      ["person": String(personId), "kind": kind.rawValue, "date": date.iso, "level": level?.rawValue ?? ""])
+            if kind == .death {
+                if person.deathDate == nil {
+                    try db.execute(sql: "UPDATE person SET death_date = ? WHERE id = ?", arguments: [date.iso, personId])
+                    try audit(db, "person.death", entity: "person", id: personId, ["date": date.iso, "event": String(id)])
+                }
+                try cancelUndelivered(db, person: personId, after: date, inclusive: false,
+                                      reason: "Người có uy tín qua đời ngày \(date.vietnamese)")
+            }
+            return id
+        }
+    }
+
+    /// Cancels a person's undelivered entitlements whose date is after `day` (or on it, when `inclusive`).
+    func cancelUndelivered(_ db: Database, person: Int64, after day: Day, inclusive: Bool, reason: String) throws {
+        let ids = try Int64.fetchAll(db, sql: """
+            SELECT id FROM entitlement WHERE person_id = ? AND status IN ('planned', 'approved') AND occasion_date \(inclusive ? ">=" : ">") ?
+              AND kind NOT IN ('condolence')
+            """, arguments: [person, day.iso])
+        guard !ids.isEmpty else { return }
+        try db.execute(sql: "UPDATE entitlement SET status = 'cancelled', cancel_reason = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",
+                       arguments: [reason])
+        try audit(db, "entitlement.cancel", entity: "person", id: person, ["ids": ids.map(String.init).joined(separator: ","), "reason": reason])
+    }
+
+    // MARK: contingency
+
+    /// A declared contingency period.
+    public struct ContingencyPeriod: Sendable, Codable, Equatable {
+        public var id: Int64
+        public var from: Day
+        public var to: Day?
+        public var areaCode: String?
+        public var area: String?
+        public var reason: String
+        public var decision: String?
+    }
+
+    /// Declares a contingency period for the province (no area) or one district or commune; returns its id.
+    public func declareContingency(from: Day, to: Day?, areaCode: String?, reason: String, decision: String?) throws -> Int64 {
+        let reason = try Inputs.name(reason, field: Message(vi: "Lý do", en: "Reason"), maxLength: 500)
+        let decision = try decision.map { try Inputs.name($0, field: Message(vi: "Số quyết định", en: "Decision number"), maxLength: 60) }
+        if let to, to < from {
+            throw RegistryError("end_before_start_period", vi: "Ngày kết thúc \(to.vietnamese) trước ngày bắt đầu \(from.vietnamese).",
+                                en: "The end \(to.iso) is before the start \(from.iso).")
+        }
+        return try write { db in
+            let setting = try Self.requireSetting(db)
+            guard setting.contains(from) else { throw RegistryError.outsideTerm(from.iso, term: setting.term) }
+            if let areaCode {
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM area WHERE code = ?", arguments: [areaCode]) == true else {
+                    throw RegistryError.unknownArea(areaCode)
+                }
+            }
+            try db.execute(sql: """
+                INSERT INTO contingency (from_date, to_date, area_code, reason, decision, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [from.iso, to?.iso, areaCode, reason, decision, actor, Self.timestamp()])
+            let id = db.lastInsertedRowID
+            try audit(db, "contingency.declare", entity: "contingency", id: id,
+                      ["from": from.iso, "to": to?.iso ?? "", "area": areaCode ?? "", "reason": reason, "decision": decision ?? ""])
+            if let to { try releasePostponed(db, contingency: id, endedOn: to) }
+            return id
+        }
+    }
+
+    /// Ends a period on a day; what it postponed is due the day after (or cancelled if that is in a later year).
+    public func endContingency(_ id: Int64, on day: Day) throws {
+        try write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT from_date, to_date FROM contingency WHERE id = ?", arguments: [id]) else {
+                throw RegistryError("unknown_contingency", vi: "Không có giai đoạn ứng phó #\(id). Xem bằng `uytin contingency list`.",
+                                    en: "No contingency period #\(id). See `uytin contingency list`.")
+            }
+            if let ended: String = row["to_date"] {
+                throw RegistryError("contingency_ended", vi: "Giai đoạn ứng phó #\(id) đã kết thúc ngày \(Day(parsing: ended)!.vietnamese).",
+                                    en: "Contingency period #\(id) already ended on \(ended).")
+            }
+            let from = Day(parsing: row["from_date"])!
+            guard day >= from else {
+                throw RegistryError("end_before_start_period", vi: "Ngày kết thúc \(day.vietnamese) trước ngày bắt đầu \(from.vietnamese).",
+                                    en: "The end \(day.iso) is before the start \(from.iso).")
+            }
+            try db.execute(sql: "UPDATE contingency SET to_date = ? WHERE id = ?", arguments: [day.iso, id])
+            try audit(db, "contingency.end", entity: "contingency", id: id, ["on": day.iso])
+            try releasePostponed(db, contingency: id, endedOn: day)
+        }
+    }
+
+    /// Postponed entitlements of a period that ended: due the next day, or cancelled when that day is in a later year.
+    func releasePostponed(_ db: Database, contingency id: Int64, endedOn day: Day) throws {
+        let next = day.adding(days: 1)
+        try db.execute(sql: """
+            UPDATE entitlement SET due_date = ?, postponed = 0
+            WHERE contingency_id = ? AND postponed = 1 AND status IN ('planned', 'approved') AND year >= ?
+            """, arguments: [next.iso, id, next.year])
+        let released = db.changesCount
+        try db.execute(sql: """
+            UPDATE entitlement SET status = 'cancelled', postponed = 0, cancel_reason = ?
+            WHERE contingency_id = ? AND postponed = 1 AND status IN ('planned', 'approved') AND year < ?
+            """, arguments: ["Hoãn do dịch đến hết năm vẫn chưa thực hiện được (giai đoạn ứng phó #\(id))", id, next.year])
+        let cancelled = db.changesCount
+        if released + cancelled > 0 {
+            try audit(db, "entitlement.release", entity: "contingency", id: id,
+                      ["due": next.iso, "released": String(released), "cancelled": String(cancelled)])
+        }
+    }
+
+    public func contingencies() throws -> [ContingencyPeriod] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.*, a.name AS area_name FROM contingency c LEFT JOIN area a ON a.code = c.area_code ORDER BY c.from_date, c.id
+                """).map {
+                ContingencyPeriod(id: $0["id"], from: Day(parsing: $0["from_date"])!, to: ($0["to_date"] as String?).flatMap(Day.init(parsing:)),
+                                  areaCode: $0["area_code"], area: $0["area_name"], reason: $0["reason"], decision: $0["decision"])
+            }
+        }
+    }
+}

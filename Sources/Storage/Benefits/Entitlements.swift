@@ -1,0 +1,195 @@
+import Foundation
+import GRDB
+import Registry
+import Scheduler
+import VietnameseCalendar
+
+/// Entitlements: what each person is owed, and its way from planned to delivered.
+extension UytinDatabase {
+    /// An entitlement with the names a signature sheet needs.
+    public struct Entitlement: Sendable, Codable, Equatable {
+        public var id: Int64
+        public var personId: Int64
+        public var person: String
+        public var village: String
+        public var commune: String
+        public var district: String
+        public var ethnicCode: String
+        public var kind: BenefitKind
+        public var period: String
+        public var occasionDate: Day
+        public var dueDate: Day
+        public var amount: Int
+        public var level: Level?
+        public var funding: FundingLevel
+        public var method: DeliveryMethod
+        public var contingencyId: Int64?
+        public var postponed: Bool
+        public var status: EntitlementStatus
+        public var runId: Int64
+        public var createdBy: String
+        public var approvedBy: String?
+        public var deliveredOn: Day?
+        public var receipt: String?
+        public var cancelReason: String?
+    }
+
+    /// Narrows a list of entitlements.
+    public struct EntitlementFilter: Sendable {
+        public var year: Int?
+        public var kind: BenefitKind?
+        public var status: EntitlementStatus?
+        public var person: Int64?
+        public var run: Int64?
+        public init(year: Int? = nil, kind: BenefitKind? = nil, status: EntitlementStatus? = nil, person: Int64? = nil, run: Int64? = nil) {
+            self.year = year
+            self.kind = kind
+            self.status = status
+            self.person = person
+            self.run = run
+        }
+    }
+
+    static let entitlementSelect = """
+        SELECT e.*, p.full_name, p.ethnic_code, v.name AS village, c.name AS commune, d.name AS district
+        FROM entitlement e
+        JOIN person p ON p.id = e.person_id
+        JOIN membership m ON m.id = (SELECT id FROM membership x WHERE x.person_id = e.person_id AND x.from_date <= e.occasion_date
+                                     ORDER BY x.from_date DESC LIMIT 1)
+        JOIN village v ON v.id = m.village_id
+        JOIN area c ON c.code = v.commune_code
+        JOIN area d ON d.code = c.parent_code
+        WHERE (:year IS NULL OR e.year = :year) AND (:kind IS NULL OR e.kind = :kind) AND (:status IS NULL OR e.status = :status)
+          AND (:person IS NULL OR e.person_id = :person) AND (:run IS NULL OR e.run_id = :run)
+        ORDER BY e.year, e.kind, e.occasion_date, d.code, c.code, v.name_key, p.name_key, e.id
+        """
+
+    static func entitlement(_ row: Row) -> Entitlement {
+        Entitlement(id: row["id"], personId: row["person_id"], person: row["full_name"], village: row["village"],
+                    commune: row["commune"], district: row["district"], ethnicCode: row["ethnic_code"],
+                    kind: BenefitKind(rawValue: row["kind"])!, period: row["period"],
+                    occasionDate: Day(parsing: row["occasion_date"])!, dueDate: Day(parsing: row["due_date"])!, amount: row["amount"],
+                    level: (row["level"] as String?).flatMap(Level.init(rawValue:)), funding: FundingLevel(rawValue: row["funding"])!,
+                    method: DeliveryMethod(rawValue: row["method"])!, contingencyId: row["contingency_id"],
+                    postponed: row["postponed"] as Int == 1, status: EntitlementStatus(rawValue: row["status"])!,
+                    runId: row["run_id"], createdBy: row["created_by"], approvedBy: row["approved_by"],
+                    deliveredOn: (row["delivered_on"] as String?).flatMap(Day.init(parsing:)), receipt: row["receipt"],
+                    cancelReason: row["cancel_reason"])
+    }
+
+    /// Calls `body` for each entitlement the filter selects, in signature-sheet order, without loading them all.
+    public func forEachEntitlement(_ filter: EntitlementFilter, _ body: (Entitlement) throws -> Void) throws {
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: Self.entitlementSelect, arguments: [
+                "year": filter.year, "kind": filter.kind?.rawValue, "status": filter.status?.rawValue, "person": filter.person,
+                "run": filter.run,
+            ])
+            while let row = try rows.next() { try body(Self.entitlement(row)) }
+        }
+    }
+
+    public func entitlements(_ filter: EntitlementFilter) throws -> [Entitlement] {
+        var result: [Entitlement] = []
+        try forEachEntitlement(filter) { result.append($0) }
+        return result
+    }
+
+    /// Approves planned entitlements (by ids, or all of a run); the approver cannot be who created them.
+    /// Returns how many were approved.
+    public func approveEntitlements(ids: [Int64]?, run: Int64?) throws -> Int {
+        try write { db in
+            let selected: [Row]
+            if let ids {
+                selected = try Row.fetchAll(db, sql: "SELECT id, status, created_by FROM entitlement WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
+                if let missing = Set(ids).subtracting(selected.map { $0["id"] as Int64 }).min() { throw Self.unknownEntitlement(missing) }
+                for row in selected where row["status"] as String != EntitlementStatus.planned.rawValue {
+                    throw Self.wrongStatus(row["id"], EntitlementStatus(rawValue: row["status"])!, wanted: .planned)
+                }
+            } else if let run {
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM run WHERE id = ?", arguments: [run]) == true else {
+                    throw RegistryError("unknown_run", vi: "Không có lần chạy #\(run).", en: "No run #\(run).")
+                }
+                selected = try Row.fetchAll(db, sql: "SELECT id, status, created_by FROM entitlement WHERE run_id = ? AND status = 'planned'",
+                                            arguments: [run])
+            } else {
+                selected = []
+            }
+            if selected.contains(where: { $0["created_by"] as String == actor }) {
+                throw RegistryError("four_eyes",
+                                    vi: "\(actor) đã lập các khoản này nên không thể tự duyệt; cần một người khác duyệt (--actor).",
+                                    en: "\(actor) created these entitlements and cannot approve them; another person must (--actor).")
+            }
+            let ids = selected.map { $0["id"] as Int64 }
+            guard !ids.isEmpty else { return 0 }
+            try db.execute(sql: """
+                UPDATE entitlement SET status = 'approved', approved_by = ?, approved_at = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))
+                """, arguments: [actor, Self.timestamp()])
+            try audit(db, "entitlement.approve", entity: "entitlement", id: nil,
+                      ["ids": Self.compact(ids), "run": run.map(String.init) ?? ""])
+            return ids.count
+        }
+    }
+
+    /// Marks approved entitlements delivered on a day, with an optional receipt.
+    public func deliverEntitlements(ids: [Int64], on day: Day, receipt: String?) throws -> Int {
+        let receipt = try receipt.map { try Inputs.name($0, field: Message(vi: "Biên nhận", en: "Receipt"), maxLength: 200) }
+        return try write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, status, due_date, occasion_date FROM entitlement WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
+            if let missing = Set(ids).subtracting(rows.map { $0["id"] as Int64 }).min() { throw Self.unknownEntitlement(missing) }
+            for row in rows where row["status"] as String != EntitlementStatus.approved.rawValue {
+                throw Self.wrongStatus(row["id"], EntitlementStatus(rawValue: row["status"])!, wanted: .approved)
+            }
+            guard day <= Day.todayInVietnam() else {
+                throw RegistryError("event_in_future", vi: "Ngày \(day.vietnamese) chưa đến; chỉ ghi nhận việc đã trao.",
+                                    en: "\(day.iso) is in the future; record only what was delivered.")
+            }
+            try db.execute(sql: "UPDATE entitlement SET status = 'delivered', delivered_on = ?, receipt = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",
+                           arguments: [day.iso, receipt])
+            try audit(db, "entitlement.deliver", entity: "entitlement", id: nil,
+                      ["ids": Self.compact(ids), "on": day.iso, "receipt": receipt ?? ""])
+            return ids.count
+        }
+    }
+
+    /// Cancels planned or approved entitlements, with the reason.
+    public func cancelEntitlements(ids: [Int64], reason: String) throws -> Int {
+        let reason = try Inputs.name(reason, field: Message(vi: "Lý do", en: "Reason"), maxLength: 500)
+        return try write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT id, status FROM entitlement WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
+            if let missing = Set(ids).subtracting(rows.map { $0["id"] as Int64 }).min() { throw Self.unknownEntitlement(missing) }
+            for row in rows where ![EntitlementStatus.planned.rawValue, EntitlementStatus.approved.rawValue].contains(row["status"] as String) {
+                throw Self.wrongStatus(row["id"], EntitlementStatus(rawValue: row["status"])!, wanted: .planned)
+            }
+            try db.execute(sql: "UPDATE entitlement SET status = 'cancelled', postponed = 0, cancel_reason = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",
+                           arguments: [reason])
+            try audit(db, "entitlement.cancel", entity: "entitlement", id: nil, ["ids": Self.compact(ids), "reason": reason])
+            return ids.count
+        }
+    }
+
+    static func compact(_ ids: [Int64]) -> String {
+        ids.count <= 20 ? ids.map(String.init).joined(separator: ",") : "\(ids.min()!)…\(ids.max()!) (\(ids.count))"
+    }
+
+    static func unknownEntitlement(_ id: Int64) -> RegistryError {
+        RegistryError("unknown_entitlement", vi: "Không có khoản chế độ #\(id). Xem bằng `uytin entitlement list`.",
+                      en: "No entitlement #\(id). See `uytin entitlement list`.")
+    }
+
+    static func wrongStatus(_ id: Int64, _ status: EntitlementStatus, wanted: EntitlementStatus) -> RegistryError {
+        RegistryError("entitlement_status",
+                      vi: "Khoản #\(id) đang ở trạng thái \"\(status.label.vi)\"; việc này cần trạng thái \"\(wanted.label.vi)\" (dự kiến → đã duyệt → đã trao).",
+                      en: "Entitlement #\(id) is \(status.label.en); this needs \(wanted.label.en) (planned → approved → delivered).")
+    }
+
+    /// The runs so far, newest first.
+    public func runs(limit: Int = 20) throws -> [RunReport] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
+                RunReport(runId: $0["id"], from: Day(parsing: $0["from_date"]), to: Day(parsing: $0["to_date"])!, created: $0["created"],
+                          updated: $0["updated"], cancelled: $0["cancelled"], byKind: [:], dryRun: false, upToDate: false,
+                          rulesFingerprint: $0["rules_fingerprint"], listFingerprint: $0["list_fingerprint"])
+            }
+        }
+    }
+}

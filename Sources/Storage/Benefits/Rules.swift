@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+import Registry
+import Scheduler
+import VietnameseCalendar
+
+/// Benefit rules: versions by date, never edited.
+extension UytinDatabase {
+    /// Installs the shipped rules (confirmed caps and labelled samples) that are not there yet.
+    static func installShippedRules(_ db: Database, actor: String) throws {
+        for rule in ShippedRules.all() {
+            try insertRule(db, rule, actor: actor, ignoreExisting: true)
+        }
+    }
+
+    @discardableResult
+    static func insertRule(_ db: Database, _ rule: BenefitRule, actor: String, ignoreExisting: Bool = false) throws -> Int64? {
+        try db.execute(sql: """
+            INSERT \(ignoreExisting ? "OR IGNORE" : "") INTO benefit_rule (kind, valid_from, amount, cap, tiers, per_year, lead_days,
+                funding, normal_method, contingency_policy, basis, source, created_by, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [rule.kind.rawValue, rule.validFrom.iso, rule.amount, rule.cap, rule.tiersText, rule.perYear,
+                             rule.leadDays, rule.funding.rawValue, rule.normalMethod.rawValue, rule.contingencyPolicy.rawValue,
+                             rule.basis, rule.source.rawValue, actor, timestamp()])
+        return db.changesCount > 0 ? db.lastInsertedRowID : nil
+    }
+
+    static func rule(_ row: Row) -> BenefitRule {
+        BenefitRule(id: row["id"], kind: BenefitKind(rawValue: row["kind"])!, validFrom: Day(parsing: row["valid_from"])!,
+                    amount: row["amount"], cap: row["cap"], tiers: (try? BenefitRule.parseTiers(row["tiers"])) ?? [:],
+                    perYear: row["per_year"], leadDays: row["lead_days"], funding: FundingLevel(rawValue: row["funding"])!,
+                    normalMethod: DeliveryMethod(rawValue: row["normal_method"])!,
+                    contingencyPolicy: ContingencyPolicy(rawValue: row["contingency_policy"])!, basis: row["basis"],
+                    source: BenefitRule.Source(rawValue: row["source"])!)
+    }
+
+    static func ruleBook(_ db: Database) throws -> RuleBook {
+        RuleBook(try Row.fetchAll(db, sql: "SELECT * FROM benefit_rule").map(rule))
+    }
+
+    /// Every version of every rule, or with `on`, the version of each kind in force that day.
+    public func rules(on day: Day? = nil) throws -> [BenefitRule] {
+        try read { db in
+            let book = try Self.ruleBook(db)
+            guard let day else { return book.versions }
+            return BenefitKind.allCases.compactMap { book.rule($0, on: day) }
+        }
+    }
+
+    /// What `rule set` may change; nil keeps the value of the version in force on the new version's date.
+    public struct RuleChange: Sendable {
+        public var amount: Int
+        public var cap: Int??
+        public var tiers: [Level: Int]?
+        public var perYear: Int??
+        public var leadDays: Int?
+        public var funding: FundingLevel?
+        public var normalMethod: DeliveryMethod?
+        public var contingencyPolicy: ContingencyPolicy?
+        public var basis: String?
+
+        public init(amount: Int, cap: Int?? = nil, tiers: [Level: Int]? = nil, perYear: Int?? = nil, leadDays: Int? = nil,
+                    funding: FundingLevel? = nil, normalMethod: DeliveryMethod? = nil,
+                    contingencyPolicy: ContingencyPolicy? = nil, basis: String? = nil) {
+            self.amount = amount
+            self.cap = cap
+            self.tiers = tiers
+            self.perYear = perYear
+            self.leadDays = leadDays
+            self.funding = funding
+            self.normalMethod = normalMethod
+            self.contingencyPolicy = contingencyPolicy
+            self.basis = basis
+        }
+    }
+
+    /// Adds a version of a kind's rule from `from` on; history is never edited. Returns the new version.
+    public func setRule(_ kind: BenefitKind, from: Day, _ change: RuleChange) throws -> BenefitRule {
+        try write { db in
+            let book = try Self.ruleBook(db)
+            if book.versions.contains(where: { $0.kind == kind && $0.validFrom == from }) {
+                throw RegistryError("rule_exists",
+                                    vi: "Đã có phiên bản quy định \(kind.rawValue) từ ngày \(from.vietnamese); lịch sử không sửa được. Hãy chọn ngày áp dụng khác (--from).",
+                                    en: "A version of \(kind.rawValue) from \(from.iso) exists; history is not edited. Choose another --from date.")
+            }
+            let base = book.rule(kind, on: from) ?? ShippedRules.all().first { $0.kind == kind }!
+            let rule = BenefitRule(kind: kind, validFrom: from, amount: change.amount, cap: change.cap ?? base.cap,
+                                   tiers: change.tiers ?? base.tiers, perYear: change.perYear ?? base.perYear,
+                                   leadDays: change.leadDays ?? base.leadDays, funding: change.funding ?? base.funding,
+                                   normalMethod: change.normalMethod ?? base.normalMethod,
+                                   contingencyPolicy: change.contingencyPolicy ?? base.contingencyPolicy,
+                                   basis: change.basis ?? base.basis, source: .province)
+            try rule.validate()
+            let id = try Self.insertRule(db, rule, actor: actor)!
+            try audit(db, "rule.set", entity: "benefit_rule", id: id,
+                      ["kind": kind.rawValue, "from": from.iso, "rule": rule.fingerprintText])
+            var saved = rule
+            saved.id = id
+            return saved
+        }
+    }
+}

@@ -1,0 +1,285 @@
+import ArgumentParser
+import Foundation
+import Registry
+import Scheduler
+import Storage
+import VietnameseCalendar
+
+/// Parsing the benefit codes of CLI.md.
+enum BenefitParse {
+    static func choice<T: RawRepresentable & CaseIterable>(_ text: String, _ type: T.Type, option: String) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: text.lowercased()) else {
+            let known = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw RegistryError("malformed_choice", .malformed, vi: "\(option) phải là một trong: \(known) (nhận được \"\(text)\").",
+                                en: "\(option) must be one of: \(known) (got \"\(text)\").")
+        }
+        return value
+    }
+
+    static func money(_ text: String, option: String) throws -> Int {
+        let digits = text.filter { $0 != "." && $0 != "," && $0 != "_" && $0 != " " }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) else {
+            throw RegistryError("malformed_amount", .malformed, vi: "\(option) cần số tiền nguyên (đồng), ví dụ 500000 (nhận được \"\(text)\").",
+                                en: "\(option) needs whole đồng, e.g. 500000 (got \"\(text)\").")
+        }
+        return value
+    }
+
+    /// "MM-DD" → (month, day).
+    static func monthDay(_ text: String, option: String) throws -> (Int, Int) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let month = Int(parts[0]), let day = Int(parts[1]) else {
+            throw RegistryError("malformed_month_day", .malformed, vi: "\(option) cần dạng MM-DD, ví dụ 01-15 (nhận được \"\(text)\").",
+                                en: "\(option) needs the form MM-DD, e.g. 01-15 (got \"\(text)\").")
+        }
+        return (month, day)
+    }
+}
+
+struct RuleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rule", abstract: "Benefit rules, versioned by date.", subcommands: [List.self, SetVersion.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every version, or with --on the one in force that day.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "Only the versions in force on this day.") var on: String?
+
+        func run() throws {
+            try Console.run(options) { console in
+                let rules = try console.database().rules(on: try Parse.optionalDay(on))
+                if options.json { return try console.json(rules) }
+                console.table([console.say("Chế độ", "Benefit"), console.say("Từ ngày", "From"), console.say("Mức (đ)", "Amount"),
+                               console.say("Tối đa", "Cap"), console.say("Theo cấp", "Tiers"), console.say("Lần/năm", "Per year"),
+                               console.say("Trước (ngày)", "Lead"), console.say("Nguồn", "Funding"), console.say("Cách trao", "Method"),
+                               console.say("Khi có dịch", "Contingency"), console.say("Căn cứ", "Source")],
+                              rules.map { rule in
+                                  [rule.kind.rawValue, rule.validFrom.vietnamese, Money.format(rule.amount), rule.cap.map(Money.format) ?? "",
+                                   rule.tiersText, rule.perYear.map(String.init) ?? "", String(rule.leadDays), rule.funding.rawValue,
+                                   rule.normalMethod.rawValue, rule.contingencyPolicy.rawValue,
+                                   console.say(rule.source == .confirmed ? "đã xác nhận" : rule.source == .sample ? "MẪU" : "tỉnh quy định",
+                                               rule.source == .confirmed ? "confirmed" : rule.source == .sample ? "SAMPLE" : "province")]
+                              })
+            }
+        }
+    }
+
+    struct SetVersion: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Add a version of a benefit's rule from a date on; history is never edited.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The benefit kind, e.g. lunar_new_year_gift.") var kind: String
+        @Option(help: "Whole đồng per person and occasion.") var amount: String
+        @Option(help: "The legal cap; an amount above it is refused.") var cap: String?
+        @Option(help: "Amounts by level: central=3000000,province=1500000,...") var tiers: String?
+        @Option(name: .customLong("per-year"), help: "At most this many occasions per person per year.") var perYear: Int?
+        @Option(name: .customLong("lead-days"), help: "Deliver this many days before the occasion.") var leadDays: Int?
+        @Option(help: "From this day on (default today).") var from: String?
+        @Option(help: "central, province or district.") var funding: String?
+        @Option(help: "The normal delivery method.") var normal: String?
+        @Option(help: "The contingency policy.") var contingency: String?
+        @Option(help: "The legal basis.") var basis: String?
+
+        func run() throws {
+            try Console.run(options) { console in
+                let kind = try BenefitParse.choice(kind, BenefitKind.self, option: "KIND")
+                let change = UytinDatabase.RuleChange(
+                    amount: try BenefitParse.money(amount, option: "--amount"),
+                    cap: try cap.map { .some(try BenefitParse.money($0, option: "--cap")) },
+                    tiers: try tiers.map { try BenefitRule.parseTiers($0) },
+                    perYear: perYear.map { .some($0) }, leadDays: leadDays,
+                    funding: try funding.map { try BenefitParse.choice($0, FundingLevel.self, option: "--funding") },
+                    normalMethod: try normal.map { try BenefitParse.choice($0, DeliveryMethod.self, option: "--normal") },
+                    contingencyPolicy: try contingency.map { try BenefitParse.choice($0, ContingencyPolicy.self, option: "--contingency") },
+                    basis: try basis.map { try Inputs.name($0, field: Message(vi: "Căn cứ", en: "Basis"), maxLength: 500) })
+                let rule = try console.database().setRule(kind, from: try Parse.optionalDay(from) ?? Day.todayInVietnam(), change)
+                try console.created(rule.id ?? 0,
+                                    "Đã thêm phiên bản quy định #\(rule.id ?? 0): \(kind.rawValue) \(Money.format(rule.amount)) đ từ ngày \(rule.validFrom.vietnamese).",
+                                    "Added rule version #\(rule.id ?? 0): \(kind.rawValue) \(Money.format(rule.amount)) đ from \(rule.validFrom.iso).")
+            }
+        }
+    }
+}
+
+struct FestivalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "festival", abstract: "The festivals of the province's ethnic groups.", subcommands: [SetFestival.self, List.self])
+
+    struct SetFestival: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a festival: a lunar or solar month-day, or the date of one year.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The festival's name.") var name: String
+        @Option(help: "The ethnic groups that celebrate it (codes or names, comma-separated).") var ethnic: String
+        @Option(help: "Lunar month-day, e.g. 01-15.") var lunar: String?
+        @Option(help: "Solar month-day, e.g. 04-14.") var solar: String?
+        @Option(help: "With --date: the year of a festival that follows another calendar.") var year: Int?
+        @Option(help: "With --year: its date that year.") var date: String?
+
+        func run() throws {
+            try Console.run(options) { console in
+                let rule: Festival.Rule
+                switch (lunar, solar, year, date) {
+                case let (lunar?, nil, nil, nil):
+                    let (month, day) = try BenefitParse.monthDay(lunar, option: "--lunar")
+                    rule = .lunar(month: month, day: day)
+                case let (nil, solar?, nil, nil):
+                    let (month, day) = try BenefitParse.monthDay(solar, option: "--solar")
+                    rule = .solar(month: month, day: day)
+                case let (nil, nil, year?, date?):
+                    let day = try Parse.day(date)
+                    guard day.year == year else {
+                        throw RegistryError("year_mismatch", vi: "Ngày \(day.vietnamese) không thuộc năm \(year).", en: "\(day.iso) is not in \(year).")
+                    }
+                    rule = .dated(day)
+                default:
+                    throw RegistryError("festival_rule", .malformed, vi: "Hãy cho một trong: --lunar MM-DD, --solar MM-DD, hoặc --year NĂM --date NGÀY.",
+                                        en: "Give one of: --lunar MM-DD, --solar MM-DD, or --year YEAR --date DATE.")
+                }
+                let codes = ethnic.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let id = try console.database().setFestival(name: name, ethnicCodes: codes, rule: rule)
+                try console.created(id, "Đã lưu lễ hội #\(id): \(name).", "Saved festival #\(id): \(name).")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The festivals, with their dates in a year.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "Show each festival's date in this year (default this year).") var year: Int?
+
+        struct Entry: Encodable {
+            var id: Int64
+            var name: String
+            var ethnicCodes: [String]
+            var rule: String
+            var date: Day?
+        }
+
+        func run() throws {
+            try Console.run(options) { console in
+                let year = year ?? Day.todayInVietnam().year
+                let entries = try console.database().festivals().map { festival -> Entry in
+                    let rule = switch festival.rule {
+                    case let .lunar(month, day): console.say("âm lịch \(day)/\(month)", "lunar \(day)/\(month)")
+                    case let .solar(month, day): console.say("dương lịch \(day)/\(month)", "solar \(day)/\(month)")
+                    case let .dated(day): console.say("ngày \(day.vietnamese)", "on \(day.iso)")
+                    }
+                    return Entry(id: festival.id, name: festival.name, ethnicCodes: festival.ethnicCodes, rule: rule,
+                                 date: festival.day(inYear: year))
+                }
+                if options.json { return try console.json(entries) }
+                console.table(["ID", console.say("Lễ hội", "Festival"), console.say("Dân tộc", "Ethnic groups"), console.say("Quy tắc", "Rule"),
+                               console.say("Ngày năm \(year)", "Date in \(year)")],
+                              entries.map { [String($0.id), $0.name, $0.ethnicCodes.joined(separator: ","), $0.rule, $0.date?.vietnamese ?? "—"] })
+            }
+        }
+    }
+}
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Planned gatherings: training, study tours, commendations.", subcommands: [Add.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Plan a gathering for everybody on the list or chosen persons; prints its id.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "training, study_tour or commendation.") var kind: String
+        @Option(help: "The day it takes place.") var date: String
+        @Option(help: "Its name.") var name: String
+        @Flag(help: "Everybody on the list that day.") var all = false
+        @Option(help: "The participants' ids.") var persons: String?
+
+        func run() throws {
+            try Console.run(options) { console in
+                guard all != (persons != nil) else {
+                    throw RegistryError("plan_participants", .malformed, vi: "Hãy cho --all hoặc --persons ID,ID (một trong hai).",
+                                        en: "Give either --all or --persons ID,ID.")
+                }
+                let id = try console.database().addPlan(kind: try BenefitParse.choice(kind, PlanKind.self, option: "--kind"),
+                                                        date: try Parse.day(date), name: name,
+                                                        persons: try persons.map { try Parse.ids($0, option: "--persons") })
+                try console.created(id, "Đã lập kế hoạch #\(id).", "Plan #\(id) added.")
+            }
+        }
+    }
+}
+
+struct EventCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "event", abstract: "Life events that bring a benefit.", subcommands: [Record.self])
+
+    struct Record: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a hospital treatment, a hardship, a death or a relative's death; prints its id.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The person's id.") var person: Int64
+        @Option(help: "hospitalized, hardship, death or relative_death.") var kind: String
+        @Option(help: "When it happened.") var date: String
+        @Option(help: "central, province, district or commune: the level that sets the tier.") var level: String?
+        @Option(help: "A note.") var note: String?
+
+        func run() throws {
+            try Console.run(options) { console in
+                let id = try console.database().recordEvent(
+                    person: person, kind: try BenefitParse.choice(kind, EventKind.self, option: "--kind"), date: try Parse.day(date),
+                    level: try level.map { try BenefitParse.choice($0, Level.self, option: "--level") }, note: note)
+                try console.created(id, "Đã ghi nhận sự việc #\(id); lần chạy tới (`uytin run`) sẽ lập khoản chế độ.",
+                                    "Event #\(id) recorded; the next run (`uytin run`) makes its entitlement.")
+            }
+        }
+    }
+}
+
+struct ContingencyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contingency", abstract: "Contingency periods (Covid-19): how benefits are delivered meanwhile.",
+        subcommands: [Declare.self, End.self, List.self])
+
+    struct Declare: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Declare a period for the province, or one district or commune; prints its id.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "From this day.") var from: String
+        @Option(help: "Until this day (included), if known.") var to: String?
+        @Option(help: "Only this district or commune (code).") var area: String?
+        @Option(help: "Why.") var reason: String
+        @Option(help: "The decision declaring it.") var decision: String?
+
+        func run() throws {
+            try Console.run(options) { console in
+                let id = try console.database().declareContingency(from: try Parse.day(from), to: try Parse.optionalDay(to), areaCode: area,
+                                                                   reason: reason, decision: decision)
+                try console.created(id, "Đã công bố giai đoạn ứng phó #\(id).", "Contingency period #\(id) declared.")
+            }
+        }
+    }
+
+    struct End: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "End a period; what it postponed is due the next day.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The period's id.") var id: Int64
+        @Option(help: "The last day of the period.") var on: String
+
+        func run() throws {
+            try Console.run(options) { console in
+                try console.database().endContingency(id, on: try Parse.day(on))
+                if options.json { return try console.json(["id": id]) }
+                console.line(console.say("Đã kết thúc giai đoạn ứng phó #\(id) ngày \(try Parse.day(on).vietnamese).",
+                                         "Contingency period #\(id) ended on \(try Parse.day(on).iso)."))
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every contingency period.")
+        @OptionGroup var options: GlobalOptions
+
+        func run() throws {
+            try Console.run(options) { console in
+                let periods = try console.database().contingencies()
+                if options.json { return try console.json(periods) }
+                console.table(["ID", console.say("Từ ngày", "From"), console.say("Đến ngày", "To"), console.say("Địa bàn", "Area"),
+                               console.say("Lý do", "Reason"), "QĐ"],
+                              periods.map { [String($0.id), $0.from.vietnamese, $0.to?.vietnamese ?? console.say("(chưa kết thúc)", "(open)"),
+                                             $0.area ?? console.say("Toàn tỉnh", "Whole province"), $0.reason, $0.decision ?? ""] })
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import ArgumentParser
+import Foundation
+import Registry
+import Scheduler
+import Storage
+import VietnameseCalendar
+
+/// `uytin run`: cron's entry point.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "The daily run: every day since the last run up to --date (default today in Vietnam).")
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "Process up to this day.") var date: String?
+    @Flag(name: .customLong("dry-run"), help: "Show what would happen; write nothing.") var dryRun = false
+
+    func run() throws {
+        try Console.run(options) { console in
+            let until = try Parse.optionalDay(date) ?? Day.todayInVietnam()
+            let report = try console.database().run(until: until, dryRun: dryRun)
+            let kinds = report.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            // One line per run on stderr: what cron's and systemd's logs keep.
+            console.warn("\(UytinDatabase.Timestamp.now()) uytin run actor=\(options.actorName) run=\(report.runId.map(String.init) ?? "-") from=\(report.from?.iso ?? "-") to=\(report.to.iso) created=\(report.created) updated=\(report.updated) cancelled=\(report.cancelled)\(dryRun ? " dry-run" : "")\(report.upToDate ? " up-to-date" : "")")
+            if options.json { return try console.json(report) }
+            if report.upToDate {
+                console.line(console.say("Đã cập nhật đến ngày \(report.to.vietnamese); không có gì mới.",
+                                         "Already up to date (through \(report.to.iso)); nothing new."))
+            } else {
+                console.line(console.say(
+                    "\(dryRun ? "[Chạy thử — không ghi gì] " : "")Lần chạy #\(report.runId ?? 0): \(report.from!.vietnamese) → \(report.to.vietnamese): lập \(report.created) khoản, cập nhật \(report.updated), hủy \(report.cancelled)\(kinds.isEmpty ? "" : " (\(kinds))").",
+                    "\(dryRun ? "[Dry run — nothing written] " : "")Run #\(report.runId ?? 0): \(report.from!.iso) → \(report.to.iso): created \(report.created), updated \(report.updated), cancelled \(report.cancelled)\(kinds.isEmpty ? "" : " (\(kinds))")."))
+            }
+        }
+    }
+}
+
+struct EntitlementCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "entitlement", abstract: "What each person is owed: list, approve, deliver, cancel.",
+        subcommands: [List.self, Approve.self, Deliver.self, Cancel.self])
+
+    struct Output: Encodable {
+        var id: Int64
+        var personId: Int64
+        var person: String
+        var village: String
+        var commune: String
+        var kind: String
+        var period: String
+        var occasionDate: Day
+        var dueDate: Day
+        var amount: Int
+        var level: String?
+        var funding: String
+        var method: String
+        var contingencyId: Int64?
+        var postponed: Bool
+        var status: String
+        var runId: Int64
+        var deliveredOn: Day?
+        var receipt: String?
+        var cancelReason: String?
+
+        init(_ e: UytinDatabase.Entitlement) {
+            id = e.id; personId = e.personId; person = e.person; village = e.village; commune = e.commune
+            kind = e.kind.rawValue; period = e.period; occasionDate = e.occasionDate; dueDate = e.dueDate; amount = e.amount
+            level = e.level?.rawValue; funding = e.funding.rawValue; method = e.method.rawValue; contingencyId = e.contingencyId
+            postponed = e.postponed; status = e.status.rawValue; runId = e.runId; deliveredOn = e.deliveredOn; receipt = e.receipt
+            cancelReason = e.cancelReason
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(personId, forKey: .personId)
+            try container.encode(person, forKey: .person)
+            try container.encode(village, forKey: .village)
+            try container.encode(commune, forKey: .commune)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(period, forKey: .period)
+            try container.encode(occasionDate, forKey: .occasionDate)
+            try container.encode(dueDate, forKey: .dueDate)
+            try container.encode(amount, forKey: .amount)
+            try container.encodeIfPresent(level, forKey: .level)
+            try container.encode(funding, forKey: .funding)
+            try container.encode(method, forKey: .method)
+            try container.encode(contingencyId, forKey: .contingencyId)  // null when none applied, as the contract says
+            try container.encode(postponed, forKey: .postponed)
+            try container.encode(status, forKey: .status)
+            try container.encode(runId, forKey: .runId)
+            try container.encodeIfPresent(deliveredOn, forKey: .deliveredOn)
+            try container.encodeIfPresent(receipt, forKey: .receipt)
+            try container.encodeIfPresent(cancelReason, forKey: .cancelReason)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, personId, person, village, commune, kind, period, occasionDate, dueDate, amount, level, funding, method
+            case contingencyId, postponed, status, runId, deliveredOn, receipt, cancelReason
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List entitlements.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "The year.") var year: Int?
+        @Option(help: "The benefit kind.") var kind: String?
+        @Option(help: "planned, approved, delivered or cancelled.") var status: String?
+        @Option(help: "One person's.") var person: Int64?
+
+        func run() throws {
+            try Console.run(options) { console in
+                let filter = UytinDatabase.EntitlementFilter(
+                    year: year, kind: try kind.map { try BenefitParse.choice($0, BenefitKind.self, option: "--kind") },
+                    status: try status.map { try BenefitParse.choice($0, EntitlementStatus.self, option: "--status") }, person: person)
+                let database = try console.database()
+                if options.json {
+                    // Streamed: one object at a time, however many there are.
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                    var first = true
+                    print("[")
+                    try database.forEachEntitlement(filter) { entitlement in
+                        let text = String(decoding: try encoder.encode(Output(entitlement)), as: UTF8.self)
+                        print((first ? "  " : ", ") + text)
+                        first = false
+                    }
+                    print("]")
+                    return
+                }
+                var rows: [[String]] = []
+                var total = 0
+                try database.forEachEntitlement(filter) { e in
+                    total += e.status == .cancelled ? 0 : e.amount
+                    rows.append([String(e.id), e.person, e.village, e.kind.rawValue, e.period, e.dueDate.vietnamese, Money.format(e.amount),
+                                 console.say(e.method.label), e.contingencyId.map { "#\($0)\(e.postponed ? console.say(" hoãn", " postponed") : "")" } ?? "",
+                                 console.say(e.status.label)])
+                }
+                console.table(["ID", console.say("Họ và tên", "Name"), console.say("Thôn", "Village"), console.say("Chế độ", "Benefit"),
+                               console.say("Kỳ", "Period"), console.say("Ngày trao", "Due"), console.say("Số tiền", "Amount"),
+                               console.say("Cách trao", "Method"), console.say("Ứng phó", "Contingency"), console.say("Trạng thái", "Status")], rows)
+                console.line(console.say("\(rows.count) khoản, tổng \(Money.format(total)) đ (không tính khoản đã hủy).",
+                                         "\(rows.count) entitlements, total \(Money.format(total)) đ (cancelled excluded)."))
+            }
+        }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Approve planned entitlements; the approver cannot be who created them.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "Entitlement ids.") var ids: String?
+        @Option(name: .customLong("run"), help: "All planned entitlements of this run.") var runId: Int64?
+
+        func run() throws {
+            try Console.run(options) { console in
+                guard (ids == nil) != (runId == nil) else {
+                    throw RegistryError("approve_what", .malformed, vi: "Hãy cho --ids ID,ID hoặc --run N (một trong hai).",
+                                        en: "Give either --ids ID,ID or --run N.")
+                }
+                let count = try console.database().approveEntitlements(ids: try ids.map { try Parse.ids($0, option: "--ids") }, run: runId)
+                if options.json { return try console.json(["approved": count]) }
+                console.line(console.say("Đã duyệt \(count) khoản.", "Approved \(count) entitlements."))
+            }
+        }
+    }
+
+    struct Deliver: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record that approved entitlements were delivered.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "Entitlement ids.") var ids: String
+        @Option(help: "The day they were delivered.") var on: String
+        @Option(help: "The receipt (số biên nhận).") var receipt: String?
+
+        func run() throws {
+            try Console.run(options) { console in
+                let count = try console.database().deliverEntitlements(ids: try Parse.ids(ids, option: "--ids"), on: try Parse.day(on),
+                                                                       receipt: receipt)
+                if options.json { return try console.json(["delivered": count]) }
+                console.line(console.say("Đã ghi nhận trao \(count) khoản.", "Recorded \(count) deliveries."))
+            }
+        }
+    }
+
+    struct Cancel: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Cancel planned or approved entitlements, with the reason.")
+        @OptionGroup var options: GlobalOptions
+        @Option(help: "Entitlement ids.") var ids: String
+        @Option(help: "Why.") var reason: String
+
+        func run() throws {
+            try Console.run(options) { console in
+                let count = try console.database().cancelEntitlements(ids: try Parse.ids(ids, option: "--ids"), reason: reason)
+                if options.json { return try console.json(["cancelled": count]) }
+                console.line(console.say("Đã hủy \(count) khoản.", "Cancelled \(count) entitlements."))
+            }
+        }
+    }
+}
+
+struct BudgetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "budget", abstract: "The year's estimate (dự toán) and actual, by kind and funding.")
+    @OptionGroup var options: GlobalOptions
+    @Option(help: "The year.") var year: Int
+
+    func run() throws {
+        try Console.run(options) { console in
+            let lines = try console.database().budget(year: year)
+            if options.json { return try console.json(lines) }
+            console.line(console.say("Dự toán và thực hiện năm \(year)", "Budget estimate and actual, \(year)"))
+            console.table([console.say("Chế độ", "Benefit"), console.say("Nguồn", "Funding"), console.say("Số khoản", "Count"),
+                           console.say("Dự toán (đ)", "Estimate (đ)"), console.say("Trong đó dự kiến", "Of which projected"),
+                           console.say("Đã trao", "Delivered"), console.say("Thực hiện (đ)", "Actual (đ)")],
+                          lines.map { [console.say($0.kind.label), console.say($0.funding.label), String($0.estimatedCount),
+                                       Money.format($0.estimate), String($0.projectedCount), String($0.deliveredCount), Money.format($0.actual)] })
+            let estimate = lines.reduce(0) { $0 + $1.estimate }
+            let actual = lines.reduce(0) { $0 + $1.actual }
+            console.line(console.say("Tổng dự toán: \(Money.format(estimate)) đ; đã thực hiện: \(Money.format(actual)) đ.",
+                                     "Total estimate: \(Money.format(estimate)) đ; actual: \(Money.format(actual)) đ."))
+        }
+    }
+}
