@@ -26,7 +26,7 @@ let package = Package(
             name: "Storage",
             dependencies: ["Registry", "Scheduler", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "Demo", dependencies: ["Registry", "Storage", "VietnameseCalendar"]),
+        .target(name: "Demo", dependencies: ["Registry", "Scheduler", "Storage", "VietnameseCalendar"]),
         .target(
             name: "UytinCommands",
             dependencies: [
@@ -38,6 +38,8 @@ let package = Package(
         .executableTarget(name: "uytin", dependencies: ["UytinCommands"], swiftSettings: [.swiftLanguageMode(.v5)]),
         .testTarget(name: "VietnameseCalendarTests", dependencies: ["VietnameseCalendar"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Storage", "VietnameseCalendar", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Storage", "Registry", "Demo", "VietnameseCalendar",
+                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "CommandLineTests", dependencies: ["UytinCommands"]),
     ]
 )

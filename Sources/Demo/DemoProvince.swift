@@ -1,5 +1,6 @@
 import Foundation
 import Registry
+import Scheduler
 import Storage
 import VietnameseCalendar
 
@@ -17,6 +18,7 @@ public struct DemoProvince {
         public var communes: Int
         public var decisions: [Step]
         public var lists: [Int: Int]
+        public var benefits: BenefitSummary?
 
         public struct Step: Sendable, Codable {
             public var number: String
@@ -168,7 +170,7 @@ public struct DemoProvince {
         var lists: [Int: Int] = [:]
         for year in 2019...2021 { lists[year] = try database.yearlyList(year)?.personCount }
         return Summary(path: database.path, persons: try database.persons().count, villages: villageCount,
-                       communes: Self.communes.count, decisions: steps, lists: lists)
+                       communes: Self.communes.count, decisions: steps, lists: lists, benefits: nil)
     }
 
     private func occupant(of village: Int64) throws -> Int64 {

@@ -14,7 +14,7 @@ extension Schema {
 -- that refuses a write raises "uytin:<rule>: <English explanation>"; the storage layer maps <rule> to a message
 -- in the clerk's language.
 --
--- Conventions: days are TEXT 'YYYY-MM-DD' (checked with date(x) IS x, which also refuses 2021-02-30); moments
+-- Conventions: days are TEXT 'YYYY-MM-DD' (checked with date(x, '+0 days') IS x, which also refuses 2021-02-30); moments
 -- are TEXT in UTC 'YYYY-MM-DDTHH:MM:SSZ'; money is INTEGER whole đồng; *_key columns hold the search key of a
 -- name (no diacritics, lower case, đ → d).
 
@@ -96,7 +96,7 @@ CREATE TABLE village (
     name           TEXT    NOT NULL CHECK (length(name) BETWEEN 2 AND 100),
     name_key       TEXT    NOT NULL,
     quota          INTEGER NOT NULL DEFAULT 1 CHECK (quota BETWEEN 1 AND 20),
-    merged_on      TEXT    CHECK (merged_on IS NULL OR date(merged_on) IS merged_on),
+    merged_on      TEXT    CHECK (merged_on IS NULL OR date(merged_on, '+0 days') IS merged_on),
     merge_decision TEXT,
     merged_into    INTEGER REFERENCES village(id),
     created_at     TEXT    NOT NULL,
@@ -136,12 +136,12 @@ CREATE TABLE person (
     gender      TEXT    NOT NULL CHECK (gender IN ('nam', 'nu')),
     birth_year  INTEGER NOT NULL CHECK (birth_year BETWEEN 1900 AND 2100),
     birth_date  TEXT    CHECK (birth_date IS NULL
-                               OR (date(birth_date) IS birth_date AND CAST(substr(birth_date, 1, 4) AS INTEGER) = birth_year)),
+                               OR (date(birth_date, '+0 days') IS birth_date AND CAST(substr(birth_date, 1, 4) AS INTEGER) = birth_year)),
     ethnic_code TEXT    NOT NULL REFERENCES ethnic_group(code),
     village_id  INTEGER NOT NULL REFERENCES village(id),
     id_number   TEXT    UNIQUE CHECK (id_number IS NULL OR (length(id_number) IN (9, 12) AND id_number NOT GLOB '*[^0-9]*')),
     phone       TEXT    CHECK (phone IS NULL OR (length(phone) BETWEEN 8 AND 15 AND phone NOT GLOB '*[^0-9+]*')),
-    death_date  TEXT    CHECK (death_date IS NULL OR date(death_date) IS death_date),
+    death_date  TEXT    CHECK (death_date IS NULL OR date(death_date, '+0 days') IS death_date),
     created_at  TEXT    NOT NULL
 ) STRICT;
 
@@ -177,8 +177,8 @@ CREATE TABLE decision (
     number_key   TEXT    NOT NULL,
     issuer       TEXT    NOT NULL CHECK (length(issuer) BETWEEN 2 AND 200),
     issuer_key   TEXT    NOT NULL,
-    decided_on   TEXT    NOT NULL CHECK (date(decided_on) IS decided_on),
-    effective_on TEXT    NOT NULL CHECK (date(effective_on) IS effective_on),
+    decided_on   TEXT    NOT NULL CHECK (date(decided_on, '+0 days') IS decided_on),
+    effective_on TEXT    NOT NULL CHECK (date(effective_on, '+0 days') IS effective_on),
     list_year    INTEGER,
     file_name    TEXT,
     file_sha256  TEXT    CHECK (file_sha256 IS NULL OR length(file_sha256) = 64),
@@ -219,7 +219,7 @@ CREATE TABLE proposal (
     replacement_id INTEGER REFERENCES person(id),
     village_id     INTEGER REFERENCES village(id),
     reason         TEXT    REFERENCES removal_reason(code),
-    effective_on   TEXT    CHECK (effective_on IS NULL OR date(effective_on) IS effective_on),
+    effective_on   TEXT    CHECK (effective_on IS NULL OR date(effective_on, '+0 days') IS effective_on),
     note           TEXT    CHECK (note IS NULL OR length(note) <= 2000),
     status         TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected', 'withdrawn')),
     decision_id    INTEGER REFERENCES decision(id),
@@ -261,8 +261,8 @@ CREATE TABLE membership (
     id                INTEGER PRIMARY KEY,
     person_id         INTEGER NOT NULL REFERENCES person(id),
     village_id        INTEGER NOT NULL REFERENCES village(id),
-    from_date         TEXT    NOT NULL CHECK (date(from_date) IS from_date),
-    to_date           TEXT    CHECK (to_date IS NULL OR (date(to_date) IS to_date AND to_date > from_date)),
+    from_date         TEXT    NOT NULL CHECK (date(from_date, '+0 days') IS from_date),
+    to_date           TEXT    CHECK (to_date IS NULL OR (date(to_date, '+0 days') IS to_date AND to_date > from_date)),
     start_decision_id INTEGER NOT NULL REFERENCES decision(id),
     start_proposal_id INTEGER REFERENCES proposal(id),
     end_decision_id   INTEGER REFERENCES decision(id),
@@ -360,7 +360,7 @@ END;
 CREATE TABLE yearly_list (
     year         INTEGER PRIMARY KEY,
     decision_id  INTEGER NOT NULL UNIQUE REFERENCES decision(id),
-    as_of        TEXT    NOT NULL CHECK (date(as_of) IS as_of),
+    as_of        TEXT    NOT NULL CHECK (date(as_of, '+0 days') IS as_of),
     person_count INTEGER NOT NULL CHECK (person_count >= 0)
 ) STRICT;
 
@@ -470,7 +470,7 @@ CREATE TABLE benefit_kind (
 CREATE TABLE benefit_rule (
     id                 INTEGER PRIMARY KEY,
     kind               TEXT    NOT NULL REFERENCES benefit_kind(code),
-    valid_from         TEXT    NOT NULL CHECK (date(valid_from) IS valid_from),
+    valid_from         TEXT    NOT NULL CHECK (date(valid_from, '+0 days') IS valid_from),
     amount             INTEGER NOT NULL CHECK (amount >= 0),
     cap                INTEGER CHECK (cap IS NULL OR cap >= 0),
     tiers              TEXT    NOT NULL DEFAULT '' ,
@@ -506,7 +506,7 @@ CREATE TABLE festival (
     month      INTEGER CHECK (month BETWEEN 1 AND 12),
     day        INTEGER CHECK (day BETWEEN 1 AND 31),
     year       INTEGER,
-    date       TEXT    CHECK (date IS NULL OR date(date) IS date),
+    date       TEXT    CHECK (date IS NULL OR date(date, '+0 days') IS date),
     created_at TEXT    NOT NULL,
     CHECK ((calendar = 'dated') = (date IS NOT NULL AND year IS NOT NULL AND month IS NULL AND day IS NULL)),
     CHECK (calendar = 'dated' OR (month IS NOT NULL AND day IS NOT NULL AND year IS NULL))
@@ -524,7 +524,7 @@ CREATE TABLE festival_group (
 CREATE TABLE plan (
     id         INTEGER PRIMARY KEY,
     kind       TEXT    NOT NULL CHECK (kind IN ('training', 'study_tour', 'commendation')),
-    plan_date  TEXT    NOT NULL CHECK (date(plan_date) IS plan_date),
+    plan_date  TEXT    NOT NULL CHECK (date(plan_date, '+0 days') IS plan_date),
     name       TEXT    NOT NULL CHECK (length(name) BETWEEN 2 AND 200),
     everyone   INTEGER NOT NULL CHECK (everyone IN (0, 1)),
     created_by TEXT    NOT NULL,
@@ -542,7 +542,7 @@ CREATE TABLE life_event (
     id           INTEGER PRIMARY KEY,
     person_id    INTEGER NOT NULL REFERENCES person(id),
     kind         TEXT    NOT NULL CHECK (kind IN ('hospitalized', 'hardship', 'death', 'relative_death')),
-    event_date   TEXT    NOT NULL CHECK (date(event_date) IS event_date),
+    event_date   TEXT    NOT NULL CHECK (date(event_date, '+0 days') IS event_date),
     level        TEXT    CHECK (level IS NULL OR level IN ('central', 'province', 'district', 'commune')),
     note         TEXT,
     processed_by INTEGER REFERENCES run(id) DEFERRABLE INITIALLY DEFERRED,
@@ -556,8 +556,8 @@ CREATE UNIQUE INDEX life_event_one_death ON life_event(person_id) WHERE kind = '
 -- Contingency periods (Covid-19 and the like): for the province, or one district or commune.
 CREATE TABLE contingency (
     id         INTEGER PRIMARY KEY,
-    from_date  TEXT    NOT NULL CHECK (date(from_date) IS from_date),
-    to_date    TEXT    CHECK (to_date IS NULL OR (date(to_date) IS to_date AND to_date >= from_date)),
+    from_date  TEXT    NOT NULL CHECK (date(from_date, '+0 days') IS from_date),
+    to_date    TEXT    CHECK (to_date IS NULL OR (date(to_date, '+0 days') IS to_date AND to_date >= from_date)),
     area_code  TEXT    REFERENCES area(code),
     reason     TEXT    NOT NULL CHECK (length(reason) BETWEEN 2 AND 500),
     decision   TEXT,
@@ -585,8 +585,8 @@ CREATE TABLE run (
     actor             TEXT    NOT NULL,
     started_at        TEXT    NOT NULL,
     finished_at       TEXT    NOT NULL,
-    from_date         TEXT    NOT NULL CHECK (date(from_date) IS from_date),
-    to_date           TEXT    NOT NULL CHECK (date(to_date) IS to_date AND to_date >= from_date),
+    from_date         TEXT    NOT NULL CHECK (date(from_date, '+0 days') IS from_date),
+    to_date           TEXT    NOT NULL CHECK (date(to_date, '+0 days') IS to_date AND to_date >= from_date),
     created           INTEGER NOT NULL CHECK (created >= 0),
     updated           INTEGER NOT NULL CHECK (updated >= 0),
     cancelled         INTEGER NOT NULL CHECK (cancelled >= 0),
@@ -621,8 +621,8 @@ CREATE TABLE entitlement (
     kind           TEXT    NOT NULL REFERENCES benefit_kind(code),
     period         TEXT    NOT NULL,
     year           INTEGER NOT NULL,
-    occasion_date  TEXT    NOT NULL CHECK (date(occasion_date) IS occasion_date),
-    due_date       TEXT    NOT NULL CHECK (date(due_date) IS due_date),
+    occasion_date  TEXT    NOT NULL CHECK (date(occasion_date, '+0 days') IS occasion_date),
+    due_date       TEXT    NOT NULL CHECK (date(due_date, '+0 days') IS due_date),
     amount         INTEGER NOT NULL CHECK (amount >= 0),
     level          TEXT    CHECK (level IS NULL OR level IN ('central', 'province', 'district', 'commune')),
     rule_id        INTEGER NOT NULL REFERENCES benefit_rule(id),
@@ -639,7 +639,7 @@ CREATE TABLE entitlement (
     created_at     TEXT    NOT NULL,
     approved_by    TEXT,
     approved_at    TEXT,
-    delivered_on   TEXT    CHECK (delivered_on IS NULL OR date(delivered_on) IS delivered_on),
+    delivered_on   TEXT    CHECK (delivered_on IS NULL OR date(delivered_on, '+0 days') IS delivered_on),
     receipt        TEXT,
     cancel_reason  TEXT,
     UNIQUE (person_id, kind, period),
@@ -697,5 +697,6 @@ INSERT INTO benefit_kind (code, name_vi, name_en, limit_group) VALUES
     ('condolence', 'Thăm viếng khi người có uy tín qua đời', 'Condolence on the person''s death', 'condolence'),
     ('relative_condolence', 'Thăm viếng khi thân nhân qua đời', 'Condolence on a close relative''s death', 'relative_condolence'),
     ('commendation', 'Khen thưởng', 'Commendation', 'commendation');
+
 """#
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Demo
 import Foundation
 import Registry
+import Scheduler
 import Storage
 
 struct DemoCommand: ParsableCommand {
@@ -33,7 +34,13 @@ struct DemoCommand: ParsableCommand {
             do {
                 let database = try UytinDatabase.open(path: temporary, actor: "demo", create: true, busyTimeout: options.busyTimeout)
                 var demo = DemoProvince(database: database)
-                summary = try demo.build(persons: persons)
+                var built = try demo.build(persons: persons)
+                if !options.json {
+                    console.warn(console.say("Đang chạy chế độ chính sách từng ngày 2019–2022 như cron...",
+                                             "Running the benefits day by day through 2019–2022, as cron would..."))
+                }
+                built.benefits = try demo.runBenefits()
+                summary = built
                 try database.checkpoint()
             }
             for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
@@ -60,6 +67,17 @@ struct DemoCommand: ParsableCommand {
                              + parts.joined(separator: ", ")
                              + console.say(" → danh sách năm \(step.listYear ?? 0): \(step.listCount ?? 0) người",
                                            " → list of \(step.listYear ?? 0): \(step.listCount ?? 0) persons"))
+            }
+            if let benefits = summary.benefits {
+                console.line(console.say(
+                    "Chế độ chính sách: \(benefits.runs) lần chạy hằng ngày (01/01/2019–31/12/2022), \(benefits.entitlements) khoản; giai đoạn ứng phó dịch Covid-19 mẫu #\(benefits.contingencyId) từ 01/05/2021 đến 31/03/2022.",
+                    "Benefits: \(benefits.runs) daily runs (2019-01-01 to 2022-12-31), \(benefits.entitlements) entitlements; sample Covid-19 contingency period #\(benefits.contingencyId) from 2021-05-01 to 2022-03-31."))
+                for entry in benefits.tet2022 {
+                    let method = DeliveryMethod(rawValue: entry.method).map { console.say($0.label) } ?? entry.method
+                    let status = EntitlementStatus(rawValue: entry.status).map { console.say($0.label) } ?? entry.status
+                    console.line(console.say("  Quà Tết Nhâm Dần 2022: \(entry.count) người × 500.000 đ = \(Money.format(entry.amount)) đ — \(method.lowercased()), \(status)",
+                                             "  Tết 2022 gifts: \(entry.count) persons × 500,000 đ = \(Money.format(entry.amount)) đ — \(method), \(status)"))
+                }
             }
             console.line(console.say("Thử: uytin list --year 2021 --db \(path); uytin list diff --from 2019 --to 2020 --db \(path); uytin check --db \(path)",
                                      "Try: uytin list --year 2021 --db \(path); uytin list diff --from 2019 --to 2020 --db \(path); uytin check --db \(path)"))

@@ -111,3 +111,48 @@ struct ExitCodeTests {
         #expect(try uytin.dump() == before)
     }
 }
+
+@Suite("Files that cannot be read or written")
+struct FileExitCodeTests {
+    @Test("a decision's scanned file that does not exist gives 66 and writes nothing")
+    func missingDecisionFile() throws {
+        let (uytin, pending) = try ExitCodeTests.prepared()
+        let before = try uytin.dump()
+        let result = try uytin("decision", "record", "--number", "9/QĐ", "--date", "2020-03-04", "--issuer", "UBND tỉnh",
+                               "--reject", String(pending), "--file", "/nonexistent/qd.pdf")
+        #expect(result.code == 66)
+        #expect(try uytin.dump() == before)
+    }
+
+    @Test("a decision keeps its scanned file's name and SHA-256")
+    func decisionFile() throws {
+        let (uytin, pending) = try ExitCodeTests.prepared()
+        let file = uytin.directory.appendingPathComponent("qd-9.pdf")
+        try Data("abc".utf8).write(to: file)
+        let result = try uytin("decision", "record", "--number", "9/QĐ", "--date", "2020-03-04", "--issuer", "UBND tỉnh",
+                               "--reject", String(pending), "--file", file.path)
+        #expect(result.code == 0)
+        #expect(result.out.contains("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"))
+    }
+
+    @Test("a backup into a folder that does not exist gives 73")
+    func backupNowhere() throws {
+        let (uytin, _) = try ExitCodeTests.prepared()
+        #expect(try uytin("backup", "--to", "/nonexistent/folder/copy.sqlite").code == 73)
+    }
+
+    @Test("a file that is not a database gives 66")
+    func notADatabase() throws {
+        let uytin = try Uytin()
+        try Data("this is not sqlite".utf8).write(to: URL(fileURLWithPath: uytin.database))
+        #expect(try uytin("list").code == 66)
+    }
+
+    @Test("a new database file is readable by its owner only")
+    func mode() throws {
+        let uytin = try Uytin()
+        try uytin("init")
+        let attributes = try FileManager.default.attributesOfItem(atPath: uytin.database)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+}

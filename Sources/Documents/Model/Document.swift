@@ -82,10 +82,13 @@ public struct DocumentHeader: Sendable, Equatable {
     public var placeAndDate: String?
     /// Side by side at the foot, left to right.
     public var signatures: [SignatureBlock]
+    /// What each level of `DocumentRow.groups` is, e.g. ["Huyện", "Xã"]: the machine-readable CSV, which prints
+    /// no group headings, writes the groups as columns under these headings after "STT". Empty: it leaves them out.
+    public var groupTitles: [String]
 
     public init(
         governingBody: String, issuingBody: String, title: String, subtitle: String? = nil,
-        placeAndDate: String? = nil, signatures: [SignatureBlock] = []
+        placeAndDate: String? = nil, signatures: [SignatureBlock] = [], groupTitles: [String] = []
     ) {
         self.governingBody = governingBody
         self.issuingBody = issuingBody
@@ -93,6 +96,7 @@ public struct DocumentHeader: Sendable, Equatable {
         self.subtitle = subtitle
         self.placeAndDate = placeAndDate
         self.signatures = signatures
+        self.groupTitles = groupTitles
     }
 }
 

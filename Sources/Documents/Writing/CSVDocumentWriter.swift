@@ -1,0 +1,170 @@
+import Foundation
+
+/// Writes a document as CSV that Excel opens with its Vietnamese intact: UTF-8 with a byte order mark, CRLF line
+/// ends, RFC 4180 quoting, and text that Excel would take for a formula defused with a leading apostrophe.
+///
+/// The default `.data` layout is for programs: one header row, then one line per data row (groups as columns
+/// under `DocumentHeader.groupTitles`), nothing else. The `.document` layout is the paper form in cells: title
+/// lines, group headings, subtotals, total, summaries and the signature lines.
+public final class CSVDocumentWriter: DocumentWriter {
+    public struct Options: Sendable, Equatable {
+        public enum Separator: Sendable, Equatable {
+            /// "," — RFC 4180.
+            case comma
+            /// ";" — what Excel writes and expects in a Vietnamese locale.
+            case semicolon
+        }
+
+        public enum Layout: Sendable, Equatable {
+            /// Header row and data rows only: for programs and for sorting in Excel.
+            case data
+            /// The whole paper form, line by line.
+            case document
+        }
+
+        public var separator: Separator
+        public var layout: Layout
+
+        public init(separator: Separator = .comma, layout: Layout = .data) {
+            self.separator = separator
+            self.layout = layout
+        }
+    }
+
+    private let url: URL
+    private let style: DocumentStyle
+    private let options: Options
+    private var file: StagedFile?
+    private var layout: TableLayout?
+    private var header: DocumentHeader?
+
+    public init(url: URL, style: DocumentStyle = DocumentStyle(), options: Options = Options()) {
+        self.url = url
+        self.style = style
+        self.options = options
+    }
+
+    public func begin(header: DocumentHeader, columns: [DocumentColumn]) throws {
+        precondition(file == nil, "begin(header:columns:) called twice")
+        let file = try StagedFile(destination: url)
+        try file.write([0xEF, 0xBB, 0xBF])
+        let layout = TableLayout(columns: columns, style: style)
+        self.file = file
+        self.layout = layout
+        self.header = header
+        switch options.layout {
+        case .data:
+            let groupTitles = header.groupTitles.map(DocumentCell.text)
+            var titles = layout.columns.map { DocumentCell.text($0.title) }
+            titles.insert(contentsOf: groupTitles, at: style.numbersRows ? 1 : 0)
+            try line(titles)
+        case .document:
+            for text in [header.governingBody, header.issuingBody, ""] {
+                try line([.text(text)])
+            }
+            try line([.text(header.title.uppercased())])
+            if let subtitle = header.subtitle {
+                try line([.text(subtitle)])
+            }
+            try line([])
+            try line(layout.columns.map { .text($0.title) })
+        }
+    }
+
+    public func write(_ row: DocumentRow) throws {
+        guard var layout else { preconditionFailure("write(_:) called before begin(header:columns:)") }
+        try layout.accept(row) { event in
+            switch (options.layout, event) {
+            case (.data, .data(var cells)):
+                let groups = row.groups.prefix(header?.groupTitles.count ?? 0).map(DocumentCell.text)
+                cells.insert(contentsOf: groups, at: style.numbersRows ? 1 : 0)
+                try line(cells)
+            case (.data, _):
+                break
+            case (.document, _):
+                try document(event)
+            }
+        }
+        self.layout = layout
+    }
+
+    public func finish(summaries: [DocumentSummary]) throws {
+        guard var layout, let file, let header else {
+            preconditionFailure("finish(summaries:) called before begin(header:columns:)")
+        }
+        if options.layout == .document {
+            try layout.finish(emit: document)
+            if let amount = layout.amountInWords, let words = style.labels.amountInWords {
+                try line([.text("\(words): \(VietnameseNumberWords.spell(amount)).")])
+            }
+            for summary in summaries {
+                try line([])
+                try line([.text(summary.title)])
+                try line(summary.columns.map { .text($0.title) })
+                for event in try summaryEvents(summary, labels: style.labels).events {
+                    try document(event)
+                }
+            }
+            try foot(header, width: layout.columns.count)
+        }
+        try file.place()
+        self.file = nil
+    }
+
+    private func document(_ event: TableEvent) throws {
+        switch event {
+        case .groupHeading(_, let name): try line([.text(name)])
+        case .data(let cells), .subtotal(_, let cells), .total(let cells): try line(cells)
+        }
+    }
+
+    /// The place and date, then the signers' roles, notes and names, spread across the table's width.
+    private func foot(_ header: DocumentHeader, width: Int) throws {
+        try line([])
+        let blocks = header.signatures
+        if let placeAndDate = header.placeAndDate {
+            var cells = [DocumentCell](repeating: .empty, count: max(width, blocks.count, 1))
+            let last = Self.column(of: max(blocks.count - 1, 0), among: max(blocks.count, 1), width: width)
+            cells[last] = .text(placeAndDate)
+            try line(cells)
+        }
+        guard !blocks.isEmpty else { return }
+        let texts: [(SignatureBlock) -> String?] = [{ $0.role }, { $0.note }, { $0.name }]
+        for text in texts where blocks.contains(where: { text($0) != nil }) {
+            var cells = [DocumentCell](repeating: .empty, count: max(width, blocks.count))
+            for (index, block) in blocks.enumerated() {
+                cells[Self.column(of: index, among: blocks.count, width: width)] = text(block).map(DocumentCell.text) ?? .empty
+            }
+            try line(cells)
+        }
+    }
+
+    /// The column where signature block `index` of `count` starts when `width` columns are shared among them.
+    static func column(of index: Int, among count: Int, width: Int) -> Int {
+        width >= count ? index * width / count : index
+    }
+
+    private func line(_ cells: [DocumentCell]) throws {
+        let separator = options.separator == .comma ? "," : ";"
+        try file?.write(cells.map(Self.field).joined(separator: separator) + "\r\n")
+    }
+
+    /// One cell as a CSV field: numbers plain, dates dd/mm/yyyy, text defused and quoted when it must be.
+    static func field(_ cell: DocumentCell) -> String {
+        guard case .text(let text) = cell else { return CellFormatting.plain(cell) }
+        return quoted(defused(text))
+    }
+
+    /// Text starting with "=", "+", "-", "@", a tab or a carriage return gets a leading apostrophe, so that
+    /// Excel shows it as text instead of running it as a formula.
+    static func defused(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
+    }
+
+    /// Quotes a field holding a quote, a separator of either kind or a line break, doubling its quotes.
+    static func quoted(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { "\",;\r\n".unicodeScalars.contains($0) }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
