@@ -166,20 +166,8 @@ struct SchemaInvariantTests {
     ])
     func impossibleDate(sql: String) throws {
         let b = try Built()
-        let engineKeepsImpossibleDays = try b.f.raw().read { db in
-            try Bool.fetchOne(db, sql: "SELECT date('2021-02-30') IS '2021-02-30'") ?? false
-        }
-        let attempt = {
-            try expectSQLFailure(in: b.f, sql) { error in
-                #expect(error.extendedResultCode == .SQLITE_CONSTRAINT_CHECK, "\(error)")
-            }
-        }
-        if engineKeepsImpossibleDays {
-            withKnownIssue("schema.sql's `date(x) IS x` does not refuse an impossible day on this SQLite") {
-                try attempt()
-            }
-        } else {
-            try attempt()
+        try expectSQLFailure(in: b.f, sql) { error in
+            #expect(error.extendedResultCode == .SQLITE_CONSTRAINT_CHECK, "\(error)")
         }
     }
 

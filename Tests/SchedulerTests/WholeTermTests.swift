@@ -10,7 +10,8 @@ import VietnameseCalendar
 struct WholeTermTests {
     @Test("2019–2022 run day by day: every Tết gift, the epidemic's home deliveries, the study tour, the sickness visit")
     func wholeTerm() throws {
-        let database = try UytinDatabase.inMemory(actor: "demo")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("uytin-term-\(UUID().uuidString).sqlite").path
+        let database = try UytinDatabase.open(path: path, actor: "demo", create: true)
         var demo = DemoProvince(database: database)
         _ = try demo.build()
         let summary = try demo.runBenefits()
