@@ -112,3 +112,51 @@ struct ClerkYearTests {
         #expect(try uytin("calendar", "month", "2022-02").out.contains("T2"))
     }
 }
+
+@Suite("Benefits through the binary")
+struct BenefitCommandTests {
+    @Test("rules, a run, four-eyes approval, delivery and the budget, as a clerk and cron would")
+    func benefits() throws {
+        let uytin = try Uytin()
+        #expect(try uytin("demo", "--db", uytin.database, "--json").code == 0)
+        // A gift above the legal cap is refused; a new version from a date is added, history untouched.
+        let above = try uytin("rule", "set", "lunar_new_year_gift", "--amount", "600000", "--from", "2023-01-01")
+        #expect(above.code == 65)
+        #expect(above.err.contains("500.000"))
+        #expect(try uytin("rule", "set", "lunar_new_year_gift", "--amount", "450000", "--from", "2023-01-01").code == 0)
+        #expect(try uytin("rule", "set", "lunar_new_year_gift", "--amount", "abc").code == 64)
+        #expect(try uytin("rule", "list", "--on", "2023-02-01").out.contains("450.000"))
+
+        let run = try uytin("run", "--date", "2023-01-31", "--actor", "cron", "--json")
+        #expect(run.code == 0, "\(run.err)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.out.utf8)) as? [String: Any])
+        let runId = try #require(report["runId"] as? Int)
+        #expect(report["from"] as? String == "2023-01-01" && report["to"] as? String == "2023-01-31")
+        #expect((report["created"] as? Int ?? 0) > 0)
+        #expect(run.err.split(separator: "\n").count == 1, "one log line per run on stderr")
+        let again = try uytin("run", "--date", "2023-01-31", "--actor", "cron", "--json")
+        #expect(again.out.contains("\"upToDate\" : true"))
+
+        let gifts = try uytin.jsonArray("entitlement", "list", "--year", "2023", "--kind", "lunar_new_year_gift")
+        #expect(gifts.count == 69)
+        #expect(gifts.allSatisfy { $0["amount"] as? Int == 450_000 && $0["contingencyId"] is NSNull && $0["status"] as? String == "planned" })
+        #expect(try uytin("entitlement", "approve", "--run", String(runId), "--actor", "cron").code == 65)
+        #expect(try uytin("entitlement", "approve", "--run", String(runId), "--actor", "ke-toan").code == 0)
+        let first = try #require(gifts.first?["id"] as? Int)
+        #expect(try uytin("entitlement", "deliver", "--ids", String(first), "--on", "2023-01-12", "--receipt", "Sổ 01/2023").code == 0)
+        #expect(try uytin("entitlement", "deliver", "--ids", String(first), "--on", "2023-01-12").code == 65)
+        let budget = try uytin("budget", "--year", "2023", "--json")
+        let lines = try #require(try JSONSerialization.jsonObject(with: Data(budget.out.utf8)) as? [[String: Any]])
+        let tet = try #require(lines.first { $0["kind"] as? String == "lunar_new_year_gift" })
+        #expect(tet["actual"] as? Int == 450_000 && tet["estimate"] as? Int == 69 * 450_000)
+
+        #expect(try uytin("contingency", "declare", "--from", "2023-03-01", "--reason", "Dịch", "--area", "99999").code == 65)
+        let period = try uytin.createdId("contingency", "declare", "--from", "2023-03-01", "--reason", "Dịch cúm")
+        #expect(try uytin("contingency", "end", String(period), "--on", "2023-02-01").code == 65)
+        #expect(try uytin("contingency", "end", String(period), "--on", "2023-04-01").code == 0)
+        #expect(try uytin("event", "record", "--person", "1", "--kind", "flu", "--date", "2023-01-05").code == 64)
+        #expect(try uytin("festival", "set", "--name", "Hội Xuân", "--ethnic", "Cao Lan", "--lunar", "01-15").code == 0)
+        #expect(try uytin("festival", "list", "--year", "2023").out.contains("05/02/2023"))
+        #expect(try uytin("check").code == 0)
+    }
+}

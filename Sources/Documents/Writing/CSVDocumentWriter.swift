@@ -124,7 +124,7 @@ public final class CSVDocumentWriter: DocumentWriter {
         let blocks = header.signatures
         if let placeAndDate = header.placeAndDate {
             var cells = [DocumentCell](repeating: .empty, count: max(width, blocks.count, 1))
-            let last = Self.column(of: max(blocks.count - 1, 0), among: max(blocks.count, 1), width: width)
+            let last = signatureColumn(max(blocks.count - 1, 0), among: max(blocks.count, 1), width: width)
             cells[last] = .text(placeAndDate)
             try line(cells)
         }
@@ -133,15 +133,10 @@ public final class CSVDocumentWriter: DocumentWriter {
         for text in texts where blocks.contains(where: { text($0) != nil }) {
             var cells = [DocumentCell](repeating: .empty, count: max(width, blocks.count))
             for (index, block) in blocks.enumerated() {
-                cells[Self.column(of: index, among: blocks.count, width: width)] = text(block).map(DocumentCell.text) ?? .empty
+                cells[signatureColumn(index, among: blocks.count, width: width)] = text(block).map(DocumentCell.text) ?? .empty
             }
             try line(cells)
         }
-    }
-
-    /// The column where signature block `index` of `count` starts when `width` columns are shared among them.
-    static func column(of index: Int, among count: Int, width: Int) -> Int {
-        width >= count ? index * width / count : index
     }
 
     private func line(_ cells: [DocumentCell]) throws {
@@ -150,7 +145,7 @@ public final class CSVDocumentWriter: DocumentWriter {
     }
 
     /// One cell as a CSV field: numbers plain, dates dd/mm/yyyy, text defused and quoted when it must be.
-    static func field(_ cell: DocumentCell) -> String {
+    public static func field(_ cell: DocumentCell) -> String {
         guard case .text(let text) = cell else { return CellFormatting.plain(cell) }
         return quoted(defused(text))
     }

@@ -148,6 +148,12 @@ struct Totals {
     }
 }
 
+/// The column where signature block `index` of `count` starts when a table's `width` columns are shared among
+/// the blocks (one column each when there are more blocks than columns).
+func signatureColumn(_ index: Int, among count: Int, width: Int) -> Int {
+    width >= count ? index * width / count : index
+}
+
 /// A summary table run through the same layout: its rows, then a total row when a column is summed.
 func summaryEvents(_ summary: DocumentSummary, labels: DocumentLabels) throws -> (layout: TableLayout, events: [TableEvent]) {
     var layout = TableLayout(columns: summary.columns, style: DocumentStyle(labels: labels, numbersRows: false))

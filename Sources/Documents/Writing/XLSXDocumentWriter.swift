@@ -161,8 +161,8 @@ public final class XLSXDocumentWriter: DocumentWriter {
         let blocks = header.signatures
         let count = max(blocks.count, 1)
         let spans = (0..<count).map { index in
-            CSVDocumentWriter.column(of: index, among: count, width: width)
-                ..< (index + 1 < count ? CSVDocumentWriter.column(of: index + 1, among: count, width: width) : max(width, count))
+            signatureColumn(index, among: count, width: width)
+                ..< (index + 1 < count ? signatureColumn(index + 1, among: count, width: width) : max(width, count))
         }
         var skip = 1
         func line(_ texts: [String?], style: CellStyle, height: Double? = nil) throws {
