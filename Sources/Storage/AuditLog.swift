@@ -16,7 +16,7 @@ extension UytinDatabase {
     /// Appends one row, chained to the last. Called inside the transaction that makes the change.
     func audit(_ db: Database, _ action: String, entity: String, id entityId: Int64?, decision decisionId: Int64? = nil,
                _ detail: [String: String] = [:]) throws {
-        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")
+        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"))
         let id: Int64 = (last?["id"] ?? 0) + 1
         let prevHash: String = last?["hash"] ?? Self.genesisHash
         let at = Self.timestamp()
@@ -26,10 +26,10 @@ extension UytinDatabase {
         let hash = SHA256.hex(Self.auditContent(id: id, at: at, actor: actor, action: action, entity: entity,
                                                 entityId: entityId, decisionId: decisionId, detail: detailText,
                                                 prevHash: prevHash))
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO audit_log (id, at, actor, action, entity, entity_id, decision_id, detail, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, at, actor, action, entity, entityId, decisionId, detailText, prevHash, hash])
+            """).execute(arguments: [id, at, actor, action, entity, entityId, decisionId, detailText, prevHash, hash])
     }
 
     /// The most recent rows, newest first.

@@ -14,7 +14,7 @@ struct StreamingTests {
 
     @Test("30,000 rows to every format, with subtotals per commune and district", arguments: DocumentFormat.allCases)
     func longList(format: DocumentFormat) throws {
-        let folder = URL(fileURLWithPath: "/tmp/stream-debug-\(format.rawValue)"); try? FileManager.default.removeItem(at: folder); try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder()
         let url = folder.appendingPathComponent("dai.\(format.rawValue)")
         try format.writer(to: url, style: Sample.style).write(header: Sample.header, columns: Sample.columns, rows: Self.rows())
         #expect(try visibleFiles(in: folder) == [url.lastPathComponent])

@@ -294,7 +294,9 @@ final class XMLEvents: NSObject, XMLParserDelegate {
         end: @escaping (String) throws -> Void = { _ in }, text: @escaping (String) -> Void = { _ in }
     ) throws {
         let events = XMLEvents(start: start, end: end, text: text)
-        let parser = XMLParser(data: data)
+        // Fed as a stream, in chunks: given more than 10 MB at once (a sheet of some 30,000 rows, which Excel
+        // writes on one line), libxml2 stops with "huge input lookup".
+        let parser = XMLParser(stream: InputStream(data: data))
         parser.shouldProcessNamespaces = false
         parser.shouldResolveExternalEntities = false
         parser.delegate = events
