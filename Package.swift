@@ -5,6 +5,7 @@ import PackageDescription
 //   VietnameseCalendar  solar days and the Vietnamese lunar calendar (no database)
 //   Registry            the domain: persons, villages, proposals, decisions, rules, texts
 //   Scheduler           benefits: rule versions, occasions (Tết, festivals, months, plans), contingency policies
+//   Documents           CSV, XLSX and printable HTML documents (streamed), and reading clerks' spreadsheets
 //   Storage             SQLite: the schema, migrations and every SQL statement
 //   Demo                a sample province shaped like Vĩnh Phúc, for newcomers and benchmarks
 //   UytinCommands       the command-line contract (../shared/CLI.md)
@@ -17,6 +18,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .target(name: "VietnameseCalendar"),
@@ -26,11 +29,15 @@ let package = Package(
             name: "Storage",
             dependencies: ["Registry", "Scheduler", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "Documents", dependencies: [
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            .product(name: "CSV", package: "CSV.swift"),
+        ]),
         .target(name: "Demo", dependencies: ["Registry", "Scheduler", "Storage", "VietnameseCalendar"]),
         .target(
             name: "UytinCommands",
             dependencies: [
-                "Registry", "Scheduler", "Storage", "VietnameseCalendar", "Demo",
+                "Registry", "Scheduler", "Storage", "VietnameseCalendar", "Demo", "Documents",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -40,6 +47,8 @@ let package = Package(
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Storage", "VietnameseCalendar", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Storage", "Registry", "Demo", "VietnameseCalendar",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "CommandLineTests", dependencies: ["UytinCommands"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["UytinCommands", "Documents"]),
     ]
 )

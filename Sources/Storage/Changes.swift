@@ -21,7 +21,7 @@ extension UytinDatabase {
         public var counterpart: String?
     }
 
-    /// The changes of a year, by date then place: entries (recognitions and replacements), departures (with the
+    /// The changes of a year, by district and commune, then date: entries (recognitions and replacements), departures (with the
     /// reason) and re-bindings after a merger (one row, in the new village).
     public func forEachChange(year: Int, _ body: (ListChange) throws -> Void) throws {
         try read { db in
@@ -44,7 +44,7 @@ extension UytinDatabase {
                 """).replacingOccurrences(of: "SELECT p.id,", with: """
                 SELECT ch.change, ch.change_date, ch.reason, dn.number AS decision_number, dn.decided_on, dn.issuer,
                        other.full_name AS counterpart, p.id,
-                """) + " ORDER BY ch.change_date, ch.change = 'entered', d.code, c.code, v.name_key, p.name_key",
+                """) + " ORDER BY d.code, c.code, ch.change_date, ch.change = 'entered', v.name_key, p.name_key",
                 arguments: ["year": String(format: "%04d", year)])
             while let row = try rows.next() {
                 try body(ListChange(change: ListChange.Change(rawValue: row["change"])!, date: Day(parsing: row["change_date"])!,

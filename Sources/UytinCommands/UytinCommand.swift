@@ -10,7 +10,8 @@ public struct UytinCommand: ParsableCommand {
             Initialize.self, AreaCommand.self, VillageCommand.self, PersonCommand.self, ProposeCommand.self,
             ProposalCommand.self, DecisionCommand.self, ListCommand.self, HistoryCommand.self, AuditCommand.self,
             CheckCommand.self, BackupCommand.self, RuleCommand.self, FestivalCommand.self, PlanCommand.self, EventCommand.self,
-            ContingencyCommand.self, RunCommand.self, EntitlementCommand.self, BudgetCommand.self, CalendarCommand.self,
+            ContingencyCommand.self, RunCommand.self, EntitlementCommand.self, BudgetCommand.self, ExportCommand.self,
+            ImportCommand.self, CalendarCommand.self,
             DemoCommand.self,
         ])
 

@@ -262,14 +262,13 @@ enum XLSXSheetReader {
     static func number(_ value: String, isDate: Bool) -> String {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         guard let number = Double(trimmed), number.isFinite else { return trimmed }
-        if isDate, let day = CivilDate.day(excelSerial: Int(number.rounded(.down))) {
+        if isDate, (0..<3_000_000).contains(number), let day = CivilDate.day(excelSerial: Int(number.rounded(.down))) {
             return CellFormatting.date(year: day.year, month: day.month, day: day.day)
         }
         if number == number.rounded(), abs(number) < 1e15 {
             return String(Int(number))
         }
-        let shown = String(format: "%.15g", number)
-        return shown
+        return String(format: "%.15g", number)
     }
 }
 

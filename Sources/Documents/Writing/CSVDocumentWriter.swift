@@ -73,6 +73,8 @@ public final class CSVDocumentWriter: DocumentWriter {
 
     public func write(_ row: DocumentRow) throws {
         guard var layout else { preconditionFailure("write(_:) called before begin(header:columns:)") }
+        self.layout = nil  // held once, so that taking a row copies none of the open groups' sums
+        defer { self.layout = layout }
         try layout.accept(row) { event in
             switch (options.layout, event) {
             case (.data, .data(var cells)):
@@ -85,7 +87,6 @@ public final class CSVDocumentWriter: DocumentWriter {
                 try document(event)
             }
         }
-        self.layout = layout
     }
 
     public func finish(summaries: [DocumentSummary]) throws {

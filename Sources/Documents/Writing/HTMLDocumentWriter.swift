@@ -42,10 +42,11 @@ public final class HTMLDocumentWriter: DocumentWriter {
 
     public func write(_ row: DocumentRow) throws {
         guard var layout else { preconditionFailure("write(_:) called before begin(header:columns:)") }
+        self.layout = nil  // held once, so that taking a row copies none of the open groups' sums
+        defer { self.layout = layout }
         let columns = layout.columns
         let labelSpan = layout.labelSpan
         try layout.accept(row) { try file?.write(Self.row($0, columns: columns, labelSpan: labelSpan)) }
-        self.layout = layout
     }
 
     public func finish(summaries: [DocumentSummary]) throws {
@@ -179,7 +180,7 @@ public final class HTMLDocumentWriter: DocumentWriter {
         .words { font-style: italic; margin: 3pt 0 0; }
         .summary { page-break-inside: avoid; break-inside: avoid; }
         .place-date { font-style: italic; text-align: right; margin-top: 6mm; }
-        .signatures { width: 100%; border-collapse: collapse; margin-top: 6mm; page-break-inside: avoid; break-inside: avoid; }
+        .signatures { width: 100%; table-layout: fixed; border-collapse: collapse; margin-top: 6mm; page-break-inside: avoid; break-inside: avoid; }
         .signatures td { text-align: center; vertical-align: top; padding: 0 4pt; }
         .signatures .date-line, .signatures .note { font-style: italic; }
         .signatures .role, .signatures .name { font-weight: bold; }

@@ -12,6 +12,9 @@ import ZIPFoundation
 /// The sheet XML streams to a hidden file beside the destination while rows arrive; `finish` zips the parts into
 /// another hidden file and renames it into place, so an interrupted export leaves nothing half written.
 public final class XLSXDocumentWriter: DocumentWriter {
+    /// The date stamped on every part inside the zip (1 January 2000), so files depend on their data only.
+    static let fixedDate = Date(timeIntervalSince1970: 946_684_800)
+
     private let url: URL
     private let style: DocumentStyle
     private let sheetName: String
@@ -19,6 +22,8 @@ public final class XLSXDocumentWriter: DocumentWriter {
     private var layout: TableLayout?
     private var sheet: WorksheetStream?
     private var headingRow = 0
+    /// The table has a column to sign in, so its data rows are tall enough to sign.
+    private var signing = false
 
     /// `sheetName` names the first sheet (cleaned up to what Excel accepts: at most 31 characters, no `[]:*?/\`).
     public init(url: URL, style: DocumentStyle = DocumentStyle(), sheetName: String = "Danh sách") {
@@ -37,6 +42,7 @@ public final class XLSXDocumentWriter: DocumentWriter {
         self.header = header
         self.layout = layout
         self.sheet = sheet
+        signing = layout.columns.contains { $0.kind == .signature }
         try masthead(header, columns: layout.columns, sheet: sheet)
         try sheet.row(layout.columns.map { .init(value: .text($0.title), style: .heading) },
                       height: Self.headingHeight(layout.columns), skipping: 1)
@@ -44,11 +50,12 @@ public final class XLSXDocumentWriter: DocumentWriter {
 
     public func write(_ row: DocumentRow) throws {
         guard var layout, let sheet else { preconditionFailure("write(_:) called before begin(header:columns:)") }
+        self.layout = nil  // held once, so that taking a row copies none of the open groups' sums
+        defer { self.layout = layout }
         let columns = layout.columns
-        let signs = columns.contains { $0.kind == .signature }
         let labelSpan = layout.labelSpan
-        try layout.accept(row) { try Self.table($0, columns: columns, labelSpan: labelSpan, signs: signs, sheet: sheet) }
-        self.layout = layout
+        let signing = signing
+        try layout.accept(row) { try Self.table($0, columns: columns, labelSpan: labelSpan, signs: signing, sheet: sheet) }
     }
 
     public func finish(summaries: [DocumentSummary]) throws {
@@ -224,16 +231,25 @@ public final class XLSXDocumentWriter: DocumentWriter {
                 ("xl/_rels/workbook.xml.rels", SpreadsheetML.workbookRelationships(sheetCount: sheets.count)),
                 ("xl/styles.xml", SpreadsheetML.styles),
             ]
+            // Fixed dates and permissions inside the zip: the same data gives a byte-identical workbook.
             for (path, text) in parts {
                 let data = Data(text.utf8)
                 try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count),
+                                     modificationDate: Self.fixedDate, permissions: 0o644,
                                      compressionMethod: .deflate) { position, size in
                     data.subdata(in: Int(position)..<Int(position) + size)
                 }
             }
             for (index, sheet) in sheets.enumerated() {
-                try archive.addEntry(with: "xl/worksheets/sheet\(index + 1).xml", fileURL: sheet.url,
-                                     compressionMethod: .deflate)
+                let handle = try FileHandle(forReadingFrom: sheet.url)
+                defer { try? handle.close() }
+                let size = try FileManager.default.attributesOfItem(atPath: sheet.url.path)[.size] as? Int64 ?? 0
+                try archive.addEntry(with: "xl/worksheets/sheet\(index + 1).xml", type: .file, uncompressedSize: size,
+                                     modificationDate: Self.fixedDate, permissions: 0o644,
+                                     compressionMethod: .deflate) { position, chunk in
+                    try handle.seek(toOffset: UInt64(position))
+                    return handle.readData(ofLength: chunk)
+                }
             }
         } catch let error as DocumentError {
             throw error

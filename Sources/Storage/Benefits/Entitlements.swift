@@ -61,7 +61,7 @@ extension UytinDatabase {
         JOIN area d ON d.code = c.parent_code
         WHERE (:year IS NULL OR e.year = :year) AND (:kind IS NULL OR e.kind = :kind) AND (:status IS NULL OR e.status = :status)
           AND (:person IS NULL OR e.person_id = :person) AND (:run IS NULL OR e.run_id = :run)
-        ORDER BY e.year, e.kind, e.occasion_date, d.code, c.code, v.name_key, p.name_key, e.id
+        ORDER BY e.year, e.kind, d.code, c.code, v.name_key, p.name_key, e.occasion_date, e.id
         """
 
     static func entitlement(_ row: Row) -> Entitlement {

@@ -75,7 +75,11 @@ extension Console {
     }
 
     func reasonLabel(_ code: String) -> String {
-        RemovalReason.shipped.first { $0.code == code }.map { say($0.label) } ?? code
+        switch code {
+        case "rebound": return say("Sáp nhập thôn, gắn lại thôn mới", "village merger, re-bound")
+        case "replaced": return say("Được thay thế", "replaced")
+        default: return RemovalReason.shipped.first { $0.code == code }.map { say($0.label) } ?? code
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Documents
 import Foundation
 import Registry
 import Storage
@@ -74,6 +75,14 @@ struct Console {
         } catch let error as any ClerkFacingError {
             console.warn(console.say(error.message))
             throw ExitCode(error.kind.exitCode)
+        } catch let error as DocumentError {
+            console.warn(console.language == .vi ? error.vietnamese : error.english)
+            switch error.category {
+            case .unreadableInput: throw ExitCode(66)
+            case .invalidInput: throw ExitCode(65)
+            case .unwritableOutput: throw ExitCode(73)
+            case .invalidTable: throw ExitCode(1)
+            }
         } catch let error as LunarCalendarError {
             console.warn(console.language == .vi ? error.vietnamese : error.english)
             throw ExitCode(65)

@@ -1,0 +1,74 @@
+import Documents
+import Foundation
+import Registry
+import Storage
+
+/// Where an export's rows go: a CSV, XLSX or HTML document, or a JSON array, written as the rows stream from SQLite.
+final class ExportSink {
+    enum Format: String, CaseIterable {
+        case csv, xlsx, html, json
+    }
+
+    private let format: Format
+    private let url: URL
+    private var writer: (any DocumentWriter)?
+    private var json: FileHandle?
+    private var temporary: URL?
+    private let encoder: JSONEncoder
+    private(set) var rows = 0
+
+    init(format: Format, path: String, header: DocumentHeader, columns: [DocumentColumn], style: DocumentStyle) throws {
+        self.format = format
+        url = URL(fileURLWithPath: path)
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let folder = url.deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw RegistryError.cannotCreate(path, "no such folder")
+        }
+        if let documentFormat = DocumentFormat(rawValue: format.rawValue) {
+            let writer = documentFormat.writer(to: url, style: style)
+            try writer.begin(header: header, columns: columns)
+            self.writer = writer
+        } else {
+            // JSON is written beside the target and renamed at the end, like the documents: no half file.
+            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).part")
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+                  let handle = try? FileHandle(forWritingTo: temporary) else {
+                throw RegistryError.cannotCreate(path, "cannot write")
+            }
+            handle.write(Data("[".utf8))
+            json = handle
+            self.temporary = temporary
+        }
+    }
+
+    /// Adds one row: its document cells, and the object that stands for it in JSON.
+    func emit(_ row: DocumentRow, _ object: some Encodable) throws {
+        if let writer {
+            try writer.write(row)
+        } else if let json {
+            json.write(Data(((rows == 0 ? "\n" : ",\n") + String(decoding: try encoder.encode(object), as: UTF8.self)).utf8))
+        }
+        rows += 1
+    }
+
+    /// Ends the document with its summaries and puts the file in place.
+    func finish(summaries: [DocumentSummary]) throws {
+        if let writer {
+            try writer.finish(summaries: summaries)
+        } else if let json, let temporary {
+            json.write(Data("\n]\n".utf8))
+            try json.close()
+            _ = try? FileManager.default.removeItem(at: url)
+            try FileManager.default.moveItem(at: temporary, to: url)
+        }
+    }
+
+    deinit {
+        if let temporary, FileManager.default.fileExists(atPath: temporary.path) {
+            try? FileManager.default.removeItem(at: temporary)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import Documents
+import Foundation
+import Registry
+import Storage
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Bring in the lists clerks keep in Excel.",
+                                                    subcommands: [Persons.self])
+
+    struct Persons: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import persons from .csv or .xlsx: every row checked, all rows or none; existing persons are reported, not duplicated.")
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: "The .csv or .xlsx file.") var path: String
+        @Flag(name: .customLong("dry-run"), help: "Check and report; write nothing.") var dryRun = false
+
+        /// The columns clerks write, with the other names they use for them.
+        static let expected = [
+            ExpectedColumn("name", names: ["Họ và tên", "Họ tên", "Họ và tên người có uy tín"]),
+            ExpectedColumn("birth", names: ["Năm sinh", "Ngày sinh", "Ngày, tháng, năm sinh"]),
+            ExpectedColumn("gender", names: ["Giới tính", "Giới"]),
+            ExpectedColumn("ethnic", names: ["Dân tộc"]),
+            ExpectedColumn("village", names: ["Thôn", "Thôn, bản", "Thôn/bản", "Bản", "Thôn, xóm"]),
+            ExpectedColumn("commune", names: ["Xã", "Xã, phường, thị trấn", "Xã/phường"]),
+            ExpectedColumn("district", names: ["Huyện", "Huyện, thị xã, thành phố", "Huyện/thành phố"]),
+            ExpectedColumn("idNumber", names: ["Số CCCD", "CCCD", "Số CMND/CCCD", "Số CCCD/CMND", "Số định danh cá nhân"], required: false),
+            ExpectedColumn("roles", names: ["Thành phần", "Vai trò", "Thành phần người có uy tín"], required: false),
+            ExpectedColumn("phone", names: ["Số điện thoại", "Điện thoại"], required: false),
+        ]
+
+        func run() throws {
+            try Console.run(options) { console in
+                let url = URL(fileURLWithPath: path)
+                guard let data = FileManager.default.contents(atPath: path) else { throw RegistryError.fileMissing(path) }
+                let database = try console.database()
+                let table = try HeaderDetection.table(in: try SpreadsheetReader.rows(ofFileAt: url), expecting: Self.expected)
+                let rows = table.rows.map { row in
+                    UytinDatabase.ImportRow(line: row.number, name: row["name"], gender: row["gender"], birth: row["birth"],
+                                            ethnic: row["ethnic"], village: row["village"], commune: row["commune"],
+                                            district: row["district"], idNumber: row["idNumber"], roles: row["roles"], phone: row["phone"])
+                }
+                guard !rows.isEmpty else {
+                    throw RegistryError("empty_import", vi: "Tệp \(path) không có dòng dữ liệu nào dưới dòng tiêu đề.",
+                                        en: "\(path) has no data rows under the header row.")
+                }
+                // Progress for a person watching a large file; cron and scripts see nothing.
+                let showProgress = isatty(STDERR_FILENO) == 1 && rows.count >= 5_000
+                let report = try database.importPersons(rows, fileName: url.lastPathComponent, fileSha256: SHA256.hex(data), dryRun: dryRun) { done in
+                    if showProgress {
+                        FileHandle.standardError.write(Data("\r\(console.say("Đang kiểm tra và nhập", "Checking and importing")) \(done)/\(rows.count)".utf8))
+                        if done == rows.count { FileHandle.standardError.write(Data("\n".utf8)) }
+                    }
+                }
+                if options.json { return try console.json(report) }
+                for note in report.existing {
+                    console.warn(console.say("dòng \(note.line): \(note.message.vi) — bỏ qua", "row \(note.line): \(note.message.en) — skipped"))
+                }
+                console.line(console.say(
+                    "\(dryRun ? "[Chạy thử — không ghi gì] " : "")\(path): \(report.rows) dòng (tiêu đề ở dòng \(table.headerRowNumber)); nhập mới \(report.added) người, \(report.existing.count) người đã có, tạo \(report.villagesCreated) thôn mới.",
+                    "\(dryRun ? "[Dry run — nothing written] " : "")\(path): \(report.rows) rows (header on row \(table.headerRowNumber)); added \(report.added) persons, \(report.existing.count) already registered, \(report.villagesCreated) villages created."))
+            }
+        }
+    }
+}
