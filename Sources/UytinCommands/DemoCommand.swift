@@ -11,6 +11,8 @@ struct DemoCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
     @Option(help: "How many persons the 2019 decision recognises (at least 74).") var persons = DemoProvince.standardPersons
+    @Option(help: "Also write the 2021 list and changes, the Tết 2022 signature sheet and the 2022 budget here, in every format.")
+    var out: String?
 
     func run() throws {
         try Console.run(options) { console in
@@ -46,7 +48,8 @@ struct DemoCommand: ParsableCommand {
             for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
             guard rename(temporary, path) == 0 else { throw RegistryError.cannotCreate(path, String(cString: strerror(errno))) }
 
-            if options.json { return try console.json(summary) }
+            let written = try out.map { try writeDocuments(console: console, path: path, folder: $0) } ?? []
+            if options.json { return try console.json(Output(demo: summary, documents: written)) }
             console.line(console.say("Cơ sở dữ liệu mẫu: \(path) — tỉnh Vĩnh Phúc (mã 26), giai đoạn 2019–2023",
                                      "Demo database: \(path) — Vĩnh Phúc (code 26), term 2019–2023"))
             console.line(console.say("\(summary.communes) xã, \(summary.villages) thôn, \(summary.persons) người (tên và số CCCD là giả định).",
@@ -79,8 +82,46 @@ struct DemoCommand: ParsableCommand {
                                              "  Tết 2022 gifts: \(entry.count) persons × 500,000 đ = \(Money.format(entry.amount)) đ — \(method), \(status)"))
                 }
             }
+            if !written.isEmpty {
+                console.line(console.say("Đã ghi \(written.count) văn bản vào \(out ?? ""): \(written.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", "))",
+                                         "Wrote \(written.count) documents to \(out ?? ""): \(written.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", "))"))
+            }
             console.line(console.say("Thử: uytin list --year 2021 --db \(path); uytin list diff --from 2019 --to 2020 --db \(path); uytin check --db \(path)",
                                      "Try: uytin list --year 2021 --db \(path); uytin list diff --from 2019 --to 2020 --db \(path); uytin check --db \(path)"))
         }
+    }
+
+    struct Output: Encodable {
+        var demo: DemoProvince.Summary
+        var documents: [String]
+    }
+
+    /// The documents a clerk would print from the demo, in every format; returns their paths.
+    private func writeDocuments(console: Console, path: String, folder: String) throws -> [String] {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw RegistryError.cannotCreate(folder, "\(error.localizedDescription)")
+        }
+        let database = try UytinDatabase.open(path: path, actor: options.actorName)
+        let texts = DocumentTexts(console: console, setting: try database.setting())
+        var written: [String] = []
+        for format in ExportSink.Format.allCases {
+            let documents: [(String, Int, (String) throws -> Int)] = [
+                ("list", 2021, { try ListExport.write(console: console, database: database, texts: texts, format: format, year: 2021, path: $0, masked: false) }),
+                ("changes", 2021, { try ChangesExport.write(console: console, database: database, texts: texts, format: format, year: 2021, path: $0) }),
+                ("entitlements", 2022, { try EntitlementsExport.write(console: console, database: database, texts: texts, format: format, year: 2022,
+                                                                      kind: .lunarNewYearGift, path: $0) }),
+                ("budget", 2022, { try BudgetExport.write(console: console, database: database, texts: texts, format: format, year: 2022, path: $0) }),
+            ]
+            for (document, year, write) in documents {
+                let name = document == "entitlements" ? "ky-nhan-qua-tet-\(year)" : ["list": "danh-sach", "changes": "bien-dong", "budget": "du-toan"][document]! + "-\(year)"
+                let file = URL(fileURLWithPath: folder).appendingPathComponent("\(name).\(format.rawValue)").path
+                let rows = try write(file)
+                try database.recordExport(document: document, year: year, format: format.rawValue, rows: rows, masked: false, path: file)
+                written.append(file)
+            }
+        }
+        return written
     }
 }

@@ -22,8 +22,10 @@ struct ImportCommand: ParsableCommand {
             ExpectedColumn("gender", names: ["Giới tính", "Giới"]),
             ExpectedColumn("ethnic", names: ["Dân tộc"]),
             ExpectedColumn("village", names: ["Thôn", "Thôn, bản", "Thôn/bản", "Bản", "Thôn, xóm"]),
-            ExpectedColumn("commune", names: ["Xã", "Xã, phường, thị trấn", "Xã/phường"]),
-            ExpectedColumn("district", names: ["Huyện", "Huyện, thị xã, thành phố", "Huyện/thành phố"]),
+            // Without these columns, the rows take their place from heading rows ("Huyện Tam Đảo", "Xã Đạo Trù"),
+            // as in the printed lists (and uytin's own XLSX).
+            ExpectedColumn("commune", names: ["Xã", "Xã, phường, thị trấn", "Xã/phường"], required: false),
+            ExpectedColumn("district", names: ["Huyện", "Huyện, thị xã, thành phố", "Huyện/thành phố"], required: false),
             ExpectedColumn("idNumber", names: ["Số CCCD", "CCCD", "Số CMND/CCCD", "Số CCCD/CMND", "Số định danh cá nhân"], required: false),
             ExpectedColumn("roles", names: ["Thành phần", "Vai trò", "Thành phần người có uy tín"], required: false),
             ExpectedColumn("phone", names: ["Số điện thoại", "Điện thoại"], required: false),
@@ -35,10 +37,25 @@ struct ImportCommand: ParsableCommand {
                 guard let data = FileManager.default.contents(atPath: path) else { throw RegistryError.fileMissing(path) }
                 let database = try console.database()
                 let table = try HeaderDetection.table(in: try SpreadsheetReader.rows(ofFileAt: url), expecting: Self.expected)
-                let rows = table.rows.map { row in
-                    UytinDatabase.ImportRow(line: row.number, name: row["name"], gender: row["gender"], birth: row["birth"],
-                                            ethnic: row["ethnic"], village: row["village"], commune: row["commune"],
-                                            district: row["district"], idNumber: row["idNumber"], roles: row["roles"], phone: row["phone"])
+                var rows: [UytinDatabase.ImportRow] = []
+                var district = ""
+                var commune = ""
+                for row in table.rows {
+                    guard !row["name"].isEmpty else {
+                        // A heading row sets the place of the rows under it; subtotal and total rows are skipped.
+                        let text = row.cells.first { !$0.isEmpty } ?? ""
+                        switch Self.heading(text) {
+                        case .district: district = text
+                        case .commune: commune = text
+                        case nil: break
+                        }
+                        continue
+                    }
+                    rows.append(UytinDatabase.ImportRow(
+                        line: row.number, name: row["name"], gender: row["gender"], birth: row["birth"], ethnic: row["ethnic"],
+                        village: row["village"], commune: row["commune"].isEmpty ? commune : row["commune"],
+                        district: row["district"].isEmpty ? district : row["district"], idNumber: row["idNumber"],
+                        roles: row["roles"], phone: row["phone"]))
                 }
                 guard !rows.isEmpty else {
                     throw RegistryError("empty_import", vi: "Tệp \(path) không có dòng dữ liệu nào dưới dòng tiêu đề.",
@@ -61,5 +78,18 @@ struct ImportCommand: ParsableCommand {
                     "\(dryRun ? "[Dry run — nothing written] " : "")\(path): \(report.rows) rows (header on row \(table.headerRowNumber)); added \(report.added) persons, \(report.existing.count) already registered, \(report.villagesCreated) villages created."))
             }
         }
+    }
+
+    enum Heading { case district, commune }
+}
+
+extension ImportCommand.Persons {
+    /// What a heading row names: a district ("Huyện ...", "Thành phố ...", "Thị xã ...", "Quận ...") or a commune
+    /// ("Xã ...", "Phường ...", "Thị trấn ..."); nil for anything else (subtotals, totals).
+    static func heading(_ text: String) -> ImportCommand.Heading? {
+        let key = TextKey.of(text)
+        if ["huyen ", "thanh pho ", "thi xa ", "quan "].contains(where: key.hasPrefix) { return .district }
+        if ["xa ", "phuong ", "thi tran "].contains(where: key.hasPrefix) { return .commune }
+        return nil
     }
 }
