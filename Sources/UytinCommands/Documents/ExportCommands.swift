@@ -37,9 +37,12 @@ struct DocumentTexts {
         return console.say("\(place), ngày ..... tháng ..... năm ..........", "\(place), date: .....................")
     }
 
-    var signatures: [SignatureBlock] {
-        [SignatureBlock(role: console.say("NGƯỜI LẬP BIỂU", "PREPARED BY"), note: console.say("(Ký, ghi rõ họ tên)", "(Signature, full name)")),
-         SignatureBlock(role: console.say("TRƯỞNG BAN", "HEAD OF COMMITTEE"), note: console.say("(Ký tên, đóng dấu)", "(Signature, seal)"))]
+    /// Who signs: the preparer, (for money) the accountant, and the head of the committee.
+    func signatures(accountant: Bool = false) -> [SignatureBlock] {
+        let note = console.say("(Ký, ghi rõ họ tên)", "(Signature, full name)")
+        return [SignatureBlock(role: console.say("NGƯỜI LẬP BIỂU", "PREPARED BY"), note: note)]
+            + (accountant ? [SignatureBlock(role: console.say("KẾ TOÁN", "ACCOUNTANT"), note: note)] : [])
+            + [SignatureBlock(role: console.say("TRƯỞNG BAN", "HEAD OF COMMITTEE"), note: console.say("(Ký tên, đóng dấu)", "(Signature, seal)"))]
     }
 
     func style(countNoun: String?, orientation: DocumentStyle.Orientation = .landscape) -> DocumentStyle {
@@ -112,7 +115,7 @@ struct ListExport: ParsableCommand {
                                "LIST OF REPUTABLE PERSONS IN ETHNIC MINORITY COMMUNITIES, \(year)"),
             subtitle: console.say("(Kèm theo Quyết định số \(decision.number) ngày \(decision.decidedOn.vietnamese) của \(decision.issuer))",
                                   "(Attached to decision \(decision.number) of \(decision.decidedOn.iso) by \(decision.issuer))"),
-            placeAndDate: texts.placeAndDate, signatures: texts.signatures,
+            placeAndDate: texts.placeAndDate, signatures: texts.signatures(),
             groupTitles: [console.say("Huyện", "District"), console.say("Xã", "Commune")])
         let columns = [
             DocumentColumn(console.say("Họ và tên", "Full name"), width: 24),
@@ -163,7 +166,7 @@ struct ChangesExport: ParsableCommand {
             title: console.say("DANH SÁCH NGƯỜI CÓ UY TÍN ĐƯA RA KHỎI DANH SÁCH, CÔNG NHẬN BỔ SUNG, THAY THẾ NĂM \(year)",
                                "CHANGES TO THE LIST OF REPUTABLE PERSONS, \(year)"),
             subtitle: console.say("(Theo các quyết định của cấp có thẩm quyền trong năm \(year))", "(By the decisions of \(year))"),
-            placeAndDate: texts.placeAndDate, signatures: texts.signatures,
+            placeAndDate: texts.placeAndDate, signatures: texts.signatures(),
             groupTitles: [console.say("Huyện", "District"), console.say("Xã", "Commune")])
         let columns = [
             DocumentColumn(console.say("Nội dung", "Change"), width: 18),
@@ -235,9 +238,7 @@ struct EntitlementsExport: ParsableCommand {
             title: console.say("DANH SÁCH KÝ NHẬN \(what) NĂM \(year)", "SIGNATURE SHEET: \(what), \(year)"),
             subtitle: console.say("(Đối với người có uy tín trong đồng bào dân tộc thiểu số)", "(For reputable persons in ethnic minority communities)"),
             placeAndDate: texts.placeAndDate,
-            signatures: [SignatureBlock(role: console.say("NGƯỜI LẬP BIỂU", "PREPARED BY"), note: console.say("(Ký, ghi rõ họ tên)", "(Signature, full name)")),
-                         SignatureBlock(role: console.say("KẾ TOÁN", "ACCOUNTANT"), note: console.say("(Ký, ghi rõ họ tên)", "(Signature, full name)")),
-                         SignatureBlock(role: console.say("TRƯỞNG BAN", "HEAD OF COMMITTEE"), note: console.say("(Ký tên, đóng dấu)", "(Signature, seal)"))],
+            signatures: texts.signatures(accountant: true),
             groupTitles: kind == nil ? [console.say("Chế độ", "Benefit"), console.say("Huyện", "District")] : [console.say("Huyện", "District")])
         let columns = [
             DocumentColumn(console.say("Họ và tên", "Full name"), width: 24),
@@ -284,9 +285,7 @@ struct BudgetExport: ParsableCommand {
             subtitle: console.say("(Theo Quyết định số 12/2018/QĐ-TTg; dự toán gồm các khoản đã lập và dự kiến theo danh sách hiện hành)",
                                   "(Under QĐ 12/2018/QĐ-TTg; the estimate covers entitlements made and those projected from the current list)"),
             placeAndDate: texts.placeAndDate,
-            signatures: [SignatureBlock(role: console.say("NGƯỜI LẬP BIỂU", "PREPARED BY"), note: console.say("(Ký, ghi rõ họ tên)", "(Signature, full name)")),
-                         SignatureBlock(role: console.say("KẾ TOÁN", "ACCOUNTANT"), note: console.say("(Ký, ghi rõ họ tên)", "(Signature, full name)")),
-                         SignatureBlock(role: console.say("TRƯỞNG BAN", "HEAD OF COMMITTEE"), note: console.say("(Ký tên, đóng dấu)", "(Signature, seal)"))],
+            signatures: texts.signatures(accountant: true),
             groupTitles: [console.say("Nguồn kinh phí", "Funding")])
         let columns = [
             DocumentColumn(console.say("Nội dung chi", "Benefit"), width: 40),
