@@ -52,6 +52,9 @@ public struct BenefitRule: Sendable, Codable, Equatable {
         self.source = source
     }
 
+    /// The largest amount a rule may give one person for one occasion.
+    public static let largestAmount = 1_000_000_000
+
     /// The amount for a level: its tier when there is one, else the rule's amount.
     public func amount(for level: Level?) -> Int {
         level.flatMap { tiers[$0] } ?? amount
@@ -59,8 +62,11 @@ public struct BenefitRule: Sendable, Codable, Equatable {
 
     /// Refuses amounts above the cap and values out of range.
     public func validate() throws(RegistryError) {
-        guard amount >= 0, tiers.values.allSatisfy({ $0 >= 0 }) else {
-            throw RegistryError("invalid_amount", vi: "Số tiền phải là số đồng không âm.", en: "Amounts are whole đồng, not negative.")
+        // A benefit per person and occasion above a billion đồng is a typing slip, and would overflow the totals.
+        guard ([amount] + Array(tiers.values)).allSatisfy({ (0...Self.largestAmount).contains($0) }),
+              (cap ?? 0) <= Self.largestAmount else {
+            throw RegistryError("invalid_amount", vi: "Số tiền phải từ 0 đến 1.000.000.000 đồng cho mỗi người mỗi lần.",
+                                en: "Amounts are whole đồng from 0 to 1,000,000,000 per person and occasion.")
         }
         if let cap {
             let tierValues = tiers.sorted(by: { $0.key.rawValue < $1.key.rawValue }).map { ("--tiers \($0.key.rawValue)", $0.value) }
@@ -90,8 +96,8 @@ public struct BenefitRule: Sendable, Codable, Equatable {
             guard pair.count == 2, let level = Level(rawValue: pair[0].trimmingCharacters(in: .whitespaces)),
                   let value = Int(pair[1].trimmingCharacters(in: .whitespaces)) else {
                 throw RegistryError("malformed_tiers", .malformed,
-                                    vi: "--tiers cần dạng central=3000000,province=1500000,district=800000,commune=500000 (nhận được \"\(text)\").",
-                                    en: "--tiers needs the form central=3000000,province=1500000,... (got \"\(text)\").")
+                                    vi: "--tiers cần dạng central=3000000,province=1500000,district=800000,commune=500000 (nhận được \"\(Inputs.shown(text))\").",
+                                    en: "--tiers needs the form central=3000000,province=1500000,... (got \"\(Inputs.shown(text))\").")
             }
             tiers[level] = value
         }

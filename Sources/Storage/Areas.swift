@@ -104,7 +104,7 @@ extension UytinDatabase {
     }
 
     static func requireVillage(_ db: Database, _ id: Int64) throws -> Village {
-        guard let row = try Row.fetchOne(db, sql: Self.villageSelect + " WHERE v.id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: Self.villageSelect + " WHERE v.id = ?"), arguments: [id]) else {
             throw RegistryError.unknownVillage(id)
         }
         return village(row)

@@ -12,6 +12,7 @@ extension UytinDatabase {
         let issuer = try Inputs.name(input.issuer, field: Message(vi: "Cơ quan ban hành", en: "Issuer"), maxLength: 200)
         let approve = Array(Set(input.approve)).sorted()
         let reject = Array(Set(input.reject)).sorted()
+        let approving = Set(approve)
         if let both = Set(approve).intersection(reject).min() { throw RegistryError.proposalTwice(both) }
         guard !approve.isEmpty || !reject.isEmpty || input.listYear != nil else { throw RegistryError.emptyDecision }
 
@@ -55,12 +56,12 @@ extension UytinDatabase {
                        "reject": reject.map(String.init).joined(separator: ","),
                        "listYear": input.listYear.map(String.init) ?? "", "fileSha256": fileHash ?? ""])
 
-            let approved = proposals.filter { approve.contains($0.id) }
+            let approved = proposals.filter { approving.contains($0.id) }
             try applyApproved(db, approved, decisionId: decisionId, number: number, effectiveOn: input.effectiveOn)
+            let decide = try db.cachedStatement(sql: "UPDATE proposal SET status = ?, decision_id = ? WHERE id = ?")
             for proposal in proposals {
-                let status: ProposalStatus = approve.contains(proposal.id) ? .approved : .rejected
-                try db.execute(sql: "UPDATE proposal SET status = ?, decision_id = ? WHERE id = ?",
-                               arguments: [status.rawValue, decisionId, proposal.id])
+                let status: ProposalStatus = approving.contains(proposal.id) ? .approved : .rejected
+                try decide.execute(arguments: [status.rawValue, decisionId, proposal.id])
                 try audit(db, "proposal.\(status.rawValue)", entity: "proposal", id: proposal.id, decision: decisionId,
                           ["kind": proposal.kind.rawValue, "person": String(proposal.personId)])
             }
@@ -77,7 +78,8 @@ extension UytinDatabase {
         guard !approved.isEmpty else { return }
         var persons: [Int64: DecisionPlanner.PersonState] = [:]
         for id in Set(approved.flatMap { [$0.personId, $0.replacementId].compactMap { $0 } }) {
-            let row = try Row.fetchOne(db, sql: "SELECT full_name, death_date FROM person WHERE id = ?", arguments: [id])!
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT full_name, death_date FROM person WHERE id = ?"),
+                                       arguments: [id])!
             persons[id] = .init(id: id, name: row[0], openStay: try Self.openStay(db, personId: id),
                                 deathDate: (row[1] as String?).flatMap(Day.init(parsing:)))
         }
@@ -86,10 +88,10 @@ extension UytinDatabase {
         for id in villageIds {
             let village = try Self.requireVillage(db, id)
             var occupants: [Int64: String] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.id, p.full_name FROM membership m JOIN person p ON p.id = m.person_id
                 WHERE m.village_id = ? AND m.to_date IS NULL
-                """, arguments: [id]) {
+                """), arguments: [id]) {
                 occupants[row[0]] = row[1]
             }
             villages[id] = .init(id: id, name: village.name, quota: village.quota, mergedOn: village.mergedOn, occupants: occupants)
@@ -106,12 +108,18 @@ extension UytinDatabase {
         case .success(let plan): steps = plan
         case .failure(let errors): throw errors
         }
+        // Compiled once for all the steps: the membership table's triggers make each statement costly to prepare.
+        let closeStay = try db.cachedStatement(sql: """
+            UPDATE membership SET to_date = ?, end_decision_id = ?, end_proposal_id = ?, end_reason = ? WHERE id = ?
+            """)
+        let openStay = try db.cachedStatement(sql: """
+            INSERT INTO membership (person_id, village_id, from_date, start_decision_id, start_proposal_id)
+            VALUES (?, ?, ?, ?, ?)
+            """)
         for step in steps {
             switch step {
             case let .close(membershipId, personId, day, reason, proposalId):
-                try db.execute(sql: """
-                    UPDATE membership SET to_date = ?, end_decision_id = ?, end_proposal_id = ?, end_reason = ? WHERE id = ?
-                    """, arguments: [day.iso, decisionId, proposalId, reason, membershipId])
+                try closeStay.execute(arguments: [day.iso, decisionId, proposalId, reason, membershipId])
                 try audit(db, "list.leave", entity: "person", id: personId, decision: decisionId,
                           ["membership": String(membershipId), "date": day.iso, "reason": reason, "proposal": String(proposalId)])
                 if reason != "rebound" {
@@ -126,10 +134,7 @@ extension UytinDatabase {
                 try db.execute(sql: "UPDATE person SET village_id = ? WHERE id = ?", arguments: [villageId, personId])
                 try audit(db, "person.rebind", entity: "person", id: personId, decision: decisionId, ["village": String(villageId)])
             case let .open(personId, villageId, day, proposalId):
-                try db.execute(sql: """
-                    INSERT INTO membership (person_id, village_id, from_date, start_decision_id, start_proposal_id)
-                    VALUES (?, ?, ?, ?, ?)
-                    """, arguments: [personId, villageId, day.iso, decisionId, proposalId])
+                try openStay.execute(arguments: [personId, villageId, day.iso, decisionId, proposalId])
                 try audit(db, "list.enter", entity: "person", id: personId, decision: decisionId,
                           ["membership": String(db.lastInsertedRowID), "village": String(villageId), "date": day.iso,
                            "proposal": String(proposalId)])

@@ -103,6 +103,18 @@ extension UytinDatabase {
             }
             var villages: [String: Int64] = [:]    // "commune code|village key" → id
             var ethnicCache: [String: String] = [:]
+            // A sheet repeats the same few texts (places, genders, role lists) on every row; each is checked or keyed
+            // once. Only successes are kept: a bad text is checked again on each row, so every row reports its error.
+            var genderCache: [String: Gender?] = [:]
+            var roleCache: [String: [Role]] = [:]
+            var placeKeys: [String: String] = [:]
+            var villageNameCache: [String: (name: String, key: String, placeKey: String)] = [:]
+            func placeKey(_ text: String) -> String {
+                if let known = placeKeys[text] { return known }
+                let key = Self.placeKey(text)
+                placeKeys[text] = key
+                return key
+            }
             var seenIds: [String: Int] = [:]
             var seenPeople: [String: Int] = [:]
             let findVillage = try db.cachedStatement(sql: """
@@ -131,9 +143,16 @@ extension UytinDatabase {
                     }
                 }
                 let name = attempt { try Inputs.name(row.name, field: Message(vi: "Họ và tên", en: "Name")) }
-                let gender = Gender(parsing: row.gender)
+                let gender: Gender?
+                if let known = genderCache[row.gender] {
+                    gender = known
+                } else {
+                    gender = Gender(parsing: row.gender)
+                    genderCache[row.gender] = gender
+                }
                 if gender == nil {
-                    rowErrors.append(Message(vi: "giới tính \"\(row.gender)\" không rõ (Nam hoặc Nữ)", en: "gender \"\(row.gender)\" is not Nam or Nữ"))
+                    rowErrors.append(Message(vi: "giới tính \"\(Inputs.shown(row.gender))\" không rõ (Nam hoặc Nữ)",
+                                             en: "gender \"\(Inputs.shown(row.gender))\" is not Nam or Nữ"))
                 }
                 let born = attempt { try Inputs.birth(row.birth, today: today) }
                 var ethnic: String?
@@ -143,7 +162,15 @@ extension UytinDatabase {
                     ethnic = attempt { try Self.ethnicCode(db, for: row.ethnic) }
                     ethnicCache[row.ethnic] = ethnic
                 }
-                let roles = row.roles.isEmpty ? [] : attempt { try Role.parseList(row.roles) }
+                var roles: [Role]? = []
+                if !row.roles.isEmpty {
+                    if let known = roleCache[row.roles] {
+                        roles = known
+                    } else {
+                        roles = attempt { try Role.parseList(row.roles) }
+                        if let roles { roleCache[row.roles] = roles }
+                    }
+                }
                 let phone = row.phone.isEmpty ? nil : attempt { try Inputs.phone(row.phone) }
                 var idNumber: String?
                 if !row.idNumber.isEmpty, let gender, let born {
@@ -151,8 +178,8 @@ extension UytinDatabase {
                 }
                 var villageId: Int64?
                 var communeCode: String?
-                if let district = districts[Self.placeKey(row.district)] {
-                    if let commune = communes["\(district)|\(Self.placeKey(row.commune))"] {
+                if let district = districts[placeKey(row.district)] {
+                    if let commune = communes["\(district)|\(placeKey(row.commune))"] {
                         communeCode = commune
                     } else {
                         rowErrors.append(Message(vi: "xã \"\(row.commune)\" chưa có trong danh mục của huyện; hãy thêm bằng `uytin area add --level commune`",
@@ -162,13 +189,18 @@ extension UytinDatabase {
                     rowErrors.append(Message(vi: "huyện \"\(row.district)\" chưa có trong danh mục; xem `uytin area list`",
                                              en: "district \"\(row.district)\" is not known; see `uytin area list`"))
                 }
-                let villageName = attempt { try Inputs.name(row.village, field: Message(vi: "Tên thôn", en: "Village name")) }
-                if let communeCode, let villageName {
-                    let key = VietnameseText.searchKey(villageName)
-                    let cacheKey = "\(communeCode)|\(Self.placeKey(villageName))"
+                var village = villageNameCache[row.village]
+                if village == nil, let name = attempt({ try Inputs.name(row.village, field: Message(vi: "Tên thôn", en: "Village name")) }) {
+                    village = (name, VietnameseText.searchKey(name), Self.placeKey(name))
+                    villageNameCache[row.village] = village
+                }
+                let villageName = village?.name
+                if let communeCode, let village, let villageName {
+                    let key = village.key
+                    let cacheKey = "\(communeCode)|\(village.placeKey)"
                     if let known = villages[cacheKey] {
                         villageId = known
-                    } else if let found = try Int64.fetchOne(findVillage, arguments: [communeCode, key, "thon " + Self.placeKey(villageName)]) {
+                    } else if let found = try Int64.fetchOne(findVillage, arguments: [communeCode, key, "thon " + village.placeKey]) {
                         villageId = found
                         villages[cacheKey] = found
                     } else if rowErrors.isEmpty {

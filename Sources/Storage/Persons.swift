@@ -79,7 +79,7 @@ extension UytinDatabase {
     }
 
     static func requirePerson(_ db: Database, _ id: Int64) throws -> PersonEntry {
-        guard let row = try Row.fetchOne(db, sql: personSelect(villageColumn: "p.village_id", from: "person p") + " WHERE p.id = ?",
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: personSelect(villageColumn: "p.village_id", from: "person p") + " WHERE p.id = ?"),
                                          arguments: [id]) else {
             throw RegistryError.unknownPerson(id)
         }

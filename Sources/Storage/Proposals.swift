@@ -78,7 +78,7 @@ extension UytinDatabase {
     static func label(_ person: PersonEntry) -> String { "\(person.name) (#\(person.id))" }
 
     static func openStay(_ db: Database, personId: Int64) throws -> DecisionPlanner.Stay? {
-        try Row.fetchOne(db, sql: "SELECT id, village_id, from_date FROM membership WHERE person_id = ? AND to_date IS NULL",
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, village_id, from_date FROM membership WHERE person_id = ? AND to_date IS NULL"),
                          arguments: [personId]).map {
             DecisionPlanner.Stay(membershipId: $0[0], villageId: $0[1], from: Day(parsing: $0[2])!)
         }
@@ -141,7 +141,7 @@ extension UytinDatabase {
     }
 
     static func requireProposal(_ db: Database, _ id: Int64) throws -> Proposal {
-        guard let row = try Row.fetchOne(db, sql: Self.proposalSelect + " WHERE pr.id = ?", arguments: [id]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: Self.proposalSelect + " WHERE pr.id = ?"), arguments: [id]) else {
             throw RegistryError.unknownProposal(id)
         }
         return proposal(row)

@@ -22,8 +22,8 @@ struct DemoCommand: ParsableCommand {
             // Without --db or UYTIN_DB the demo never touches uytin.sqlite, which may hold real data.
             let path = options.db ?? GlobalOptions.environment["UYTIN_DB"] ?? "uytin-demo.sqlite"
             if FileManager.default.fileExists(atPath: path) {
-                let existing = try UytinDatabase.open(path: path, actor: options.actorName)
-                guard (try? existing.isDemo()) == true else {
+                let existing = try? UytinDatabase.open(path: path, actor: options.actorName)
+                guard (try? existing?.isDemo()) == true else {
                     throw RegistryError.cannotCreate(path, console.say(
                         "tệp đã có và không phải cơ sở dữ liệu mẫu; hãy chọn tệp khác bằng --db",
                         "the file exists and is not a demo database; choose another with --db"))
@@ -117,6 +117,7 @@ struct DemoCommand: ParsableCommand {
             for (document, year, write) in documents {
                 let name = document == "entitlements" ? "ky-nhan-qua-tet-\(year)" : ["list": "danh-sach", "changes": "bien-dong", "budget": "du-toan"][document]! + "-\(year)"
                 let file = URL(fileURLWithPath: folder).appendingPathComponent("\(name).\(format.rawValue)").path
+                try OutputPath.check(file, database: path)
                 let rows = try write(file)
                 try database.recordExport(document: document, year: year, format: format.rawValue, rows: rows, masked: false, path: file)
                 written.append(file)

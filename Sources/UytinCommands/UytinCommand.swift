@@ -1,4 +1,5 @@
 import ArgumentParser
+import Registry
 import Foundation
 
 /// The root command: `uytin`. Each subcommand is small and calls into the libraries.
@@ -22,7 +23,47 @@ extension UytinCommand {
     /// Runs the command line, accepting the global options before the subcommand too (`uytin --db x.sqlite list`)
     /// by moving them after it, where the parser expects them.
     public static func start(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) {
-        main(movingGlobalOptions(arguments))
+        let arguments = movingGlobalOptions(arguments)
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch {
+            // Help, and the exit codes commands chose, go out as they are; a malformed command is told in the
+            // clerk's language, with the parser's own words and where to read the usage (exit 64).
+            if exitCode(for: error) == .success || error is ExitCode { exit(withError: error) }
+            let english = language(arguments) == .en
+            let detail = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? ""
+            let words = arguments.prefix { !$0.hasPrefix("-") }.joined(separator: " ")
+            let help = "uytin \(words.isEmpty ? "" : words + " ")--help"
+            let text = english
+                ? "Malformed command: \(detail.replacingOccurrences(of: "Error: ", with: ""))\nSee `\(help)`."
+                : "Lệnh không đúng cú pháp: \(vietnamese(detail))\nXem cách dùng: `\(help)`."
+            FileHandle.standardError.write(Data((text + "\n").utf8))
+            exit(withError: ExitCode(64))
+        }
+    }
+
+    /// The language asked for on the command line or in UYTIN_LANG.
+    static func language(_ arguments: [String]) -> Language {
+        if let index = arguments.firstIndex(of: "--lang"), index + 1 < arguments.count {
+            return Language(rawValue: arguments[index + 1].lowercased()) ?? .vi
+        }
+        if let inline = arguments.first(where: { $0.hasPrefix("--lang=") }) {
+            return Language(rawValue: String(inline.dropFirst(7)).lowercased()) ?? .vi
+        }
+        return Language(rawValue: (ProcessInfo.processInfo.environment["UYTIN_LANG"] ?? "vi").lowercased()) ?? .vi
+    }
+
+    /// The parser's usual sentences, in Vietnamese; anything else is kept as the parser wrote it.
+    static func vietnamese(_ detail: String) -> String {
+        let phrases = [("Error: ", ""), ("Unknown option", "Không có tùy chọn"), ("Unexpected argument", "Thừa tham số"),
+                       ("Missing value for", "Thiếu giá trị cho"), ("Missing expected argument", "Thiếu tham số bắt buộc"),
+                       ("The value", "Giá trị"), ("is invalid for", "không hợp lệ cho"),
+                       ("Please provide at least one value to the option", "Cần ít nhất một giá trị cho tùy chọn"),
+                       ("Unknown subcommand", "Không có lệnh con"), ("Did you mean", "Có phải ý bạn là")]
+        var text = detail
+        for (english, vietnamese) in phrases { text = text.replacingOccurrences(of: english, with: vietnamese) }
+        return Inputs.shown(text).count > 300 ? String(text.prefix(300)) + "…" : text
     }
 
     static func movingGlobalOptions(_ arguments: [String]) -> [String] {

@@ -62,8 +62,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible, Coda
     /// True when the text has one of the two accepted shapes, whether or not the day exists.
     public static func looksLikeDate(_ text: String) -> Bool {
         let s = text.trimmingCharacters(in: .whitespaces)
-        let iso = s.range(of: #"^\d{4}-\d{1,2}-\d{1,2}$"#, options: .regularExpression) != nil
-        let vn = s.range(of: #"^\d{1,2}/\d{1,2}/\d{4}$"#, options: .regularExpression) != nil
+        let iso = s.range(of: #"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}$"#, options: .regularExpression) != nil
+        let vn = s.range(of: #"^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}$"#, options: .regularExpression) != nil
         return iso || vn
     }
 

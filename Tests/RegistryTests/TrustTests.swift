@@ -77,7 +77,7 @@ struct TrustTests {
         }
         let verification = try f.db.verifyAudit()
         #expect(verification.firstBadRow == target + 1)
-        #expect(verification.problem?.contains("link") == true)
+        #expect(verification.problem?.en.contains("link") == true)
     }
 
     @Test("deleting the newest audit row is caught")

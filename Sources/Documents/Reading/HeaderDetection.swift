@@ -54,6 +54,8 @@ public enum HeaderDetection {
         for (index, row) in rows.enumerated() {
             var found: [String: Int] = [:]
             for (columnIndex, cell) in row.enumerated() {
+                // A header is short; a huge cell (a pasted document, a 10 MB field) is no column name.
+                guard cell.utf8.count <= 200 else { continue }
                 let key = TextKey.of(cell)
                 guard !key.isEmpty else { continue }
                 for (column, names) in keys where found[column.key] == nil && names.contains(key) {

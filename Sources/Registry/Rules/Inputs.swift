@@ -3,8 +3,36 @@ import VietnameseCalendar
 
 /// Checks and normalises what a clerk types, before anything reaches the database.
 public enum Inputs {
+    /// Text a clerk typed, as a message may show it back: at most 40 characters, with control and format
+    /// characters made visible, so a message is never flooded or able to steer the terminal.
+    public static func shown(_ text: String) -> String {
+        var result = ""
+        for (index, character) in text.enumerated() {
+            if index == 40 {
+                result += "…"
+                break
+            }
+            for scalar in character.unicodeScalars {
+                switch scalar.properties.generalCategory {
+                case .control, .format, .lineSeparator, .paragraphSeparator, .surrogate, .privateUse, .unassigned:
+                    result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+                default:
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result
+    }
+
     /// A name or title: NFC, single spaces, no control characters, 2…`maxLength` characters.
     public static func name(_ text: String, field: Message, maxLength: Int = 100) throws(RegistryError) -> String {
+        // Refused before any normalisation, which costs more than linear time on megabytes of text.
+        guard text.utf8.count <= maxLength * 8 else {
+            throw .invalidText(field: field, reason: Message(vi: "dài quá \(maxLength) ký tự", en: "it is longer than \(maxLength) characters"))
+        }
+        guard !text.unicodeScalars.contains("\u{FFFD}") else {
+            throw .invalidText(field: field, reason: Message(vi: "chứa ký tự lỗi mã hóa (không phải UTF-8)", en: "it holds bytes that are not UTF-8"))
+        }
         guard !VietnameseText.hasControlCharacters(text) else {
             throw .invalidText(field: field, reason: Message(vi: "chứa ký tự điều khiển (xuống dòng, tab...)",
                                                              en: "it contains control characters (newline, tab...)"))
@@ -22,6 +50,10 @@ public enum Inputs {
     /// A free note: NFC, at most 2,000 characters; line breaks allowed, other control characters refused.
     public static func note(_ text: String?) throws(RegistryError) -> String? {
         guard let text else { return nil }
+        guard text.utf8.count <= 16_000, !text.unicodeScalars.contains("\u{FFFD}") else {
+            throw .invalidText(field: Message(vi: "Ghi chú", en: "Note"),
+                               reason: Message(vi: "quá dài hoặc không phải UTF-8", en: "it is too long or not UTF-8"))
+        }
         let composed = text.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
         if composed.isEmpty { return nil }
         let field = Message(vi: "Ghi chú", en: "Note")

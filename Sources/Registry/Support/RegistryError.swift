@@ -17,7 +17,8 @@ public struct RegistryError: ClerkFacingError, Equatable, CustomStringConvertibl
 extension RegistryError {
     // MARK: setup
     public static func databaseMissing(_ path: String) -> RegistryError {
-        .init("database_missing", .missingInput,
+        let path = Inputs.shown(path)
+        return .init("database_missing", .missingInput,
               vi: "Không tìm thấy cơ sở dữ liệu \(path). Hãy tạo bằng lệnh `uytin init` (hoặc chỉ đúng tệp bằng --db).",
               en: "No database at \(path). Create it with `uytin init` (or point to it with --db).")
     }
@@ -26,7 +27,13 @@ extension RegistryError {
               vi: "Không mở được cơ sở dữ liệu \(path): \(detail). Hãy kiểm tra đường dẫn và quyền đọc tệp.",
               en: "Cannot open the database \(path): \(detail). Check the path and the file's permissions.")
     }
-    public static let notInitialized = RegistryError("not_initialized",
+    public static func notUytinDatabase(_ path: String) -> RegistryError {
+        let path = Inputs.shown(path)
+        return .init("not_uytin_database", .missingInput,
+                     vi: "\(path) là một cơ sở dữ liệu SQLite khác, không phải của uytin; không ghi gì vào đó. Hãy chỉ đúng tệp bằng --db.",
+                     en: "\(path) is another SQLite database, not uytin's; nothing was written to it. Point to the right file with --db.")
+    }
+    public static let notInitialized = RegistryError("not_initialized", .missingInput,
         vi: "Cơ sở dữ liệu chưa được khởi tạo. Hãy chạy `uytin init --province MÃ --term 2019-2023`.",
         en: "The database is not initialised. Run `uytin init --province CODE --term 2019-2023`.")
     public static func initializedDifferently(province: String, term: String) -> RegistryError {
@@ -38,7 +45,8 @@ extension RegistryError {
         vi: "Cơ sở dữ liệu đang bận (một người hoặc tiến trình khác đang ghi). Chưa có gì được ghi; hãy thử lại sau ít phút.",
         en: "The database is busy (someone else is writing). Nothing was written; try again in a moment.")
     public static func fileMissing(_ path: String) -> RegistryError {
-        .init("file_missing", .missingInput,
+        let path = Inputs.shown(path)
+        return .init("file_missing", .missingInput,
               vi: "Không đọc được tệp \(path). Hãy kiểm tra đường dẫn và quyền đọc.",
               en: "Cannot read the file \(path). Check the path and permissions.")
     }
@@ -58,11 +66,13 @@ extension RegistryError {
         .init("invalid_text", vi: "\(field.vi) không hợp lệ: \(reason.vi).", en: "Invalid \(field.en): \(reason.en).")
     }
     public static func invalidDate(_ text: String) -> RegistryError {
-        .init("invalid_date", vi: "Ngày \"\(text)\" không tồn tại. Hãy nhập ngày có thật, dạng 2021-04-15 hoặc 15/04/2021.",
+        let text = Inputs.shown(text)
+        return .init("invalid_date", vi: "Ngày \"\(text)\" không tồn tại. Hãy nhập ngày có thật, dạng 2021-04-15 hoặc 15/04/2021.",
               en: "The date \"\(text)\" does not exist. Enter a real date as 2021-04-15 or 15/04/2021.")
     }
     public static func malformedDate(_ text: String) -> RegistryError {
-        .init("malformed_date", .malformed,
+        let text = Inputs.shown(text)
+        return .init("malformed_date", .malformed,
               vi: "\"\(text)\" không phải là ngày. Hãy nhập dạng 2021-04-15 hoặc 15/04/2021.",
               en: "\"\(text)\" is not a date. Use 2021-04-15 or 15/04/2021.")
     }
@@ -76,7 +86,8 @@ extension RegistryError {
               en: "Birth year \(year) is not valid (1900 to this year).")
     }
     public static func unknownEthnicGroup(_ text: String) -> RegistryError {
-        .init("unknown_ethnic_group",
+        let text = Inputs.shown(text)
+        return .init("unknown_ethnic_group",
               vi: "Không có dân tộc \"\(text)\". Hãy nhập mã 2 chữ số (18 = Sán Dìu) hoặc tên (Sán Chay, Cao Lan, Dao...).",
               en: "No ethnic group \"\(text)\". Give its 2-digit code (18 = Sán Dìu) or a name (Sán Chay, Cao Lan, Dao...).")
     }
@@ -85,12 +96,14 @@ extension RegistryError {
               en: "No province with code \"\(code)\". A province code has 2 digits, e.g. 26 for Vĩnh Phúc.")
     }
     public static func unknownRole(_ text: String) -> RegistryError {
-        .init("unknown_role",
+        let text = Inputs.shown(text)
+        return .init("unknown_role",
               vi: "Không có thành phần \"\(text)\". Các mã: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).",
               en: "No role \"\(text)\". Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
     }
     public static func unknownReason(_ text: String, known: [String]) -> RegistryError {
-        .init("unknown_reason", vi: "Không có lý do \"\(text)\". Các lý do: \(known.joined(separator: ", ")).",
+        let text = Inputs.shown(text)
+        return .init("unknown_reason", vi: "Không có lý do \"\(text)\". Các lý do: \(known.joined(separator: ", ")).",
               en: "No reason \"\(text)\". Reasons: \(known.joined(separator: ", ")).")
     }
     public static func invalidCitizenID(_ reason: Message) -> RegistryError {
@@ -101,7 +114,8 @@ extension RegistryError {
               en: "Citizen ID \(number) already belongs to person #\(person). Check it; each number belongs to one person.")
     }
     public static func invalidPhone(_ text: String) -> RegistryError {
-        .init("invalid_phone", vi: "Số điện thoại \"\(text)\" không hợp lệ (8–15 chữ số, có thể bắt đầu bằng +).",
+        let text = Inputs.shown(text)
+        return .init("invalid_phone", vi: "Số điện thoại \"\(text)\" không hợp lệ (8–15 chữ số, có thể bắt đầu bằng +).",
               en: "Phone number \"\(text)\" is not valid (8–15 digits, optionally starting with +).")
     }
 
@@ -140,7 +154,8 @@ extension RegistryError {
               en: "No proposal #\(id). See `uytin proposal list`.")
     }
     public static func unknownDecision(_ number: String) -> RegistryError {
-        .init("unknown_decision", vi: "Chưa ghi nhận quyết định số \(number). Xem bằng `uytin decision list`.",
+        let number = Inputs.shown(number)
+        return .init("unknown_decision", vi: "Chưa ghi nhận quyết định số \(number). Xem bằng `uytin decision list`.",
               en: "No decision number \(number) is recorded. See `uytin decision list`.")
     }
 

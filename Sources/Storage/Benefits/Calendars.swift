@@ -179,9 +179,15 @@ extension UytinDatabase {
 
     /// Cancels a person's undelivered entitlements whose date is after `day` (or on it, when `inclusive`).
     func cancelUndelivered(_ db: Database, person: Int64, after day: Day, inclusive: Bool, reason: String) throws {
+        // An entitlement's year is its occasion's year, so only the years from the day's on can hold one; naming them
+        // lets SQLite seek the (year, person_id) index instead of reading the whole table.
+        guard let lastYear = try Int.fetchOne(db.cachedStatement(sql: "SELECT max(year) FROM entitlement")),
+              lastYear >= day.year else { return }
+        let years = (day.year...lastYear).map(String.init).joined(separator: ",")
         let ids = try Int64.fetchAll(db, sql: """
-            SELECT id FROM entitlement WHERE person_id = ? AND status IN ('planned', 'approved') AND occasion_date \(inclusive ? ">=" : ">") ?
-              AND kind NOT IN ('condolence')
+            SELECT id FROM entitlement WHERE year IN (\(years)) AND person_id = ? AND status IN ('planned', 'approved')
+              AND occasion_date \(inclusive ? ">=" : ">") ? AND kind NOT IN ('condolence')
+            ORDER BY year, id
             """, arguments: [person, day.iso])
         guard !ids.isEmpty else { return }
         try db.execute(sql: "UPDATE entitlement SET status = 'cancelled', cancel_reason = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",

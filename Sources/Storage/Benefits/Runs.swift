@@ -31,7 +31,9 @@ extension UytinDatabase {
             let lastTo = try String.fetchOne(db, sql: "SELECT max(to_date) FROM run").flatMap(Day.init(parsing:))
             let from = lastTo?.adding(days: 1) ?? setting.firstDay
             let to = min(until, setting.lastDay)
+            let t2 = Date()
             let fingerprints = try Self.fingerprints(db)
+            if ProcessInfo.processInfo.environment["UYTIN_TRACE"] != nil { FileHandle.standardError.write(Data("TRACE fingerprints \(Date().timeIntervalSince(t2))\n".utf8)) }
             guard from <= to else {
                 return RunReport(runId: nil, from: nil, to: lastTo ?? to, created: 0, updated: 0, cancelled: 0, byKind: [:],
                                  dryRun: dryRun, upToDate: true, rulesFingerprint: fingerprints.rules,
@@ -46,12 +48,16 @@ extension UytinDatabase {
             let occasions = OccasionCalendar.occasions(until: to, term: setting.firstDay...setting.lastDay, rules: rules,
                                                        festivals: try Self.festivals(db), plans: try Self.plans(db))
             for occasion in occasions where !processed.contains("\(occasion.kind.rawValue)|\(occasion.period)") {
+                let t0 = Date()
                 let made = try insertEntitlements(db, EntitlementBatch(occasion: occasion, runId: runId))
+                if ProcessInfo.processInfo.environment["UYTIN_TRACE"] != nil { FileHandle.standardError.write(Data("TRACE \(occasion.kind.rawValue) \(occasion.period) \(made) \(Date().timeIntervalSince(t0))\n".utf8)) }
                 counts.add(occasion.kind, made)
                 try db.execute(sql: "INSERT INTO run_occasion (kind, period, run_id) VALUES (?, ?, ?)",
                                arguments: [occasion.kind.rawValue, occasion.period, runId])
             }
+            let t1 = Date()
             try processEvents(db, until: to, runId: runId, rules: rules, counts: &counts)
+            if ProcessInfo.processInfo.environment["UYTIN_TRACE"] != nil { FileHandle.standardError.write(Data("TRACE events \(Date().timeIntervalSince(t1))\n".utf8)) }
 
             // A year's end: what an open-ended period still postpones is cancelled, with the reason.
             for year in from.year...to.year where Day(year: year, month: 12, day: 31)! <= to {
@@ -195,7 +201,9 @@ extension UytinDatabase {
                                         WHERE e.person_id = m.person_id AND e.year = :year AND e.status <> 'cancelled'
                                           AND k.limit_group = :group) < :perYear)
             """
-        try db.execute(sql: sql, arguments: [
+        // Cached: the text varies only with the filters, and a run executes it once per occasion and life event;
+        // compiling it (with the entitlement table's trigger and constraints) costs more than a one-person insert.
+        try db.cachedStatement(sql: sql).execute(arguments: [
             "kind": batch.kind.rawValue, "period": batch.period, "year": batch.date.year, "date": batch.date.iso,
             "due": batch.due.iso, "yearEnd": "\(batch.date.year)-12-31", "amount": batch.amount, "level": batch.level?.rawValue,
             "rule": batch.rule.id, "funding": batch.rule.funding.rawValue, "normal": batch.rule.normalMethod.rawValue,
@@ -220,16 +228,16 @@ extension UytinDatabase {
             let date = Day(parsing: row["event_date"])!
             let level = (row["level"] as String?).flatMap(Level.init(rawValue:))
             let person: Int64 = row["person_id"]
-            try db.execute(sql: "UPDATE life_event SET processed_by = ? WHERE id = ?", arguments: [runId, eventId])
+            try db.cachedStatement(sql: "UPDATE life_event SET processed_by = ? WHERE id = ?").execute(arguments: [runId, eventId])
             guard let rule = rules.rule(kind.benefit, on: date) else { continue }
             let period: String = switch kind {
             case .hospitalized: String(date.year)
             case .death: "death"
             case .hardship, .relativeDeath: "event-\(eventId)"
             }
-            if kind == .hospitalized, let existing = try Row.fetchOne(db, sql: """
+            if kind == .hospitalized, let existing = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT id, amount, status FROM entitlement WHERE person_id = ? AND kind = 'sick_visit' AND period = ?
-                """, arguments: [person, period]) {
+                """), arguments: [person, period]) {
                 let amount = rule.amount(for: level)
                 let status: String = existing["status"]
                 if amount > existing["amount"] as Int, status == "planned" || status == "approved" {

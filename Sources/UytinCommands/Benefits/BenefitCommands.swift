@@ -10,27 +10,28 @@ enum BenefitParse {
     static func choice<T: RawRepresentable & CaseIterable>(_ text: String, _ type: T.Type, option: String) throws -> T where T.RawValue == String {
         guard let value = T(rawValue: text.lowercased()) else {
             let known = T.allCases.map(\.rawValue).joined(separator: ", ")
-            throw RegistryError("malformed_choice", .malformed, vi: "\(option) phải là một trong: \(known) (nhận được \"\(text)\").",
-                                en: "\(option) must be one of: \(known) (got \"\(text)\").")
+            throw RegistryError("malformed_choice", .malformed, vi: "\(option) phải là một trong: \(known) (nhận được \"\(Inputs.shown(text))\").",
+                                en: "\(option) must be one of: \(known) (got \"\(Inputs.shown(text))\").")
         }
         return value
     }
 
     static func money(_ text: String, option: String) throws -> Int {
         let digits = text.filter { $0 != "." && $0 != "," && $0 != "_" && $0 != " " }
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) else {
-            throw RegistryError("malformed_amount", .malformed, vi: "\(option) cần số tiền nguyên (đồng), ví dụ 500000 (nhận được \"\(text)\").",
-                                en: "\(option) needs whole đồng, e.g. 500000 (got \"\(text)\").")
+        guard !digits.isEmpty, digits.count <= 15, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) else {
+            throw RegistryError("malformed_amount", .malformed, vi: "\(option) cần số tiền nguyên (đồng), ví dụ 500000 (nhận được \"\(Inputs.shown(text))\").",
+                                en: "\(option) needs whole đồng, e.g. 500000 (got \"\(Inputs.shown(text))\").")
         }
         return value
     }
 
     /// "MM-DD" → (month, day).
     static func monthDay(_ text: String, option: String) throws -> (Int, Int) {
-        let parts = text.split(separator: "-")
-        guard parts.count == 2, let month = Int(parts[0]), let day = Int(parts[1]) else {
-            throw RegistryError("malformed_month_day", .malformed, vi: "\(option) cần dạng MM-DD, ví dụ 01-15 (nhận được \"\(text)\").",
-                                en: "\(option) needs the form MM-DD, e.g. 01-15 (got \"\(text)\").")
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let month = Int(parts[0]), let day = Int(parts[1]) else {
+            throw RegistryError("malformed_month_day", .malformed, vi: "\(option) cần dạng MM-DD, ví dụ 01-15 (nhận được \"\(Inputs.shown(text))\").",
+                                en: "\(option) needs the form MM-DD, e.g. 01-15 (got \"\(Inputs.shown(text))\").")
         }
         return (month, day)
     }

@@ -112,6 +112,7 @@ struct EntitlementCommand: ParsableCommand {
                     year: year, kind: try kind.map { try BenefitParse.choice($0, BenefitKind.self, option: "--kind") },
                     status: try status.map { try BenefitParse.choice($0, EntitlementStatus.self, option: "--status") }, person: person)
                 let database = try console.database()
+                if let person { _ = try database.person(person) }
                 if options.json {
                     // Streamed: one object at a time, however many there are.
                     let encoder = JSONEncoder()
@@ -129,7 +130,7 @@ struct EntitlementCommand: ParsableCommand {
                 var rows: [[String]] = []
                 var total = 0
                 try database.forEachEntitlement(filter) { e in
-                    total += e.status == .cancelled ? 0 : e.amount
+                    total = total.addingReportingOverflow(e.status == .cancelled ? 0 : e.amount).partialValue
                     rows.append([String(e.id), e.person, e.village, e.kind.rawValue, e.period, e.dueDate.vietnamese, Money.format(e.amount),
                                  console.say(e.method.label), e.contingencyId.map { "#\($0)\(e.postponed ? console.say(" hoãn", " postponed") : "")" } ?? "",
                                  console.say(e.status.label)])

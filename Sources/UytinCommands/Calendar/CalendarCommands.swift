@@ -81,10 +81,12 @@ struct CalendarCommand: ParsableCommand {
 
         func run() throws {
             try Console.run(options) { console in
-                let parts = month.split(separator: "-")
-                guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]), let number = Int(parts[1]) else {
-                    throw RegistryError("malformed_month", .malformed, vi: "Tháng cần dạng YYYY-MM, ví dụ 2022-02 (nhận được \"\(month)\").",
-                                        en: "The month needs the form YYYY-MM, e.g. 2022-02 (got \"\(month)\").")
+                let parts = month.split(separator: "-", omittingEmptySubsequences: false)
+                guard parts.count == 2, parts[0].count == 4, (1...2).contains(parts[1].count),
+                      parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+                      let year = Int(parts[0]), let number = Int(parts[1]) else {
+                    throw RegistryError("malformed_month", .malformed, vi: "Tháng cần dạng YYYY-MM, ví dụ 2022-02 (nhận được \"\(Inputs.shown(month))\").",
+                                        en: "The month needs the form YYYY-MM, e.g. 2022-02 (got \"\(Inputs.shown(month))\").")
                 }
                 guard (1...12).contains(number) else { throw LunarCalendarError.monthOutOfRange(month: number) }
                 try CalendarCommand.checkYear(year)

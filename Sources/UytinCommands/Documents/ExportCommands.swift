@@ -65,6 +65,7 @@ struct ExportCommand: ParsableCommand {
                     _ body: @escaping (Console, UytinDatabase, DocumentTexts, ExportSink.Format) throws -> Int) throws {
         try Console.run(options) { console in
             let format = try export.sinkFormat()
+            try OutputPath.check(export.out, database: options.databasePath)
             let database = try console.database()
             let texts = DocumentTexts(console: console, setting: try database.setting())
             guard texts.setting.term.contains(export.year) else {

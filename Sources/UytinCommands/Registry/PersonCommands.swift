@@ -46,15 +46,15 @@ struct PersonCommand: ParsableCommand {
         func run() throws {
             try Console.run(options) { console in
                 guard let gender = Gender(parsing: gender) else {
-                    throw RegistryError("malformed_gender", .malformed, vi: "--gender phải là nam hoặc nu (nhận được \"\(gender)\").",
-                                        en: "--gender must be nam or nu (got \"\(gender)\").")
+                    throw RegistryError("malformed_gender", .malformed, vi: "--gender phải là nam hoặc nu (nhận được \"\(Inputs.shown(gender))\").",
+                                        en: "--gender must be nam or nu (got \"\(Inputs.shown(gender))\").")
                 }
                 let today = Day.todayInVietnam()
                 let trimmedBirth = birth.trimmingCharacters(in: .whitespaces)
                 guard (trimmedBirth.count == 4 && Int(trimmedBirth) != nil) || Day.looksLikeDate(trimmedBirth) else {
                     throw RegistryError("malformed_birth", .malformed,
-                                        vi: "--birth cần năm sinh (1957) hoặc ngày sinh (02/03/1957), nhận được \"\(birth)\".",
-                                        en: "--birth needs a year (1957) or a date (02/03/1957), got \"\(birth)\".")
+                                        vi: "--birth cần năm sinh (1957) hoặc ngày sinh (02/03/1957), nhận được \"\(Inputs.shown(birth))\".",
+                                        en: "--birth needs a year (1957) or a date (02/03/1957), got \"\(Inputs.shown(birth))\".")
                 }
                 let born = try Inputs.birth(trimmedBirth, today: today)
                 let name = try Inputs.name(name, field: Message(vi: "Họ và tên", en: "Name"))
@@ -124,10 +124,14 @@ struct PersonCommand: ParsableCommand {
 
         func run() throws {
             try Console.run(options) { console in
+                guard text.utf8.count <= 200, !VietnameseText.hasControlCharacters(text) else {
+                    throw RegistryError("search_text", vi: "Hãy tìm bằng một phần của tên (tối đa 50 ký tự, không có ký tự điều khiển).",
+                                        en: "Search with part of a name (at most 50 characters, no control characters).")
+                }
                 let persons = try console.database().searchPersons(text)
                 if options.json { return try console.json(persons.map(\.withoutContactDetails)) }
                 if persons.isEmpty {
-                    console.line(console.say("Không tìm thấy ai có tên chứa \"\(text)\".", "No one's name contains \"\(text)\"."))
+                    console.line(console.say("Không tìm thấy ai có tên chứa \"\(Inputs.shown(text))\".", "No one's name contains \"\(Inputs.shown(text))\"."))
                 } else {
                     console.personTable(persons)
                 }

@@ -65,8 +65,8 @@ struct AreaCommand: ParsableCommand {
                 }
                 let digits = level == .district ? 3 : 5
                 guard code.count == digits, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                    throw RegistryError("invalid_area_code", vi: "Mã \(level.label.vi) phải gồm \(digits) chữ số (nhận được \"\(code)\").",
-                                        en: "A \(level.label.en) code has \(digits) digits (got \"\(code)\").")
+                    throw RegistryError("invalid_area_code", vi: "Mã \(level.label.vi) phải gồm \(digits) chữ số (nhận được \"\(Inputs.shown(code))\").",
+                                        en: "A \(level.label.en) code has \(digits) digits (got \"\(Inputs.shown(code))\").")
                 }
                 if level == .commune, parent == nil {
                     throw RegistryError("missing_parent", .malformed, vi: "Xã cần --parent MÃ_HUYỆN.",
@@ -176,8 +176,8 @@ struct AuditCommand: ParsableCommand {
                 if options.json {
                     try console.json(result)
                 } else if let bad = result.firstBadRow {
-                    console.line(console.say("Nhật ký bị sửa: dòng #\(bad) không khớp (\(result.problem ?? "")).",
-                                             "The audit log was tampered with: row #\(bad) does not hold (\(result.problem ?? ""))."))
+                    console.line(console.say("Nhật ký bị sửa: dòng #\(bad) không khớp (\(result.problem?.vi ?? "")).",
+                                             "The audit log was tampered with: row #\(bad) does not hold (\(result.problem?.en ?? ""))."))
                 } else {
                     console.line(console.say("Nhật ký nguyên vẹn: \(result.rows) dòng, chuỗi băm khớp.",
                                              "Audit log intact: \(result.rows) rows, hash chain holds."))
@@ -241,9 +241,7 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         try Console.run(options) { console in
             let database = try console.database()
-            guard URL(fileURLWithPath: to).standardizedFileURL != URL(fileURLWithPath: options.databasePath).standardizedFileURL else {
-                throw RegistryError.cannotCreate(to, console.say("đó chính là cơ sở dữ liệu đang dùng", "that is the database itself"))
-            }
+            try OutputPath.check(to, database: options.databasePath)
             try database.backup(to: to)
             if options.json {
                 try console.json(["path": to])

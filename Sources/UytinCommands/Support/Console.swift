@@ -81,7 +81,9 @@ struct Console {
             case .unreadableInput: throw ExitCode(66)
             case .invalidInput: throw ExitCode(65)
             case .unwritableOutput: throw ExitCode(73)
-            case .invalidTable: throw ExitCode(1)
+            case .invalidTable:
+                if case .totalTooLarge = error { throw ExitCode(65) }
+                throw ExitCode(1)
             }
         } catch let error as LunarCalendarError {
             console.warn(console.language == .vi ? error.vietnamese : error.english)

@@ -40,10 +40,11 @@ struct GlobalOptions: ParsableArguments {
 
     mutating func validate() throws {
         if let lang = lang ?? Self.environment["UYTIN_LANG"], Language(rawValue: lang.lowercased()) == nil {
-            throw ValidationError("--lang must be vi or en")
+            throw ValidationError("--lang phải là vi hoặc en (must be vi or en)")
         }
-        if let actor, VietnameseText.hasControlCharacters(actor) || actor.count > 100 {
-            throw ValidationError("--actor must be a short name without control characters")
+        let actor = actorName
+        if VietnameseText.hasControlCharacters(actor) || actor.count > 100 || actor.unicodeScalars.contains("\u{FFFD}") {
+            throw ValidationError("--actor / UYTIN_ACTOR phải là một tên ngắn, không có ký tự điều khiển (must be a short name without control characters)")
         }
     }
 }

@@ -13,16 +13,16 @@ enum Parse {
         let ids = parts.compactMap { Int64($0) }
         guard ids.count == parts.count, !ids.isEmpty, ids.allSatisfy({ $0 > 0 }) else {
             throw RegistryError("malformed_ids", .malformed,
-                                vi: "\(option) cần danh sách số hiệu, ví dụ 3,5,7 (nhận được \"\(text)\").",
-                                en: "\(option) needs a list of ids such as 3,5,7 (got \"\(text)\").")
+                                vi: "\(option) cần danh sách số hiệu, ví dụ 3,5,7 (nhận được \"\(Inputs.shown(text))\").",
+                                en: "\(option) needs a list of ids such as 3,5,7 (got \"\(Inputs.shown(text))\").")
         }
         return ids
     }
 
     static func year(_ text: String, option: String) throws -> Int {
         guard text.count == 4, let year = Int(text) else {
-            throw RegistryError("malformed_year", .malformed, vi: "\(option) cần một năm 4 chữ số (nhận được \"\(text)\").",
-                                en: "\(option) needs a 4-digit year (got \"\(text)\").")
+            throw RegistryError("malformed_year", .malformed, vi: "\(option) cần một năm 4 chữ số (nhận được \"\(Inputs.shown(text))\").",
+                                en: "\(option) needs a 4-digit year (got \"\(Inputs.shown(text))\").")
         }
         return year
     }
@@ -31,8 +31,8 @@ enum Parse {
     static func term(_ text: String) throws -> ClosedRange<Int> {
         let parts = text.split(separator: "-")
         guard parts.count == 2, let first = Int(parts[0]), let last = Int(parts[1]), parts.allSatisfy({ $0.count == 4 }) else {
-            throw RegistryError("malformed_term", .malformed, vi: "--term cần dạng 2019-2023 (nhận được \"\(text)\").",
-                                en: "--term needs the form 2019-2023 (got \"\(text)\").")
+            throw RegistryError("malformed_term", .malformed, vi: "--term cần dạng 2019-2023 (nhận được \"\(Inputs.shown(text))\").",
+                                en: "--term needs the form 2019-2023 (got \"\(Inputs.shown(text))\").")
         }
         guard first <= last, last - first <= 9, (2000...2100).contains(first) else {
             throw RegistryError("invalid_term", vi: "Giai đoạn \(text) không hợp lệ (tối đa 10 năm, năm đầu trước năm cuối).",
