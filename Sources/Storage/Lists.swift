@@ -29,7 +29,7 @@ extension UytinDatabase {
                 villageColumn: "m.village_id", from: "membership m JOIN person p ON p.id = m.person_id")
                 + " WHERE m.from_date <= :day AND (m.to_date IS NULL OR m.to_date > :day)" + ListFilter.sql + Self.listOrder,
                 arguments: ["day": day.iso, "district": filter.districtCode, "commune": filter.communeCode])
-            while let row = try rows.next() { try body(Self.personEntry(row)) }
+            try Self.forEachPersonEntry(rows, body)
         }
     }
 
@@ -65,7 +65,7 @@ extension UytinDatabase {
                 villageColumn: "y.village_id", from: "yearly_list_entry y JOIN person p ON p.id = y.person_id")
                 + " WHERE y.year = :year" + ListFilter.sql + Self.listOrder,
                 arguments: ["year": year, "district": filter.districtCode, "commune": filter.communeCode])
-            while let row = try rows.next() { try body(Self.personEntry(row)) }
+            try Self.forEachPersonEntry(rows, body)
         }
     }
 

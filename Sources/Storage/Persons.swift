@@ -34,6 +34,53 @@ extension UytinDatabase {
             phone: row["phone"], deathDate: (row["death_date"] as String?).flatMap(Day.init(parsing:)))
     }
 
+    /// Reads the `PersonEntry` of each row of one statement made with `personSelect`, by positions found once: looking
+    /// each column up by name costs more than the rest of a row when a whole list is read. Same values as
+    /// `personEntry(_:)`, which takes, as GRDB does, the leftmost column of each name (case-insensitive).
+    struct PersonEntryReader {
+        private let columns: [Int]
+
+        private static let names = ["id", "full_name", "gender", "birth_year", "birth_date", "ethnic_code", "ethnic_name",
+                                    "village_id", "village", "commune_code", "commune", "district_code", "district", "roles",
+                                    "id_number", "phone", "death_date"]
+
+        /// Nil when a column is missing (then `personEntry(_:)` reports it as it always did).
+        init?(_ row: Row) {
+            let present = Array(row.columnNames).map { $0.lowercased() }
+            var columns: [Int] = []
+            for name in Self.names {
+                guard let index = present.firstIndex(of: name) else { return nil }
+                columns.append(index)
+            }
+            self.columns = columns
+        }
+
+        func entry(_ row: Row) -> PersonEntry {
+            let c = columns
+            let roles = (row[c[13]] as String?)?.split(separator: ",").compactMap { Role(rawValue: String($0)) } ?? []
+            return PersonEntry(
+                id: row[c[0]], name: row[c[1]], gender: Gender(rawValue: row[c[2]]) ?? .nam,
+                birthYear: row[c[3]], birthDate: (row[c[4]] as String?).flatMap(Day.init(parsing:)),
+                ethnicCode: row[c[5]], ethnicGroup: row[c[6]], villageId: row[c[7]],
+                village: row[c[8]], communeCode: row[c[9]], commune: row[c[10]],
+                districtCode: row[c[11]], district: row[c[12]], roles: roles, idNumber: row[c[14]],
+                phone: row[c[15]], deathDate: (row[c[16]] as String?).flatMap(Day.init(parsing:)))
+        }
+    }
+
+    /// Calls `body` with the entry of each row of a `personSelect` cursor.
+    static func forEachPersonEntry(_ rows: RowCursor, _ body: (PersonEntry) throws -> Void) throws {
+        var reader: PersonEntryReader??
+        while let row = try rows.next() {
+            if reader == nil { reader = PersonEntryReader(row) }
+            if let reader = reader ?? nil {
+                try body(reader.entry(row))
+            } else {
+                try body(personEntry(row))
+            }
+        }
+    }
+
     /// Adds a person; returns the id and, when someone with the same name key, birth year and village already
     /// exists, their ids (a likely duplicate the clerk should look at).
     public func addPerson(_ person: NewPerson) throws -> (id: Int64, possibleDuplicates: [Int64]) {

@@ -36,6 +36,7 @@ public final class UytinDatabase: Sendable {
         } else if !manager.isReadableFile(atPath: path) {
             throw .databaseUnreadable(path, "permission denied")
         }
+        try refuseForeignDatabase(path, create: create)
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
@@ -43,13 +44,6 @@ public final class UytinDatabase: Sendable {
         config.label = "uytin"
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
-            // Another program's SQLite file is never written into: only an empty file (being created) or one of ours.
-            let (objects, ours) = try queue.read { db in
-                (try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0,
-                 try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE name = 'grdb_migrations'") ?? false)
-            }
-            if objects > 0, !ours { throw RegistryError.notUytinDatabase(path) }
-            if objects == 0, !create { throw RegistryError.notInitialized }
             let database = UytinDatabase(writer: queue, path: path, actor: actor)
             try database.migrate()
             return database
@@ -60,6 +54,33 @@ public final class UytinDatabase: Sendable {
         } catch {
             throw .databaseUnreadable(path, "\(error)")
         }
+    }
+
+    /// Another program's SQLite file is never written into, not even to switch it to WAL: it is looked at through a
+    /// read-only connection first. Only an empty file (being created) or one of ours goes on.
+    private static func refuseForeignDatabase(_ path: String, create: Bool) throws(RegistryError) {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size > 0 else {
+            if !create { throw .notInitialized }
+            return
+        }
+        var config = Configuration()
+        config.readonly = true
+        let found: (objects: Int, ours: Bool)
+        do {
+            let reader = try DatabaseQueue(path: path, configuration: config)
+            found = try reader.read { db in
+                (try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0,
+                 try Bool.fetchOne(db, sql: "SELECT 1 FROM sqlite_master WHERE name = 'grdb_migrations'") ?? false)
+            }
+            try reader.close()
+        } catch let error as DatabaseError where [.SQLITE_BUSY, .SQLITE_LOCKED].contains(error.resultCode) {
+            throw .busy
+        } catch {
+            throw .databaseUnreadable(path, "\(error)")
+        }
+        if found.objects > 0, !found.ours { throw .notUytinDatabase(path) }
+        if found.objects == 0, !create { throw .notInitialized }
     }
 
     /// A private database in memory, for tests.

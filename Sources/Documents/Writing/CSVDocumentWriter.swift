@@ -161,6 +161,7 @@ public final class CSVDocumentWriter: DocumentWriter {
     /// Quotes a field holding a quote, a separator of either kind or a line break, doubling its quotes.
     static func quoted(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { "\",;\r\n".unicodeScalars.contains($0) }) else { return text }
+        guard text.utf8.contains(UInt8(ascii: "\"")) else { return "\"" + text + "\"" }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -31,9 +31,7 @@ extension UytinDatabase {
             let lastTo = try String.fetchOne(db, sql: "SELECT max(to_date) FROM run").flatMap(Day.init(parsing:))
             let from = lastTo?.adding(days: 1) ?? setting.firstDay
             let to = min(until, setting.lastDay)
-            let t2 = Date()
             let fingerprints = try Self.fingerprints(db)
-            if ProcessInfo.processInfo.environment["UYTIN_TRACE"] != nil { FileHandle.standardError.write(Data("TRACE fingerprints \(Date().timeIntervalSince(t2))\n".utf8)) }
             guard from <= to else {
                 return RunReport(runId: nil, from: nil, to: lastTo ?? to, created: 0, updated: 0, cancelled: 0, byKind: [:],
                                  dryRun: dryRun, upToDate: true, rulesFingerprint: fingerprints.rules,
@@ -48,16 +46,12 @@ extension UytinDatabase {
             let occasions = OccasionCalendar.occasions(until: to, term: setting.firstDay...setting.lastDay, rules: rules,
                                                        festivals: try Self.festivals(db), plans: try Self.plans(db))
             for occasion in occasions where !processed.contains("\(occasion.kind.rawValue)|\(occasion.period)") {
-                let t0 = Date()
                 let made = try insertEntitlements(db, EntitlementBatch(occasion: occasion, runId: runId))
-                if ProcessInfo.processInfo.environment["UYTIN_TRACE"] != nil { FileHandle.standardError.write(Data("TRACE \(occasion.kind.rawValue) \(occasion.period) \(made) \(Date().timeIntervalSince(t0))\n".utf8)) }
                 counts.add(occasion.kind, made)
                 try db.execute(sql: "INSERT INTO run_occasion (kind, period, run_id) VALUES (?, ?, ?)",
                                arguments: [occasion.kind.rawValue, occasion.period, runId])
             }
-            let t1 = Date()
             try processEvents(db, until: to, runId: runId, rules: rules, counts: &counts)
-            if ProcessInfo.processInfo.environment["UYTIN_TRACE"] != nil { FileHandle.standardError.write(Data("TRACE events \(Date().timeIntervalSince(t1))\n".utf8)) }
 
             // A year's end: what an open-ended period still postpones is cancelled, with the reason.
             for year in from.year...to.year where Day(year: year, month: 12, day: 31)! <= to {
@@ -155,6 +149,8 @@ extension UytinDatabase {
     /// One INSERT … SELECT over the list: who was on it on the benefit's date (by its history), alive, of the
     /// festival's groups or the plan's participants, under the year's limit, not already entitled; with the
     /// contingency period, if any, that covers the delivery date and the person's commune or district.
+    /// The two entitlement subqueries name `p.id` (the same person as `m.person_id`) so that SQLite tests them after
+    /// the person's own filters (alive, festival group) instead of for every stay on the list.
     func insertEntitlements(_ db: Database, _ batch: EntitlementBatch) throws -> Int {
         let outcome = ContingencyOutcome.of(batch.rule.contingencyPolicy, normal: batch.rule.normalMethod)
         var filters: [String] = []
@@ -196,9 +192,9 @@ extension UytinDatabase {
                 ORDER BY length(coalesce(c2.area_code, '')) DESC, c2.id DESC LIMIT 1)
             WHERE \(listed)
               \(filters.map { "AND " + $0 }.joined(separator: "\n  "))
-              AND NOT EXISTS (SELECT 1 FROM entitlement e WHERE e.person_id = m.person_id AND e.kind = :kind AND e.period = :period)
+              AND NOT EXISTS (SELECT 1 FROM entitlement e WHERE e.person_id = p.id AND e.kind = :kind AND e.period = :period)
               AND (:perYear IS NULL OR (SELECT count(*) FROM entitlement e JOIN benefit_kind k ON k.code = e.kind
-                                        WHERE e.person_id = m.person_id AND e.year = :year AND e.status <> 'cancelled'
+                                        WHERE e.person_id = p.id AND e.year = :year AND e.status <> 'cancelled'
                                           AND k.limit_group = :group) < :perYear)
             """
         // Cached: the text varies only with the filters, and a run executes it once per occasion and life event;

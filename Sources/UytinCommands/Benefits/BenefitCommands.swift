@@ -18,7 +18,11 @@ enum BenefitParse {
 
     static func money(_ text: String, option: String) throws -> Int {
         let digits = text.filter { $0 != "." && $0 != "," && $0 != "_" && $0 != " " }
-        guard !digits.isEmpty, digits.count <= 15, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) else {
+        if digits.count > 15, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw RegistryError("invalid_amount", vi: "\(option) quá lớn: mỗi người mỗi lần tối đa 1.000.000.000 đồng.",
+                                en: "\(option) is too large: at most 1,000,000,000 đ per person and occasion.")
+        }
+        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) else {
             throw RegistryError("malformed_amount", .malformed, vi: "\(option) cần số tiền nguyên (đồng), ví dụ 500000 (nhận được \"\(Inputs.shown(text))\").",
                                 en: "\(option) needs whole đồng, e.g. 500000 (got \"\(Inputs.shown(text))\").")
         }
