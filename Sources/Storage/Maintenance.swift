@@ -22,8 +22,15 @@ extension UytinDatabase {
             let audit = try Self.verifyAudit(db)
             let present = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master"))
             let expected = try Schema.objectNames()
+            // A trigger replaced by another of the same name (a no-op, say) no longer enforces its rule.
+            let triggers = try Schema.triggerDefinitions()
+            var changed: [String] = []
+            for row in try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'trigger'") {
+                let name: String = row["name"]
+                if let definition = triggers[name], Schema.normalized(row["sql"] ?? "") != definition { changed.append(name + " (changed)") }
+            }
             return CheckReport(integrity: integrity, foreignKeyViolations: violations, audit: audit,
-                               missingSchemaObjects: expected.filter { !present.contains($0) })
+                               missingSchemaObjects: expected.filter { !present.contains($0) } + changed.sorted())
         }
     }
 

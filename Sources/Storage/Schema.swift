@@ -32,6 +32,24 @@ public enum Schema {
 }
 
 extension Schema {
+    /// Each trigger of schema.sql with its text as SQLite keeps it (from CREATE TRIGGER to END), so `check` can
+    /// tell a trigger replaced by another of the same name.
+    static func triggerDefinitions() throws -> [String: String] {
+        let pattern = try NSRegularExpression(pattern: #"CREATE TRIGGER (\w+)[\s\S]*?\nEND(?=;)"#)
+        let sql = try text()
+        var result: [String: String] = [:]
+        for match in pattern.matches(in: sql, range: NSRange(sql.startIndex..., in: sql)) {
+            guard let name = Range(match.range(at: 1), in: sql), let whole = Range(match.range, in: sql) else { continue }
+            result[String(sql[name])] = normalized(String(sql[whole]))
+        }
+        return result
+    }
+
+    /// SQL with its white space collapsed, for comparing definitions.
+    static func normalized(_ sql: String) -> String {
+        sql.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
     /// The names of the tables, indexes and triggers schema.sql creates.
     static func objectNames() throws -> [String] {
         let pattern = try NSRegularExpression(pattern: #"CREATE\s+(?:UNIQUE\s+)?(?:TABLE|INDEX|TRIGGER)\s+(\w+)"#)

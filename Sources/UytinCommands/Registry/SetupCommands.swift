@@ -220,7 +220,7 @@ struct CheckCommand: ParsableCommand {
                 let ok = console.say("đạt", "ok")
                 console.line(console.say("Toàn vẹn SQLite: ", "SQLite integrity: ") + (report.integrity == ["ok"] ? ok : report.integrity.joined(separator: "; ")))
                 console.line(console.say("Khóa ngoại: ", "Foreign keys: ") + (report.foreignKeyViolations == 0 ? ok : console.say("\(report.foreignKeyViolations) vi phạm", "\(report.foreignKeyViolations) violations")))
-                console.line(console.say("Lược đồ (bảng, chỉ mục, trigger): ", "Schema (tables, indexes, triggers): ") + (report.missingSchemaObjects.isEmpty ? ok : console.say("thiếu ", "missing ") + report.missingSchemaObjects.joined(separator: ", ")))
+                console.line(console.say("Lược đồ (bảng, chỉ mục, trigger): ", "Schema (tables, indexes, triggers): ") + (report.missingSchemaObjects.isEmpty ? ok : console.say("thiếu hoặc bị sửa: ", "missing or changed: ") + report.missingSchemaObjects.joined(separator: ", ")))
                 console.line(console.say("Nhật ký: ", "Audit log: ") + (report.audit.ok ? console.say("\(report.audit.rows) dòng, chuỗi băm khớp", "\(report.audit.rows) rows, chain holds") : console.say("dòng #\(report.audit.firstBadRow!) không khớp", "row #\(report.audit.firstBadRow!) does not hold")))
             }
             if !report.ok {
