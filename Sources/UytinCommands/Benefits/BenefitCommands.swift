@@ -19,7 +19,7 @@ enum BenefitParse {
     static func money(_ text: String, option: String) throws -> Int {
         let digits = text.filter { $0 != "." && $0 != "," && $0 != "_" && $0 != " " }
         if digits.count > 15, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            throw RegistryError("invalid_amount", vi: "Số tiền \(option) quá lớn: mỗi người mỗi lần tối đa 1.000.000.000 đồng.",
+            throw RegistryError("invalid_amount", vi: "Số tiền \(option) quá lớn: mỗi người mỗi lần chỉ được tối đa 1.000.000.000 đồng.",
                                 en: "\(option) is too large: at most 1,000,000,000 đ per person and occasion.")
         }
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) else {
