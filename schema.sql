@@ -9,6 +9,10 @@
 -- that refuses a write raises "uytin:<rule>: <English explanation>"; the storage layer maps <rule> to a message
 -- in the clerk's language.
 --
+-- The tables written row by row in bulk (person, person_role, proposal, entitlement) spell their CHECKs' lists as
+-- x = 'a' OR x = 'b': SQLite 3.40 rebuilds the lookup table of an IN (...) list for every row a CHECK tests (about
+-- 10,000 instructions per list per row, a third of an entitlement's insert); the rules are the same.
+--
 -- Conventions: days are TEXT 'YYYY-MM-DD' (checked with date(x, '+0 days') IS x, which also refuses 2021-02-30); moments
 -- are TEXT in UTC 'YYYY-MM-DDTHH:MM:SSZ'; money is INTEGER whole đồng; *_key columns hold the search key of a
 -- name (no diacritics, lower case, đ → d).
@@ -128,13 +132,13 @@ CREATE TABLE person (
     id          INTEGER PRIMARY KEY,
     full_name   TEXT    NOT NULL CHECK (length(full_name) BETWEEN 2 AND 100),
     name_key    TEXT    NOT NULL,
-    gender      TEXT    NOT NULL CHECK (gender IN ('nam', 'nu')),
+    gender      TEXT    NOT NULL CHECK (gender = 'nam' OR gender = 'nu'),
     birth_year  INTEGER NOT NULL CHECK (birth_year BETWEEN 1900 AND 2100),
     birth_date  TEXT    CHECK (birth_date IS NULL
                                OR (date(birth_date, '+0 days') IS birth_date AND CAST(substr(birth_date, 1, 4) AS INTEGER) = birth_year)),
     ethnic_code TEXT    NOT NULL REFERENCES ethnic_group(code),
     village_id  INTEGER NOT NULL REFERENCES village(id),
-    id_number   TEXT    UNIQUE CHECK (id_number IS NULL OR (length(id_number) IN (9, 12) AND id_number NOT GLOB '*[^0-9]*')),
+    id_number   TEXT    UNIQUE CHECK (id_number IS NULL OR ((length(id_number) = 9 OR length(id_number) = 12) AND id_number NOT GLOB '*[^0-9]*')),
     phone       TEXT    CHECK (phone IS NULL OR (length(phone) BETWEEN 8 AND 15 AND phone NOT GLOB '*[^0-9+]*')),
     death_date  TEXT    CHECK (death_date IS NULL OR date(death_date, '+0 days') IS death_date),
     created_at  TEXT    NOT NULL
@@ -157,9 +161,10 @@ END;
 
 CREATE TABLE person_role (
     person_id INTEGER NOT NULL REFERENCES person(id),
-    role      TEXT    NOT NULL CHECK (role IN ('retired_cadre', 'village_head', 'village_elder', 'party_secretary',
-                                               'clan_head', 'religious_dignitary', 'ritual_practitioner',
-                                               'intellectual', 'business', 'artisan', 'party_member', 'other')),
+    role      TEXT    NOT NULL CHECK (role = 'retired_cadre' OR role = 'village_head' OR role = 'village_elder'
+                                      OR role = 'party_secretary' OR role = 'clan_head' OR role = 'religious_dignitary'
+                                      OR role = 'ritual_practitioner' OR role = 'intellectual' OR role = 'business'
+                                      OR role = 'artisan' OR role = 'party_member' OR role = 'other'),
     PRIMARY KEY (person_id, role)
 ) STRICT, WITHOUT ROWID;
 
@@ -209,23 +214,24 @@ END;
 -- replacement_id enters the same village.  rebind: person_id moves to village_id (after a merger).
 CREATE TABLE proposal (
     id             INTEGER PRIMARY KEY,
-    kind           TEXT    NOT NULL CHECK (kind IN ('recognize', 'remove', 'replace', 'rebind')),
+    kind           TEXT    NOT NULL CHECK (kind = 'recognize' OR kind = 'remove' OR kind = 'replace' OR kind = 'rebind'),
     person_id      INTEGER NOT NULL REFERENCES person(id),
     replacement_id INTEGER REFERENCES person(id),
     village_id     INTEGER REFERENCES village(id),
     reason         TEXT    REFERENCES removal_reason(code),
     effective_on   TEXT    CHECK (effective_on IS NULL OR date(effective_on, '+0 days') IS effective_on),
     note           TEXT    CHECK (note IS NULL OR length(note) <= 2000),
-    status         TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected', 'withdrawn')),
+    status         TEXT    NOT NULL DEFAULT 'pending' CHECK (status = 'pending' OR status = 'approved' OR status = 'rejected'
+                                                          OR status = 'withdrawn'),
     decision_id    INTEGER REFERENCES decision(id),
     created_by     TEXT    NOT NULL,
     created_at     TEXT    NOT NULL,
     CHECK ((kind = 'replace') = (replacement_id IS NOT NULL)),
     CHECK (replacement_id IS NOT person_id),
-    CHECK ((kind IN ('recognize', 'rebind')) = (village_id IS NOT NULL)),
+    CHECK ((kind = 'recognize' OR kind = 'rebind') = (village_id IS NOT NULL)),
     CHECK (kind <> 'remove' OR reason IS NOT NULL),
-    CHECK (kind IN ('remove', 'replace') OR reason IS NULL),
-    CHECK ((status IN ('approved', 'rejected')) = (decision_id IS NOT NULL))
+    CHECK ((kind = 'remove' OR kind = 'replace') OR reason IS NULL),
+    CHECK ((status = 'approved' OR status = 'rejected') = (decision_id IS NOT NULL))
 ) STRICT;
 
 CREATE INDEX proposal_person ON proposal(person_id);
@@ -623,13 +629,16 @@ CREATE TABLE entitlement (
     occasion_date  TEXT    NOT NULL CHECK (date(occasion_date, '+0 days') IS occasion_date),
     due_date       TEXT    NOT NULL CHECK (date(due_date, '+0 days') IS due_date),
     amount         INTEGER NOT NULL CHECK (amount >= 0),
-    level          TEXT    CHECK (level IS NULL OR level IN ('central', 'province', 'district', 'commune')),
+    level          TEXT    CHECK (level IS NULL OR level = 'central' OR level = 'province' OR level = 'district'
+                                  OR level = 'commune'),
     rule_id        INTEGER NOT NULL REFERENCES benefit_rule(id),
-    funding        TEXT    NOT NULL CHECK (funding IN ('central', 'province', 'district')),
-    method         TEXT    NOT NULL CHECK (method IN ('ceremony', 'home_visit', 'transfer', 'mail', 'in_kind', 'online')),
+    funding        TEXT    NOT NULL CHECK (funding = 'central' OR funding = 'province' OR funding = 'district'),
+    method         TEXT    NOT NULL CHECK (method = 'ceremony' OR method = 'home_visit' OR method = 'transfer' OR method = 'mail'
+                                           OR method = 'in_kind' OR method = 'online'),
     contingency_id INTEGER REFERENCES contingency(id),
-    postponed      INTEGER NOT NULL DEFAULT 0 CHECK (postponed IN (0, 1)),
-    status         TEXT    NOT NULL DEFAULT 'planned' CHECK (status IN ('planned', 'approved', 'delivered', 'cancelled')),
+    postponed      INTEGER NOT NULL DEFAULT 0 CHECK (postponed = 0 OR postponed = 1),
+    status         TEXT    NOT NULL DEFAULT 'planned' CHECK (status = 'planned' OR status = 'approved' OR status = 'delivered'
+                                                          OR status = 'cancelled'),
     festival_id    INTEGER REFERENCES festival(id),
     plan_id        INTEGER REFERENCES plan(id),
     event_id       INTEGER REFERENCES life_event(id),
@@ -643,7 +652,7 @@ CREATE TABLE entitlement (
     cancel_reason  TEXT,
     UNIQUE (kind, period, person_id),
     CHECK (approved_by IS NULL OR approved_by <> created_by),
-    CHECK ((status IN ('approved', 'delivered')) <= (approved_by IS NOT NULL)),
+    CHECK ((status = 'approved' OR status = 'delivered') <= (approved_by IS NOT NULL)),
     CHECK ((status = 'delivered') = (delivered_on IS NOT NULL)),
     CHECK ((status = 'cancelled') = (cancel_reason IS NOT NULL)),
     CHECK (postponed = 0 OR contingency_id IS NOT NULL)

@@ -36,12 +36,15 @@ public final class UytinDatabase: Sendable {
         } else if !manager.isReadableFile(atPath: path) {
             throw .databaseUnreadable(path, "permission denied")
         }
-        try refuseForeignDatabase(path, create: create)
+        try refuseForeignDatabase(path, create: create, busyTimeout: busyTimeout)
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
         config.journalMode = .wal
         config.label = "uytin"
+        // 16 MiB of page cache instead of SQLite's 2: a run or an import touches more pages than 2 MiB holds, and
+        // re-reading and spilling them was a quarter of a newspaper day (scripts/bench).
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -16384") }
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
             let database = UytinDatabase(writer: queue, path: path, actor: actor)
@@ -58,7 +61,7 @@ public final class UytinDatabase: Sendable {
 
     /// Another program's SQLite file is never written into, not even to switch it to WAL: it is looked at through a
     /// read-only connection first. Only an empty file (being created) or one of ours goes on.
-    private static func refuseForeignDatabase(_ path: String, create: Bool) throws(RegistryError) {
+    private static func refuseForeignDatabase(_ path: String, create: Bool, busyTimeout: TimeInterval) throws(RegistryError) {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size > 0 else {
             if !create { throw .notInitialized }
@@ -66,6 +69,7 @@ public final class UytinDatabase: Sendable {
         }
         var config = Configuration()
         config.readonly = true
+        config.busyMode = .timeout(busyTimeout)
         let found: (objects: Int, ours: Bool)
         do {
             let reader = try DatabaseQueue(path: path, configuration: config)

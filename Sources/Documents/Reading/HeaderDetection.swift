@@ -74,7 +74,7 @@ public enum HeaderDetection {
     private static func dataRows(_ rows: [[String]], after header: Int, columns: [String: Int]) -> [ImportedRow] {
         var data: [ImportedRow] = []
         for index in rows.indices.dropFirst(header + 1) {
-            let cells = rows[index].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let cells = rows[index].map(trimmed)
             if cells.allSatisfy(\.isEmpty) {
                 if data.isEmpty { continue }
                 break
@@ -83,6 +83,16 @@ public enum HeaderDetection {
             data.append(ImportedRow(number: index + 1, cells: cells, columns: columns))
         }
         return data
+    }
+
+    private static let spaces = CharacterSet.whitespacesAndNewlines
+
+    /// The cell without white space around it. Most cells have none and are returned as they are: Foundation's
+    /// trimming was a tenth of a 30,000-row import.
+    static func trimmed(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, let last = cell.unicodeScalars.last,
+              spaces.contains(first) || spaces.contains(last) else { return cell }
+        return cell.trimmingCharacters(in: spaces)
     }
 
     /// A row under the header numbering the columns: "1", "2", "3"… or "(1)", "(2)"… in column order.

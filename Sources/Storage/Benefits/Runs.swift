@@ -165,6 +165,15 @@ extension UytinDatabase {
             ? "m.from_date < :date AND (m.to_date IS NULL OR m.to_date >= :date)"
             : "m.from_date <= :date AND (m.to_date IS NULL OR m.to_date > :date) AND (p.death_date IS NULL OR p.death_date > :date)"
         let blockedReason = "'Hủy do giai đoạn ứng phó #' || c.id || ': ' || c.reason"
+        // The period that covers the delivery and the person's place; a kind whose policy is `unchanged` (newspapers)
+        // never takes one, so it gets no lookup per person: its c.* are NULL either way.
+        let contingency = batch.rule.contingencyPolicy != .unchanged ? """
+            LEFT JOIN contingency c ON c.id = (
+                SELECT c2.id FROM contingency c2
+                WHERE :usesContingency AND c2.from_date <= :due AND (c2.to_date IS NULL OR c2.to_date >= :due)
+                  AND (c2.area_code IS NULL OR c2.area_code = v.commune_code OR c2.area_code = cm.parent_code)
+                ORDER BY length(coalesce(c2.area_code, '')) DESC, c2.id DESC LIMIT 1)
+            """ : "LEFT JOIN contingency c ON 0"
         let sql = """
             INSERT INTO entitlement (person_id, kind, period, year, occasion_date, due_date, amount, level, rule_id, funding, method,
                                      contingency_id, postponed, status, cancel_reason, festival_id, plan_id, event_id, run_id,
@@ -185,11 +194,7 @@ extension UytinDatabase {
             JOIN person p ON p.id = m.person_id
             JOIN village v ON v.id = m.village_id
             JOIN area cm ON cm.code = v.commune_code
-            LEFT JOIN contingency c ON c.id = (
-                SELECT c2.id FROM contingency c2
-                WHERE :usesContingency AND c2.from_date <= :due AND (c2.to_date IS NULL OR c2.to_date >= :due)
-                  AND (c2.area_code IS NULL OR c2.area_code = v.commune_code OR c2.area_code = cm.parent_code)
-                ORDER BY length(coalesce(c2.area_code, '')) DESC, c2.id DESC LIMIT 1)
+            \(contingency)
             WHERE \(listed)
               \(filters.map { "AND " + $0 }.joined(separator: "\n  "))
               AND NOT EXISTS (SELECT 1 FROM entitlement e WHERE e.person_id = p.id AND e.kind = :kind AND e.period = :period)
