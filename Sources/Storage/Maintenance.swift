@@ -35,7 +35,8 @@ extension UytinDatabase {
     }
 
     /// Writes a consistent copy of the database to `path` (SQLite's online backup), while others keep working.
-    /// The copy is written beside the target and renamed into place, so a reader never sees half a file.
+    /// The copy is written beside the target, the backup is written to the audit log, and only then is the copy
+    /// renamed into place: a reader never sees half a file, and no copy leaves without its audit row.
     public func backup(to path: String) throws {
         let temporary = path + ".partial-\(getpid())"
         let fd = Foundation.open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
@@ -45,16 +46,16 @@ extension UytinDatabase {
             let copy = try DatabaseQueue(path: temporary)
             try writer.backup(to: copy)
             try copy.close()
+            try write { db in
+                try audit(db, "backup", entity: "database", id: nil, ["to": path])
+            }
             guard rename(temporary, path) == 0 else {
                 throw RegistryError.cannotCreate(path, String(cString: strerror(errno)))
             }
         } catch {
             unlink(temporary)
-            if let error = error as? RegistryError { throw error }
+            if error is RegistryError { throw error }
             throw Self.clerkFacing(error)
-        }
-        try write { db in
-            try audit(db, "backup", entity: "database", id: nil, ["to": path])
         }
     }
 }

@@ -36,11 +36,14 @@ public final class UytinDatabase: Sendable {
         } else if !manager.isReadableFile(atPath: path) {
             throw .databaseUnreadable(path, "permission denied")
         }
+        // WAL is set once, on a new file, and stays in it; setting it on every open would make GRDB touch the schema
+        // and so make read-only commands wait for a writer.
+        let fresh = ((try? manager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) == 0
         try refuseForeignDatabase(path, create: create, busyTimeout: busyTimeout)
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
-        config.journalMode = .wal
+        config.journalMode = fresh ? .wal : .default
         config.label = "uytin"
         // 16 MiB of page cache instead of SQLite's 2: a run or an import touches more pages than 2 MiB holds, and
         // re-reading and spilling them was a quarter of a newspaper day (scripts/bench).

@@ -72,8 +72,14 @@ struct ExportCommand: ParsableCommand {
                 throw RegistryError.outsideTerm(String(export.year), term: texts.setting.term)
             }
             let rows = try body(console, database, texts, format)
-            try database.recordExport(document: document, year: export.year, format: format.rawValue, rows: rows, masked: masked,
-                                      path: export.out)
+            // No document leaves without its audit row: if the row cannot be written (busy), the file goes too.
+            do {
+                try database.recordExport(document: document, year: export.year, format: format.rawValue, rows: rows,
+                                          masked: masked, path: export.out)
+            } catch {
+                unlink(export.out)
+                throw error
+            }
             if options.json {
                 try console.json(ExportResult(document: document, path: export.out, format: format.rawValue, rows: rows, masked: masked))
             } else {
