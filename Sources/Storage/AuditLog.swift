@@ -16,18 +16,39 @@ extension UytinDatabase {
     /// Appends one row, chained to the last. Called inside the transaction that makes the change.
     func audit(_ db: Database, _ action: String, entity: String, id entityId: Int64?, decision decisionId: Int64? = nil,
                _ detail: [String: String] = [:]) throws {
-        let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"))
-        let id: Int64 = (last?["id"] ?? 0) + 1
-        let prevHash: String = last?["hash"] ?? Self.genesisHash
-        let at = Self.timestamp()
-        let detailText = try Self.detailJSON(detail)
-        let hash = SHA256.hex(Self.auditContent(id: id, at: at, actor: actor, action: action, entity: entity,
-                                                entityId: entityId, decisionId: decisionId, detail: detailText,
-                                                prevHash: prevHash))
-        try db.cachedStatement(sql: """
-            INSERT INTO audit_log (id, at, actor, action, entity, entity_id, decision_id, detail, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [id, at, actor, action, entity, entityId, decisionId, detailText, prevHash, hash])
+        var chain = try AuditChain(db, actor: actor)
+        try chain.append(db, action, entity: entity, id: entityId, decision: decisionId, detail)
+    }
+
+    /// The end of the chain, held by a transaction that appends many rows (an import appends one per person), so
+    /// that it is read once instead of once per row. Only valid inside the one transaction that made it.
+    struct AuditChain {
+        let actor: String
+        private(set) var lastId: Int64
+        private(set) var lastHash: String
+
+        init(_ db: Database, actor: String) throws {
+            let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"))
+            self.actor = actor
+            lastId = last?["id"] ?? 0
+            lastHash = last?["hash"] ?? UytinDatabase.genesisHash
+        }
+
+        mutating func append(_ db: Database, _ action: String, entity: String, id entityId: Int64?, decision decisionId: Int64? = nil,
+                             _ detail: [String: String] = [:]) throws {
+            let id = lastId + 1
+            let at = UytinDatabase.timestamp()
+            let detailText = try UytinDatabase.detailJSON(detail)
+            let hash = SHA256.hex(UytinDatabase.auditContent(id: id, at: at, actor: actor, action: action, entity: entity,
+                                                             entityId: entityId, decisionId: decisionId, detail: detailText,
+                                                             prevHash: lastHash))
+            try db.cachedStatement(sql: """
+                INSERT INTO audit_log (id, at, actor, action, entity, entity_id, decision_id, detail, prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [id, at, actor, action, entity, entityId, decisionId, detailText, lastHash, hash])
+            lastId = id
+            lastHash = hash
+        }
     }
 
     /// The detail as `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` writes it, byte for byte, without its

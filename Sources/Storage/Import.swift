@@ -129,6 +129,7 @@ extension UytinDatabase {
                 """)
             let insertRole = try db.cachedStatement(sql: "INSERT INTO person_role (person_id, role) VALUES (?, ?)")
             let now = Self.timestamp()
+            var chain = try AuditChain(db, actor: actor)
 
             for (index, row) in rows.enumerated() {
                 if index % 1000 == 0 { progress(index) }
@@ -208,7 +209,7 @@ extension UytinDatabase {
                         villageId = db.lastInsertedRowID
                         villages[cacheKey] = villageId
                         report.villagesCreated += 1
-                        try audit(db, "village.add", entity: "village", id: villageId,
+                        try chain.append(db, "village.add", entity: "village", id: villageId,
                                   ["commune": communeCode, "name": villageName, "quota": "1", "import": fileName])
                     }
                 }
@@ -252,14 +253,14 @@ extension UytinDatabase {
                                                      idNumber, phone, now])
                 let personId = db.lastInsertedRowID
                 for role in roles ?? [] { try insertRole.execute(arguments: [personId, role.rawValue]) }
-                try audit(db, "person.add", entity: "person", id: personId,
+                try chain.append(db, "person.add", entity: "person", id: personId,
                           ["name": name, "village": String(villageId), "ethnic": ethnic, "birthYear": String(born.year),
                            "roles": (roles ?? []).map(\.rawValue).joined(separator: ","), "import": fileName, "line": String(row.line)])
                 report.added += 1
             }
             progress(rows.count)
             if !errors.isEmpty { throw ImportErrors(errors: errors) }
-            try audit(db, dryRun ? "import.dry_run" : "import", entity: "file", id: nil,
+            try chain.append(db, dryRun ? "import.dry_run" : "import", entity: "file", id: nil,
                       ["file": fileName, "sha256": fileSha256, "rows": String(rows.count), "added": String(report.added),
                        "existing": String(report.existing.count), "villagesCreated": String(report.villagesCreated)])
             return report

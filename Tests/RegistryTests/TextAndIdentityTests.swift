@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Registry
+@testable import Registry
 import Storage
 import Testing
 import VietnameseCalendar
@@ -53,6 +53,29 @@ struct TextAndIdentityTests {
     ])
     func searchKey(text: String, key: String) {
         #expect(VietnameseText.searchKey(text) == key)
+    }
+
+    @Test("the fast path for Latin letters gives what Unicode normalisation gives")
+    func fastPathMatchesGeneralPath() {
+        let letters = VietnameseText.LatinTable.shared.letters
+        #expect(letters.count > 300)   // every Vietnamese letter, in both cases, and the rest of Latin
+        for letter in letters {
+            for text in [String(letter), "  X\(letter)y \t\(letter)\n"] {
+                #expect(VietnameseText.LatinTable.shared.searchKey(text) == VietnameseText.generalSearchKey(text))
+                #expect(VietnameseText.LatinTable.shared.normalized(text).map(scalars) == scalars(VietnameseText.generalNormalized(text)))
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("aAăâđĐeêioôơuưyÀÁẠẢÃẦẤẬẨẪẰẮẶẲẴÈÉẸẺẼỀẾỆỂỄÌÍỊỈĨÒÓỌỎÕỒỐỘỔỖỜỚỢỞỠÙÚỤỦŨỪỨỰỬỮỲÝỴỶỸ \t\n-.,'0123456789")
+        for _ in 0..<2_000 {
+            let text = String((0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(VietnameseText.searchKey(text) == VietnameseText.generalSearchKey(text))
+            #expect(scalars(VietnameseText.normalized(text)) == scalars(VietnameseText.generalNormalized(text)))
+        }
+        // Texts the table does not handle go the general way.
+        #expect(VietnameseText.LatinTable.shared.searchKey(decomposedName) == nil)
+        #expect(VietnameseText.LatinTable.shared.normalized("Lý\u{00A0}Hoa") == nil)
+        #expect(scalars(VietnameseText.normalized("Lý\u{00A0}Hoa")) == scalars("Lý Hoa"))
     }
 
     @Test("person search ignores case and accents", arguments: [

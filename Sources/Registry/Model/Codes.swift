@@ -74,18 +74,30 @@ public enum Role: String, Sendable, Codable, CaseIterable {
             self = byCode
             return
         }
-        guard let found = Role.allCases.first(where: { role in
-            role.vietnameseWords.contains { VietnameseText.searchKey($0) == key }
-        }) else { return nil }
+        guard let found = Role.byWordKey[key] else { return nil }
         self = found
     }
+
+    /// Every Vietnamese word for a role, by its search key (keyed once: an import parses a role list on every row).
+    static let byWordKey: [String: Role] = {
+        var roles: [String: Role] = [:]
+        for role in Role.allCases {
+            for word in role.vietnameseWords where roles[VietnameseText.searchKey(word)] == nil {
+                roles[VietnameseText.searchKey(word)] = role
+            }
+        }
+        return roles
+    }()
+
+    /// The search key of the business role's own name, which holds a comma.
+    static let businessPhraseKey = VietnameseText.searchKey(Role.business.vietnameseWords[0])
 
     /// Parses a cell or flag holding several roles: "village_head,clan_head" or "Thầy cúng, Người sản xuất giỏi".
     /// The business role's own name contains a comma, so it is matched before splitting.
     public static func parseList(_ text: String) throws(RegistryError) -> [Role] {
         var rest = VietnameseText.searchKey(text)
         var roles: [Role] = []
-        let longPhrase = VietnameseText.searchKey(Role.business.vietnameseWords[0])
+        let longPhrase = Role.businessPhraseKey
         if rest.contains(longPhrase) {
             roles.append(.business)
             rest = rest.replacingOccurrences(of: longPhrase, with: "")
