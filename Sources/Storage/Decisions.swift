@@ -142,12 +142,18 @@ extension UytinDatabase {
         }
     }
 
-    /// Writes the year's list as it stands on `asOf`, then freezes it.
+    /// Writes the year's list as it stands on `asOf`, each person at their position in the printed list (the order
+    /// of `listOrder`), then freezes it.
     private func freezeList(_ db: Database, year: Int, decisionId: Int64, asOf: Day) throws {
         try db.execute(sql: """
-            INSERT INTO yearly_list_entry (year, person_id, membership_id, village_id)
-            SELECT ?1, person_id, id, village_id FROM membership
-            WHERE from_date <= ?2 AND (to_date IS NULL OR to_date > ?2)
+            INSERT INTO yearly_list_entry (year, person_id, membership_id, village_id, position)
+            SELECT ?1, m.person_id, m.id, m.village_id,
+                   row_number() OVER (ORDER BY c.parent_code, c.code, v.name_key, v.id, p.name_key, p.id)
+            FROM membership m
+            JOIN person p ON p.id = m.person_id
+            JOIN village v ON v.id = m.village_id
+            JOIN area c ON c.code = v.commune_code
+            WHERE m.from_date <= ?2 AND (m.to_date IS NULL OR m.to_date > ?2)
             """, arguments: [year, asOf.iso])
         let count = db.changesCount
         try db.execute(sql: "INSERT INTO yearly_list (year, decision_id, as_of, person_count) VALUES (?, ?, ?, ?)",

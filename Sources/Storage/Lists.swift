@@ -57,13 +57,13 @@ extension UytinDatabase {
         }
     }
 
-    /// Calls `body` for each person of the approved list of `year`, in list order.
+    /// Calls `body` for each person of the approved list of `year`, in the order it was approved (its positions).
     public func forEachOnYearlyList(_ year: Int, filter: ListFilter = .init(), _ body: (PersonEntry) throws -> Void) throws {
         try read { db in
             try checkFilter(db, filter)
             let rows = try Row.fetchCursor(db, sql: Self.personSelect(
                 villageColumn: "y.village_id", from: "yearly_list_entry y JOIN person p ON p.id = y.person_id")
-                + " WHERE y.year = :year" + ListFilter.sql + Self.listOrder,
+                + " WHERE y.year = :year" + ListFilter.sql + " ORDER BY y.position",
                 arguments: ["year": year, "district": filter.districtCode, "commune": filter.communeCode])
             try Self.forEachPersonEntry(rows, body)
         }

@@ -711,5 +711,36 @@ INSERT INTO benefit_kind (code, name_vi, name_en, limit_group) VALUES
     ('relative_condolence', 'Thăm viếng khi thân nhân qua đời', 'Condolence on a close relative''s death', 'relative_condolence'),
     ('commendation', 'Khen thưởng', 'Commendation', 'commendation');
 
+-- migration: 003-list-positions
+
+-- Each approved list keeps its order as approved — district, commune, village, name: the "STT" of the printed
+-- list — so that printing it walks an index instead of sorting the whole list. Lists approved before this
+-- migration get their positions here, in that order.
+ALTER TABLE yearly_list_entry ADD COLUMN position INTEGER CHECK (position IS NULL OR position >= 1);
+
+DROP TRIGGER yearly_list_entry_fixed;
+
+UPDATE yearly_list_entry AS y SET position = o.position
+FROM (SELECT e.year, e.person_id,
+             row_number() OVER (PARTITION BY e.year ORDER BY c.parent_code, c.code, v.name_key, v.id, p.name_key, p.id) AS position
+      FROM yearly_list_entry e
+      JOIN person p ON p.id = e.person_id
+      JOIN village v ON v.id = e.village_id
+      JOIN area c ON c.code = v.commune_code) AS o
+WHERE o.year = y.year AND o.person_id = y.person_id;
+
+CREATE TRIGGER yearly_list_entry_fixed BEFORE UPDATE ON yearly_list_entry
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:list_frozen: an approved yearly list never changes');
+END;
+
+CREATE UNIQUE INDEX yearly_list_entry_position ON yearly_list_entry(year, position);
+
+CREATE TRIGGER yearly_list_entry_positioned BEFORE INSERT ON yearly_list_entry
+WHEN NEW.position IS NULL
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:list_position: every entry of an approved list has its position in the list');
+END;
+
 """#
 }

@@ -40,20 +40,46 @@ struct Console {
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
-    /// Prints an aligned table; columns are as wide as their widest cell.
+    /// Prints an aligned table; columns are as wide as their widest cell (in characters as a terminal shows them:
+    /// combining marks take no room). Written in large blocks: a list of 30,000 persons is one table.
     func table(_ headers: [String], _ rows: [[String]]) {
-        var widths = headers.map(\.count)
+        var widths = headers.map(Self.width)
         for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], Self.width(cell)) }
         }
-        func render(_ cells: [String]) -> String {
-            cells.enumerated().map { index, cell in
-                index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
-            }.joined(separator: "  ")
+        var out = BufferedOutput()
+        func render(_ cells: [String]) {
+            for (index, cell) in cells.enumerated() {
+                if index > 0 { out.append(spaces: 2) }
+                out.append(cell)
+                if index < cells.count - 1, index < widths.count { out.append(spaces: widths[index] - Self.width(cell)) }
+            }
+            out.append(newline: ())
         }
-        print(render(headers))
-        print(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-        rows.forEach { print(render($0)) }
+        render(headers)
+        for (index, width) in widths.enumerated() {
+            if index > 0 { out.append(spaces: 2) }
+            out.append(repeating: UInt8(ascii: "-"), count: width)
+        }
+        out.append(newline: ())
+        for row in rows { render(row) }
+        out.flush()
+    }
+
+    /// The room a cell takes: its Unicode scalars, less the combining marks (U+0300–U+036F) of decomposed text.
+    static func width(_ text: String) -> Int {
+        var count = 0
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            // A scalar starts at every byte that is not a continuation byte; U+0300–U+036F are CC 80…CD AF.
+            if byte & 0xC0 != 0x80 {
+                count += 1
+            } else if previous == 0xCC || (previous == 0xCD && byte <= 0xAF) {
+                count -= 1
+            }
+            previous = byte
+        }
+        return count
     }
 
     /// Prints what was created: its id, as a line or as {"id": N}.
@@ -107,5 +133,41 @@ extension FailureKind {
         case .busy: 75
         case .internalFault: 1
         }
+    }
+}
+
+/// Standard output in blocks of 64 KiB instead of a write per line.
+struct BufferedOutput {
+    private var buffer: [UInt8] = []
+
+    init() { buffer.reserveCapacity(1 << 16) }
+
+    mutating func append(_ text: String) {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    mutating func append(spaces count: Int) { append(repeating: UInt8(ascii: " "), count: count) }
+
+    mutating func append(repeating byte: UInt8, count: Int) {
+        if count > 0 { buffer.append(contentsOf: repeatElement(byte, count: count)) }
+    }
+
+    mutating func append(newline: Void) { buffer.append(UInt8(ascii: "\n")) }
+
+    mutating func flush() {
+        fflush(nil)   // what print() wrote before comes first
+        buffer.withUnsafeBufferPointer { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                if written <= 0 {
+                    if written < 0 && errno == EINTR { continue }
+                    return   // a closed pipe (`| head`): the rest is not wanted
+                }
+                offset += written
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
     }
 }
