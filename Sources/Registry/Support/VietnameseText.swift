@@ -78,53 +78,55 @@ public enum VietnameseText {
         /// The letters the table handles (for tests).
         var letters: [Unicode.Scalar] { keys.keys.sorted().compactMap(Unicode.Scalar.init) }
 
-        static func isASCIISpace(_ byte: UInt32) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        /// Calls `visit` with each scalar of the text, and with nil for each run of ASCII white space between two
+        /// of them (none at the ends); stops, returning false, as soon as `visit` does.
+        private static func walk(_ text: String, _ visit: (Unicode.Scalar?) -> Bool) -> Bool {
+            var started = false
+            var pendingSpace = false
+            for scalar in text.unicodeScalars {
+                if scalar == " " || (0x09...0x0D).contains(scalar.value) {
+                    pendingSpace = started
+                    continue
+                }
+                if pendingSpace {
+                    guard visit(nil) else { return false }
+                    pendingSpace = false
+                }
+                guard visit(scalar) else { return false }
+                started = true
+            }
+            return true
+        }
 
         /// NFC with single spaces, or nil when the text is not all ASCII and table letters.
         func normalized(_ text: String) -> String? {
             var out = String.UnicodeScalarView()
-            var pendingSpace = false
-            for scalar in text.unicodeScalars {
-                let value = scalar.value
-                if Self.isASCIISpace(value) {
-                    pendingSpace = !out.isEmpty
-                    continue
-                }
-                guard value < 0x80 || keys[value] != nil else { return nil }
-                if pendingSpace {
-                    out.append(" ")
-                    pendingSpace = false
-                }
+            let handled = Self.walk(text) { scalar in
+                guard let scalar else { out.append(" "); return true }
+                guard scalar.isASCII || keys[scalar.value] != nil else { return false }
                 out.append(scalar)
+                return true
             }
-            return String(out)
+            return handled ? String(out) : nil
         }
 
         /// The search key, or nil when the text is not all ASCII and table letters.
         func searchKey(_ text: String) -> String? {
             var out: [UInt8] = []
             out.reserveCapacity(text.utf8.count)
-            var pendingSpace = false
-            for scalar in text.unicodeScalars {
-                let value = scalar.value
-                if Self.isASCIISpace(value) {
-                    pendingSpace = !out.isEmpty
-                    continue
-                }
-                if pendingSpace {
-                    out.append(0x20)
-                    pendingSpace = false
-                }
-                if value < 0x80 {
-                    let byte = UInt8(value)
+            let handled = Self.walk(text) { scalar in
+                guard let scalar else { out.append(0x20); return true }
+                if scalar.isASCII {
+                    let byte = UInt8(scalar.value)
                     out.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
-                } else if let key = keys[value] {
+                } else if let key = keys[scalar.value] {
                     out.append(contentsOf: key)
                 } else {
-                    return nil
+                    return false
                 }
+                return true
             }
-            return String(decoding: out, as: UTF8.self)
+            return handled ? String(decoding: out, as: UTF8.self) : nil
         }
     }
 }
