@@ -21,14 +21,33 @@ extension UytinDatabase {
         if let code = filter.communeCode { _ = try Self.requireArea(db, code, level: .commune) }
     }
 
-    /// Calls `body` for each person on the list on `day`, in list order, without loading the whole list.
-    public func forEachListed(on day: Day, filter: ListFilter = .init(), _ body: (PersonEntry) throws -> Void) throws {
+    /// How many persons a list holds, in how many communes, and the widest text of each printed column (in
+    /// characters): what a printer needs to align the list without holding it.
+    public struct ListShape: Sendable, Equatable {
+        public var persons: Int
+        public var communes: Int
+        public var largestId: Int64
+        public var name: Int
+        public var ethnicGroup: Int
+        public var village: Int
+        public var commune: Int
+        public var district: Int
+    }
+
+    /// Calls `body` for each person on the list on `day`, in list order, without loading the whole list; `shape`,
+    /// when given, first, with the list's shape read in the same snapshot.
+    public func forEachListed(on day: Day, filter: ListFilter = .init(), shape: ((ListShape) throws -> Void)? = nil,
+                              _ body: (PersonEntry) throws -> Void) throws {
         try read { db in
             try checkFilter(db, filter)
-            let rows = try Row.fetchCursor(db, sql: Self.personSelect(
-                villageColumn: "m.village_id", from: "membership m JOIN person p ON p.id = m.person_id")
-                + " WHERE m.from_date <= :day AND (m.to_date IS NULL OR m.to_date > :day)" + ListFilter.sql + Self.listOrder,
-                arguments: ["day": day.iso, "district": filter.districtCode, "commune": filter.communeCode])
+            let from = "membership m JOIN person p ON p.id = m.person_id"
+            let condition = "m.from_date <= :day AND (m.to_date IS NULL OR m.to_date > :day)" + ListFilter.sql
+            let arguments: StatementArguments = ["day": day.iso, "district": filter.districtCode, "commune": filter.communeCode]
+            if let shape {
+                try shape(Self.listShape(db, villageColumn: "m.village_id", from: from, condition: condition, arguments: arguments))
+            }
+            let rows = try Row.fetchCursor(db, sql: Self.personSelect(villageColumn: "m.village_id", from: from)
+                + " WHERE " + condition + Self.listOrder, arguments: arguments)
             try Self.forEachPersonEntry(rows, body)
         }
     }
@@ -57,14 +76,20 @@ extension UytinDatabase {
         }
     }
 
-    /// Calls `body` for each person of the approved list of `year`, in the order it was approved (its positions).
-    public func forEachOnYearlyList(_ year: Int, filter: ListFilter = .init(), _ body: (PersonEntry) throws -> Void) throws {
+    /// Calls `body` for each person of the approved list of `year`, in the order it was approved (its positions),
+    /// without loading the whole list; `shape`, when given, first, with the list's shape.
+    public func forEachOnYearlyList(_ year: Int, filter: ListFilter = .init(), shape: ((ListShape) throws -> Void)? = nil,
+                                    _ body: (PersonEntry) throws -> Void) throws {
         try read { db in
             try checkFilter(db, filter)
-            let rows = try Row.fetchCursor(db, sql: Self.personSelect(
-                villageColumn: "y.village_id", from: "yearly_list_entry y JOIN person p ON p.id = y.person_id")
-                + " WHERE y.year = :year" + ListFilter.sql + " ORDER BY y.position",
-                arguments: ["year": year, "district": filter.districtCode, "commune": filter.communeCode])
+            let from = "yearly_list_entry y JOIN person p ON p.id = y.person_id"
+            let condition = "y.year = :year" + ListFilter.sql
+            let arguments: StatementArguments = ["year": year, "district": filter.districtCode, "commune": filter.communeCode]
+            if let shape {
+                try shape(Self.listShape(db, villageColumn: "y.village_id", from: from, condition: condition, arguments: arguments))
+            }
+            let rows = try Row.fetchCursor(db, sql: Self.personSelect(villageColumn: "y.village_id", from: from)
+                + " WHERE " + condition + " ORDER BY y.position", arguments: arguments)
             try Self.forEachPersonEntry(rows, body)
         }
     }

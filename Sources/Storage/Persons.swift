@@ -13,12 +13,32 @@ extension UytinDatabase {
                d.code AS district_code, d.name AS district,
                (SELECT group_concat(role, ',') FROM person_role r WHERE r.person_id = p.id) AS roles,
                p.id_number, p.phone, p.death_date
+        """ + personJoins(villageColumn: villageColumn, from: from)
+    }
+
+    /// The tables a `PersonEntry` is read from: the person (`p`), ethnic group (`e`), village (`v`), commune (`c`)
+    /// and district (`d`).
+    static func personJoins(villageColumn: String, from: String) -> String {
+        """
+
         FROM \(from)
         JOIN ethnic_group e ON e.code = p.ethnic_code
         JOIN village v ON v.id = \(villageColumn)
         JOIN area c ON c.code = v.commune_code
         JOIN area d ON d.code = c.parent_code
         """
+    }
+
+    /// The `ListShape` of the rows `personJoins(villageColumn:from:)` and `condition` select.
+    static func listShape(_ db: Database, villageColumn: String, from: String, condition: String,
+                          arguments: StatementArguments) throws -> ListShape {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT count(*), count(DISTINCT c.code), coalesce(max(p.id), 0), coalesce(max(length(p.full_name)), 0),
+                   coalesce(max(length(e.name)), 0), coalesce(max(length(v.name)), 0), coalesce(max(length(c.name)), 0),
+                   coalesce(max(length(d.name)), 0)
+            """ + personJoins(villageColumn: villageColumn, from: from) + " WHERE " + condition, arguments: arguments)!
+        return ListShape(persons: row[0], communes: row[1], largestId: row[2], name: row[3], ethnicGroup: row[4],
+                         village: row[5], commune: row[6], district: row[7])
     }
 
     /// The roles of a `roles` column, in code order (sorted here, not by SQL: a sort per person costs a third of a list).

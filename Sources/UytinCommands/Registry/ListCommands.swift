@@ -24,36 +24,50 @@ struct ListCommand: ParsableCommand {
             let database = try console.database()
             let filter = UytinDatabase.ListFilter(districtCode: district, communeCode: commune)
             let setting = try database.setting()
-            var heading: String
+            // The list streams from the database to the terminal, aligned by its shape (read in the same snapshot);
+            // only --json holds it, to print one document.
             var entries: [PersonEntry] = []
+            var printer: TablePrinter?
+            var total: UytinDatabase.ListShape?
+            func start(_ heading: @escaping (Int) -> String) -> (UytinDatabase.ListShape) -> Void {
+                { shape in
+                    total = shape
+                    if !options.json {
+                        console.line(heading(shape.persons))
+                        printer = console.personTablePrinter(shape)
+                    }
+                }
+            }
+            func take(_ entry: PersonEntry) {
+                if options.json { entries.append(entry) } else { printer?.row(console.personCells(entry)) }
+            }
             if let year {
                 let year = try Parse.year(year, option: "--year")
                 guard setting.term.contains(year) else { throw RegistryError.outsideTerm(String(year), term: setting.term) }
                 if let approved = try database.yearlyList(year) {
-                    try database.forEachOnYearlyList(year, filter: filter) { entries.append($0) }
-                    heading = console.say(
-                        "Danh sách năm \(year), phê duyệt theo QĐ \(approved.decision.number) ngày \(approved.decision.decidedOn.vietnamese): \(entries.count) người",
-                        "List of \(year), approved by decision \(approved.decision.number) of \(approved.decision.decidedOn.iso): \(entries.count) persons")
+                    try database.forEachOnYearlyList(year, filter: filter, shape: start { count in console.say(
+                        "Danh sách năm \(year), phê duyệt theo QĐ \(approved.decision.number) ngày \(approved.decision.decidedOn.vietnamese): \(count) người",
+                        "List of \(year), approved by decision \(approved.decision.number) of \(approved.decision.decidedOn.iso): \(count) persons") },
+                        take)
                 } else {
                     let day = min(Day(year: year, month: 12, day: 31)!, Day.todayInVietnam())
                     console.warn(console.say(
                         "Danh sách năm \(year) chưa được phê duyệt bằng quyết định; dưới đây là danh sách đang có hiệu lực ngày \(day.vietnamese).",
                         "The list of \(year) is not approved by a decision yet; below is the list in force on \(day.iso)."))
-                    try database.forEachListed(on: day, filter: filter) { entries.append($0) }
-                    heading = console.say("Danh sách ngày \(day.vietnamese) (CHƯA PHÊ DUYỆT): \(entries.count) người",
-                                          "List on \(day.iso) (NOT APPROVED): \(entries.count) persons")
+                    try database.forEachListed(on: day, filter: filter, shape: start { count in console.say(
+                        "Danh sách ngày \(day.vietnamese) (CHƯA PHÊ DUYỆT): \(count) người",
+                        "List on \(day.iso) (NOT APPROVED): \(count) persons") }, take)
                 }
             } else {
                 let day = try on.map(Parse.day) ?? Day.todayInVietnam()
-                try database.forEachListed(on: day, filter: filter) { entries.append($0) }
-                heading = console.say("Danh sách ngày \(day.vietnamese): \(entries.count) người",
-                                      "List on \(day.iso): \(entries.count) persons")
+                try database.forEachListed(on: day, filter: filter, shape: start { count in console.say(
+                    "Danh sách ngày \(day.vietnamese): \(count) người", "List on \(day.iso): \(count) persons") }, take)
             }
             if options.json { return try console.json(entries.map(\.withoutContactDetails)) }
-            console.line(heading)
-            console.personTable(entries)
-            let communes = Set(entries.map(\.communeCode)).count
-            console.line(console.say("Tổng: \(entries.count) người, \(communes) xã.", "Total: \(entries.count) persons, \(communes) communes."))
+            printer?.finish()
+            let persons = total?.persons ?? 0
+            let communes = total?.communes ?? 0
+            console.line(console.say("Tổng: \(persons) người, \(communes) xã.", "Total: \(persons) persons, \(communes) communes."))
         }
     }
 

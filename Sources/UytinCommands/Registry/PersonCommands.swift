@@ -16,13 +16,27 @@ extension PersonEntry {
 
 /// How lists of persons print for people.
 extension Console {
+    var personHeaders: [String] {
+        ["ID", say("Họ và tên", "Name"), say("Giới", "Sex"), say("Năm sinh", "Born"), say("Dân tộc", "Ethnic group"),
+         say("Thôn", "Village"), say("Xã", "Commune"), say("Huyện", "District"), say("Thành phần", "Roles")]
+    }
+
+    func personCells(_ person: PersonEntry) -> [String] {
+        [String(person.id), person.name, say(person.gender.label), String(person.birthYear), person.ethnicGroup,
+         person.village, person.commune, person.district, person.roles.map { say($0.label) }.joined(separator: ", ")]
+    }
+
     func personTable(_ persons: [PersonEntry]) {
-        table(["ID", say("Họ và tên", "Name"), say("Giới", "Sex"), say("Năm sinh", "Born"), say("Dân tộc", "Ethnic group"),
-               say("Thôn", "Village"), say("Xã", "Commune"), say("Huyện", "District"), say("Thành phần", "Roles")],
-              persons.map {
-                  [String($0.id), $0.name, say($0.gender.label), String($0.birthYear), $0.ethnicGroup, $0.village,
-                   $0.commune, $0.district, $0.roles.map { say($0.label) }.joined(separator: ", ")]
-              })
+        table(personHeaders, persons.map(personCells))
+    }
+
+    /// A printer for a list too long to hold, aligned by its shape (the roles, last, need no width).
+    func personTablePrinter(_ shape: UytinDatabase.ListShape) -> TablePrinter {
+        let genderWidth = Gender.allCases.map { Console.width(say($0.label)) }.max() ?? 0
+        return TablePrinter(headers: personHeaders, widths: [
+            String(shape.largestId).count, shape.name, genderWidth, 4, shape.ethnicGroup, shape.village, shape.commune,
+            shape.district, 0,
+        ])
     }
 }
 

@@ -41,29 +41,15 @@ struct Console {
     }
 
     /// Prints an aligned table; columns are as wide as their widest cell (in characters as a terminal shows them:
-    /// combining marks take no room). Written in large blocks: a list of 30,000 persons is one table.
+    /// combining marks take no room).
     func table(_ headers: [String], _ rows: [[String]]) {
         var widths = headers.map(Self.width)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], Self.width(cell)) }
         }
-        var out = BufferedOutput()
-        func render(_ cells: [String]) {
-            for (index, cell) in cells.enumerated() {
-                if index > 0 { out.append(spaces: 2) }
-                out.append(cell)
-                if index < cells.count - 1, index < widths.count { out.append(spaces: widths[index] - Self.width(cell)) }
-            }
-            out.append(newline: ())
-        }
-        render(headers)
-        for (index, width) in widths.enumerated() {
-            if index > 0 { out.append(spaces: 2) }
-            out.append(repeating: UInt8(ascii: "-"), count: width)
-        }
-        out.append(newline: ())
-        for row in rows { render(row) }
-        out.flush()
+        var printer = TablePrinter(headers: headers, widths: widths)
+        for row in rows { printer.row(row) }
+        printer.finish()
     }
 
     /// The room a cell takes: its Unicode scalars, less the combining marks (U+0300–U+036F) of decomposed text.
@@ -134,6 +120,34 @@ extension FailureKind {
         case .internalFault: 1
         }
     }
+}
+
+/// Prints a table row by row, with column widths known beforehand (at least each header's): a list of 30,000
+/// persons streams from the database to the terminal without being held. Written in blocks of 64 KiB.
+struct TablePrinter {
+    private let widths: [Int]
+    private var out = BufferedOutput()
+
+    init(headers: [String], widths: [Int]) {
+        self.widths = zip(headers, widths).map { max(Console.width($0), $1) }
+        row(headers)
+        for (index, width) in self.widths.enumerated() {
+            if index > 0 { out.append(spaces: 2) }
+            out.append(repeating: UInt8(ascii: "-"), count: width)
+        }
+        out.append(newline: ())
+    }
+
+    mutating func row(_ cells: [String]) {
+        for (index, cell) in cells.enumerated() {
+            if index > 0 { out.append(spaces: 2) }
+            out.append(cell)
+            if index < cells.count - 1, index < widths.count { out.append(spaces: widths[index] - Console.width(cell)) }
+        }
+        out.append(newline: ())
+    }
+
+    mutating func finish() { out.flush() }
 }
 
 /// Standard output in blocks of 64 KiB instead of a write per line.
