@@ -147,6 +147,12 @@ extension UytinDatabase {
             prevHash = entry.hash
             expectedId += 1
         }
+        // `init` writes the first rows: a registry with its setting and no audit row at all has lost its whole log.
+        if count == 0, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM setting)") == true {
+            return AuditVerification(rows: 0, firstBadRow: 1,
+                                     problem: Message(vi: "nhật ký trống dù cơ sở dữ liệu đã được khởi tạo: thiếu từ dòng #1",
+                                                      en: "the log is empty although the database is initialised: rows from 1 on are missing"))
+        }
         let head = try Row.fetchOne(db, sql: "SELECT last_id, last_hash FROM audit_head")
         let headId: Int64 = head?["last_id"] ?? 0
         let headHash: String = head?["last_hash"] ?? genesisHash

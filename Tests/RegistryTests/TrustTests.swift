@@ -95,6 +95,20 @@ struct TrustTests {
         #expect(!(try f.db.check().ok))
     }
 
+    @Test("deleting the whole log and its head is caught: an initialised registry has rows from #1")
+    func deletedWholeLog() throws {
+        let f = try built()
+        try f.raw().writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER audit_log_no_delete")
+            try db.execute(sql: "DELETE FROM audit_log")
+            try db.execute(sql: "DELETE FROM audit_head")
+        }
+        let verification = try f.db.verifyAudit()
+        #expect(verification.firstBadRow == 1)
+        #expect(verification.rows == 0)
+        #expect(!(try f.db.check().ok))
+    }
+
     @Test("deleting an audit row in the middle is caught at the row after it")
     func deletedMiddleRow() throws {
         let f = try built()
