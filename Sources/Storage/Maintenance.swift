@@ -35,25 +35,28 @@ extension UytinDatabase {
     }
 
     /// Writes a consistent copy of the database to `path` (SQLite's online backup), while others keep working.
-    /// The copy is written beside the target, the backup is written to the audit log, and only then is the copy
-    /// renamed into place: a reader never sees half a file, and no copy leaves without its audit row.
+    /// The copy is written beside the target and renamed into place inside the transaction that writes the backup
+    /// to the audit log: a reader never sees half a file, and no copy leaves without its audit row (nor the other
+    /// way round).
     public func backup(to path: String) throws {
         let temporary = path + ".partial-\(getpid())"
         let fd = Foundation.open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
         guard fd >= 0 else { throw RegistryError.cannotCreate(path, String(cString: strerror(errno))) }
         close(fd)
+        var renamed = false
         do {
             let copy = try DatabaseQueue(path: temporary)
             try writer.backup(to: copy)
             try copy.close()
             try write { db in
                 try audit(db, "backup", entity: "database", id: nil, ["to": path])
-            }
-            guard rename(temporary, path) == 0 else {
-                throw RegistryError.cannotCreate(path, String(cString: strerror(errno)))
+                guard rename(temporary, path) == 0 else {
+                    throw RegistryError.cannotCreate(path, String(cString: strerror(errno)))
+                }
+                renamed = true
             }
         } catch {
-            unlink(temporary)
+            unlink(renamed ? path : temporary)
             if error is RegistryError { throw error }
             throw Self.clerkFacing(error)
         }

@@ -86,7 +86,7 @@ public final class UytinDatabase: Sendable {
         } catch {
             throw .databaseUnreadable(path, "\(error)")
         }
-        if found.objects > 0, !found.ours { throw .notUytinDatabase(path) }
+        if found.objects > 0, !found.ours { throw .notUytinDatabase(path, creating: create) }
         if found.objects == 0, !create { throw .notInitialized }
     }
 

@@ -27,9 +27,11 @@ extension RegistryError {
               vi: "Không mở được cơ sở dữ liệu \(path): \(detail). Hãy kiểm tra đường dẫn và quyền đọc tệp.",
               en: "Cannot open the database \(path): \(detail). Check the path and the file's permissions.")
     }
-    public static func notUytinDatabase(_ path: String) -> RegistryError {
+    /// Another program's SQLite file where uytin's was expected: missing input when reading it, and an output that
+    /// cannot be created (73) when asked to create uytin's database there (`init`).
+    public static func notUytinDatabase(_ path: String, creating: Bool = false) -> RegistryError {
         let path = Inputs.shown(path)
-        return .init("not_uytin_database", .missingInput,
+        return .init("not_uytin_database", creating ? .cannotCreateOutput : .missingInput,
                      vi: "\(path) là một cơ sở dữ liệu SQLite khác, không phải của uytin; không ghi gì vào đó. Hãy chỉ đúng tệp bằng --db.",
                      en: "\(path) is another SQLite database, not uytin's; nothing was written to it. Point to the right file with --db.")
     }
@@ -54,6 +56,12 @@ extension RegistryError {
         .init("cannot_create_output", .cannotCreateOutput,
               vi: "Không tạo được tệp \(path): \(detail). Hãy chọn thư mục có quyền ghi.",
               en: "Cannot create \(path): \(detail). Choose a folder you can write to.")
+    }
+    /// The same, with the reason in both languages.
+    public static func cannotCreate(_ path: String, _ reason: Message) -> RegistryError {
+        .init("cannot_create_output", .cannotCreateOutput,
+              vi: "Không tạo được tệp \(path): \(reason.vi). Hãy chọn thư mục có quyền ghi.",
+              en: "Cannot create \(path): \(reason.en). Choose a folder you can write to.")
     }
     public static func internalFault(_ detail: String) -> RegistryError {
         .init("internal", .internalFault,
