@@ -112,15 +112,42 @@ extension UytinDatabase {
         /// The first row that does not hold: edited, inserted, or following a deleted row.
         public var firstBadRow: Int64?
         public var problem: Message?
+        /// The hash of the last row, when the chain holds: kept somewhere else (a log, a printed report), it is an
+        /// anchor that a later `audit verify --anchor` compares, which catches a log rewritten or cut short whole.
+        public var lastHash: String?
         public var ok: Bool { firstBadRow == nil }
     }
 
-    /// Recomputes every row's hash in order; names the first row whose content, position or link is wrong.
-    public func verifyAudit() throws -> AuditVerification {
-        try read { db in try Self.verifyAudit(db) }
+    /// A row and its hash (or the first 16 or more characters of it) recorded outside the database.
+    public struct AuditAnchor: Sendable, Equatable {
+        public var id: Int64
+        public var hashPrefix: String
+
+        /// "1938:1fa1c5e8394c6ee5" (row:hash, at least 16 hexadecimal digits); nil when malformed.
+        public init?(parsing text: String) {
+            let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let id = Int64(parts[0]), id >= 1, (16...64).contains(parts[1].count),
+                  parts[1].allSatisfy({ $0.isHexDigit && $0.isASCII }) else { return nil }
+            self.id = id
+            hashPrefix = parts[1].lowercased()
+        }
+
+        public var text: String { "\(id):\(hashPrefix)" }
     }
 
-    static func verifyAudit(_ db: Database) throws -> AuditVerification {
+    /// Recomputes every row's hash in order; names the first row whose content, position or link is wrong. With an
+    /// anchor, the row it names must still be there with the hash it had.
+    public func verifyAudit(anchor: AuditAnchor? = nil) throws -> AuditVerification {
+        try read { db in try Self.verifyAudit(db, anchor: anchor) }
+    }
+
+    /// The newest row of the log and its hash, as an anchor to keep elsewhere.
+    static func auditAnchor(_ db: Database) throws -> AuditAnchor? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1") else { return nil }
+        return AuditAnchor(parsing: "\(row["id"] as Int64):\((row["hash"] as String).prefix(16))")
+    }
+
+    static func verifyAudit(_ db: Database, anchor: AuditAnchor? = nil) throws -> AuditVerification {
         var expectedId: Int64 = 1
         var prevHash = genesisHash
         var count = 0
@@ -128,6 +155,11 @@ extension UytinDatabase {
         while let row = try rows.next() {
             let entry = auditEntry(row)
             count += 1
+            if let anchor, entry.id == anchor.id, !entry.hash.hasPrefix(anchor.hashPrefix) {
+                return AuditVerification(rows: count, firstBadRow: entry.id,
+                                         problem: Message(vi: "dòng #\(entry.id) không còn là dòng đã được ghi lại bên ngoài (mã băm khác): nhật ký đã bị viết lại từ dòng này hoặc trước đó",
+                                                          en: "row \(entry.id) is no longer the row recorded outside (another hash): the log was rewritten from this row or before"))
+            }
             if entry.id != expectedId {
                 return AuditVerification(rows: count, firstBadRow: entry.id,
                                          problem: Message(vi: "thiếu dòng #\(expectedId) trước dòng #\(entry.id)",
@@ -147,6 +179,11 @@ extension UytinDatabase {
             prevHash = entry.hash
             expectedId += 1
         }
+        if let anchor, anchor.id > expectedId - 1 {
+            return AuditVerification(rows: count, firstBadRow: expectedId,
+                                     problem: Message(vi: "nhật ký dừng ở dòng #\(expectedId - 1) nhưng dòng #\(anchor.id) đã được ghi lại bên ngoài: các dòng từ #\(expectedId) đã bị xóa",
+                                                      en: "the log ends at row \(expectedId - 1) but row \(anchor.id) was recorded outside: rows from \(expectedId) on were deleted"))
+        }
         // `init` writes the first rows: a registry with its setting and no audit row at all has lost its whole log.
         if count == 0, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM setting)") == true {
             return AuditVerification(rows: 0, firstBadRow: 1,
@@ -163,6 +200,6 @@ extension UytinDatabase {
                                          : Message(vi: "chuỗi phải kết thúc ở dòng #\(headId) nhưng kết thúc ở dòng #\(expectedId - 1)",
                                                    en: "the chain should end at row \(headId) but ends at row \(expectedId - 1)"))
         }
-        return AuditVerification(rows: count, firstBadRow: nil, problem: nil)
+        return AuditVerification(rows: count, firstBadRow: nil, problem: nil, lastHash: count > 0 ? prevHash : nil)
     }
 }

@@ -109,6 +109,33 @@ struct TrustTests {
         #expect(!(try f.db.check().ok))
     }
 
+    @Test("an anchor kept outside catches the newest rows deleted with the head rewound, and a chain rewritten whole")
+    func anchorKeptOutside() throws {
+        let f = try built()
+        let verified = try f.db.verifyAudit()
+        let last = Int64(verified.rows)
+        let lastHash = try #require(verified.lastHash)
+        let anchor = try #require(UytinDatabase.AuditAnchor(parsing: "\(last):\(lastHash.prefix(16))"))
+        #expect(try f.db.verifyAudit(anchor: anchor).ok)
+        #expect(UytinDatabase.AuditAnchor(parsing: "12:abc") == nil)
+        #expect(UytinDatabase.AuditAnchor(parsing: "x:0123456789abcdef") == nil)
+
+        // The newest two rows deleted, the head moved back: a shorter chain that holds — but not the anchor.
+        try f.raw().writeWithoutTransaction { db in
+            try db.execute(sql: "DROP TRIGGER audit_log_no_delete")
+            try db.execute(sql: "DELETE FROM audit_log WHERE id > ?", arguments: [last - 2])
+            try db.execute(sql: "UPDATE audit_head SET last_id = ?1, last_hash = (SELECT hash FROM audit_log WHERE id = ?1)",
+                           arguments: [last - 2])
+        }
+        #expect(try f.db.verifyAudit().ok)
+        let cut = try f.db.verifyAudit(anchor: anchor)
+        #expect(cut.firstBadRow == last - 1)
+
+        // Rows put back with other content and rehashed from there on: the anchor's row has another hash.
+        let rewritten = try #require(UytinDatabase.AuditAnchor(parsing: "\(last - 2):0000000000000000"))
+        #expect(try f.db.verifyAudit(anchor: rewritten).firstBadRow == last - 2)
+    }
+
     @Test("deleting an audit row in the middle is caught at the row after it")
     func deletedMiddleRow() throws {
         let f = try built()

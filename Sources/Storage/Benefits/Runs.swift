@@ -20,6 +20,9 @@ extension UytinDatabase {
         public var upToDate: Bool
         public var rulesFingerprint: String
         public var listFingerprint: String
+        /// The audit log's newest row and its hash after the run ("id:hash"), for the run's log line: a copy of the
+        /// chain's head kept outside the database (`audit verify --anchor`).
+        public var auditAnchor: String?
     }
 
     /// Processes every day after the last run up to `until` (clamped to the term): creates the entitlements whose
@@ -35,7 +38,7 @@ extension UytinDatabase {
             guard from <= to else {
                 return RunReport(runId: nil, from: nil, to: lastTo ?? to, created: 0, updated: 0, cancelled: 0, byKind: [:],
                                  dryRun: dryRun, upToDate: true, rulesFingerprint: fingerprints.rules,
-                                 listFingerprint: fingerprints.list)
+                                 listFingerprint: fingerprints.list, auditAnchor: try Self.auditAnchor(db)?.text)
             }
             let started = Self.timestamp()
             let runId = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM run") ?? 0) + 1
@@ -75,7 +78,8 @@ extension UytinDatabase {
                        "cancelled": String(counts.cancelled), "rules": fingerprints.rules, "list": fingerprints.list])
             return RunReport(runId: runId, from: from, to: to, created: counts.created, updated: counts.updated,
                              cancelled: counts.cancelled, byKind: counts.byKind, dryRun: dryRun, upToDate: false,
-                             rulesFingerprint: fingerprints.rules, listFingerprint: fingerprints.list)
+                             rulesFingerprint: fingerprints.rules, listFingerprint: fingerprints.list,
+                             auditAnchor: try Self.auditAnchor(db)?.text)
         }
     }
 

@@ -18,8 +18,9 @@ struct RunCommand: ParsableCommand {
             let until = try Parse.optionalDay(date) ?? Day.todayInVietnam()
             let report = try console.database().run(until: until, dryRun: dryRun)
             let kinds = report.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            // One line per run on stderr: what cron's and systemd's logs keep.
-            console.warn("\(UytinDatabase.Timestamp.now()) uytin run actor=\(options.actorName) run=\(report.runId.map(String.init) ?? "-") from=\(report.from?.iso ?? "-") to=\(report.to.iso) created=\(report.created) updated=\(report.updated) cancelled=\(report.cancelled)\(dryRun ? " dry-run" : "")\(report.upToDate ? " up-to-date" : "")")
+            // One line per run on stderr: what cron's and systemd's logs keep — with the audit chain's head, so that
+            // those logs hold an anchor outside the database (`uytin audit verify --anchor ID:HASH`).
+            console.warn("\(UytinDatabase.Timestamp.now()) uytin run actor=\(options.actorName) run=\(report.runId.map(String.init) ?? "-") from=\(report.from?.iso ?? "-") to=\(report.to.iso) created=\(report.created) updated=\(report.updated) cancelled=\(report.cancelled)\(dryRun ? " dry-run" : "")\(report.upToDate ? " up-to-date" : "")\(report.auditAnchor.map { " audit=" + $0 } ?? "")")
             if options.json { return try console.json(report) }
             if report.upToDate {
                 console.line(console.say("Đã cập nhật đến ngày \(report.to.vietnamese); không có gì mới.",

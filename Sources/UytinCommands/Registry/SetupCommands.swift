@@ -169,18 +169,30 @@ struct AuditCommand: ParsableCommand {
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Recompute the hash chain; name the first broken row.")
         @OptionGroup var options: GlobalOptions
+        @Option(help: "A row and its hash kept outside the database (ID:HASH, as `uytin run` logs and this command prints): it must still be there, unchanged.")
+        var anchor: String?
 
         func run() throws {
             try Console.run(options) { console in
-                let result = try console.database().verifyAudit()
+                let anchor = try self.anchor.map { text in
+                    guard let anchor = UytinDatabase.AuditAnchor(parsing: text) else {
+                        throw RegistryError("malformed_anchor", .malformed,
+                                            vi: "--anchor \"\(Inputs.shown(text))\" không đúng dạng SỐ-DÒNG:MÃ-BĂM (ít nhất 16 chữ số hệ 16), ví dụ 1938:1fa1c5e8394c6ee5.",
+                                            en: "--anchor \"\(Inputs.shown(text))\" is not ROW:HASH (at least 16 hexadecimal digits), e.g. 1938:1fa1c5e8394c6ee5.")
+                    }
+                    return anchor
+                }
+                let result = try console.database().verifyAudit(anchor: anchor)
                 if options.json {
                     try console.json(result)
                 } else if let bad = result.firstBadRow {
                     console.line(console.say("Nhật ký bị sửa: dòng #\(bad) không khớp (\(result.problem?.vi ?? "")).",
                                              "The audit log was tampered with: row #\(bad) does not hold (\(result.problem?.en ?? ""))."))
                 } else {
-                    console.line(console.say("Nhật ký nguyên vẹn: \(result.rows) dòng, chuỗi băm khớp.",
-                                             "Audit log intact: \(result.rows) rows, hash chain holds."))
+                    let head = result.lastHash.map { "\(result.rows):\($0.prefix(16))" } ?? "-"
+                    console.line(console.say(
+                        "Nhật ký nguyên vẹn: \(result.rows) dòng, chuỗi băm khớp\(anchor.map { ", có dòng #\($0.id) như đã ghi lại" } ?? ""). Đầu chuỗi: \(head) (ghi lại ở nơi khác để đối chiếu sau bằng --anchor).",
+                        "Audit log intact: \(result.rows) rows, hash chain holds\(anchor.map { ", row \($0.id) as recorded" } ?? ""). Head: \(head) (keep it elsewhere to compare later with --anchor)."))
                 }
                 if !result.ok { throw ExitCode(65) }
             }
