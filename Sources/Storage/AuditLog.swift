@@ -28,10 +28,10 @@ extension UytinDatabase {
         private(set) var lastHash: String
 
         init(_ db: Database, actor: String) throws {
-            let last = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"))
+            let last = try UytinDatabase.lastAuditRow(db)
             self.actor = actor
-            lastId = last?["id"] ?? 0
-            lastHash = last?["hash"] ?? UytinDatabase.genesisHash
+            lastId = last?.id ?? 0
+            lastHash = last?.hash ?? UytinDatabase.genesisHash
         }
 
         mutating func append(_ db: Database, _ action: String, entity: String, id entityId: Int64?, decision decisionId: Int64? = nil,
@@ -132,6 +132,12 @@ extension UytinDatabase {
             hashPrefix = parts[1].lowercased()
         }
 
+        /// The anchor of a row: its id and the first 16 characters of its hash.
+        init(id: Int64, hash: String) {
+            self.id = id
+            hashPrefix = String(hash.prefix(16))
+        }
+
         public var text: String { "\(id):\(hashPrefix)" }
     }
 
@@ -141,10 +147,14 @@ extension UytinDatabase {
         try read { db in try Self.verifyAudit(db, anchor: anchor) }
     }
 
+    /// The newest row of the log: its id and hash; nil for an empty log.
+    static func lastAuditRow(_ db: Database) throws -> (id: Int64, hash: String)? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")).map { ($0["id"], $0["hash"]) }
+    }
+
     /// The newest row of the log and its hash, as an anchor to keep elsewhere.
     static func auditAnchor(_ db: Database) throws -> AuditAnchor? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1") else { return nil }
-        return AuditAnchor(parsing: "\(row["id"] as Int64):\((row["hash"] as String).prefix(16))")
+        try lastAuditRow(db).map { AuditAnchor(id: $0.id, hash: $0.hash) }
     }
 
     static func verifyAudit(_ db: Database, anchor: AuditAnchor? = nil) throws -> AuditVerification {

@@ -148,7 +148,7 @@ extension UytinDatabase {
         try db.execute(sql: """
             INSERT INTO yearly_list_entry (year, person_id, membership_id, village_id, position)
             SELECT ?1, m.person_id, m.id, m.village_id,
-                   row_number() OVER (ORDER BY c.parent_code, c.code, v.name_key, v.id, p.name_key, p.id)
+                   row_number() OVER (ORDER BY \(Self.listOrderKeys))
             FROM membership m
             JOIN person p ON p.id = m.person_id
             JOIN village v ON v.id = m.village_id

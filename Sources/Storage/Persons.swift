@@ -46,7 +46,10 @@ extension UytinDatabase {
         (text?.split(separator: ",").compactMap { Role(rawValue: String($0)) } ?? []).sorted { $0.rawValue < $1.rawValue }
     }
 
-    static let listOrder = " ORDER BY d.code, c.code, v.name_key, v.id, p.name_key, p.id"
+    /// The order of a printed list: district, commune, village, name (`d.code` is `c.parent_code`). Approved lists keep
+    /// their positions in it (`yearly_list_entry.position`, written by `freezeList`).
+    static let listOrderKeys = "c.parent_code, c.code, v.name_key, v.id, p.name_key, p.id"
+    static let listOrder = " ORDER BY " + listOrderKeys
 
     static func personEntry(_ row: Row) -> PersonEntry {
         let roles = Self.roles(row["roles"])

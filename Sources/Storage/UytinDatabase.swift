@@ -38,8 +38,7 @@ public final class UytinDatabase: Sendable {
         }
         // WAL is set once, on a new file, and stays in it; setting it on every open would make GRDB touch the schema
         // and so make read-only commands wait for a writer.
-        let fresh = ((try? manager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) == 0
-        try refuseForeignDatabase(path, create: create, busyTimeout: busyTimeout)
+        let fresh = try refuseForeignDatabase(path, create: create, busyTimeout: busyTimeout)
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
@@ -63,12 +62,13 @@ public final class UytinDatabase: Sendable {
     }
 
     /// Another program's SQLite file is never written into, not even to switch it to WAL: it is looked at through a
-    /// read-only connection first. Only an empty file (being created) or one of ours goes on.
-    private static func refuseForeignDatabase(_ path: String, create: Bool, busyTimeout: TimeInterval) throws(RegistryError) {
+    /// read-only connection first. Only an empty file (being created) or one of ours goes on; returns true for the
+    /// empty file.
+    private static func refuseForeignDatabase(_ path: String, create: Bool, busyTimeout: TimeInterval) throws(RegistryError) -> Bool {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size > 0 else {
             if !create { throw .notInitialized }
-            return
+            return true
         }
         var config = Configuration()
         config.readonly = true
@@ -88,6 +88,7 @@ public final class UytinDatabase: Sendable {
         }
         if found.objects > 0, !found.ours { throw .notUytinDatabase(path, creating: create) }
         if found.objects == 0, !create { throw .notInitialized }
+        return false
     }
 
     /// A private database in memory, for tests.
