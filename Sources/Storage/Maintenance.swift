@@ -41,7 +41,7 @@ extension UytinDatabase {
     public func backup(to path: String) throws {
         let temporary = path + ".partial-\(getpid())"
         let fd = Foundation.open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
-        guard fd >= 0 else { throw RegistryError.cannotCreate(path, String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw RegistryError.cannotCreate(path, errno: errno) }
         close(fd)
         var renamed = false
         do {
@@ -51,7 +51,7 @@ extension UytinDatabase {
             try write { db in
                 try audit(db, "backup", entity: "database", id: nil, ["to": path])
                 guard rename(temporary, path) == 0 else {
-                    throw RegistryError.cannotCreate(path, String(cString: strerror(errno)))
+                    throw RegistryError.cannotCreate(path, errno: errno)
                 }
                 renamed = true
             }

@@ -31,7 +31,7 @@ public final class UytinDatabase: Sendable {
         if !manager.fileExists(atPath: path) {
             guard create else { throw .databaseMissing(path) }
             let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-            guard fd >= 0 else { throw .cannotCreate(path, String(cString: strerror(errno))) }
+            guard fd >= 0 else { throw .cannotCreate(path, errno: errno) }
             close(fd)
         } else if !manager.isReadableFile(atPath: path) {
             throw .databaseUnreadable(path, "permission denied")

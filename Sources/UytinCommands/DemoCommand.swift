@@ -46,7 +46,7 @@ struct DemoCommand: ParsableCommand {
                 try database.checkpoint()
             }
             for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
-            guard rename(temporary, path) == 0 else { throw RegistryError.cannotCreate(path, String(cString: strerror(errno))) }
+            guard rename(temporary, path) == 0 else { throw RegistryError.cannotCreate(path, errno: errno) }
 
             let written = try out.map { try writeDocuments(console: console, path: path, folder: $0) } ?? []
             if options.json { return try console.json(Output(demo: summary, documents: written)) }

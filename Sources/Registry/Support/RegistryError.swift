@@ -1,3 +1,5 @@
+import Foundation
+
 /// An error of the registry: a stable `code` for scripts and tests, a sentence for the clerk, and its kind.
 public struct RegistryError: ClerkFacingError, Equatable, CustomStringConvertible {
     public let code: String
@@ -57,6 +59,20 @@ extension RegistryError {
               vi: "Không tạo được tệp \(path): \(detail). Hãy chọn thư mục có quyền ghi.",
               en: "Cannot create \(path): \(detail). Choose a folder you can write to.")
     }
+    /// The same, for a failed system call: the usual reasons said in the clerk's language.
+    public static func cannotCreate(_ path: String, errno code: Int32) -> RegistryError {
+        let reason: Message = switch code {
+        case ENOENT: Message(vi: "thư mục không tồn tại", en: "the folder does not exist")
+        case EACCES, EPERM: Message(vi: "không có quyền ghi vào đó", en: "no permission to write there")
+        case ENOSPC: Message(vi: "ổ đĩa đã đầy", en: "the disk is full")
+        case EROFS: Message(vi: "ổ đĩa chỉ cho đọc", en: "the disk is read-only")
+        case EISDIR: Message(vi: "đó là một thư mục", en: "that is a folder")
+        case ENOTDIR: Message(vi: "một phần của đường dẫn không phải thư mục", en: "part of the path is not a folder")
+        default: Message(vi: String(cString: strerror(code)), en: String(cString: strerror(code)))
+        }
+        return cannotCreate(path, reason)
+    }
+
     /// The same, with the reason in both languages.
     public static func cannotCreate(_ path: String, _ reason: Message) -> RegistryError {
         .init("cannot_create_output", .cannotCreateOutput,
