@@ -736,3 +736,605 @@ WHEN NEW.position IS NULL
 BEGIN
     SELECT RAISE(ABORT, 'uytin:list_position: every entry of an approved list has its position in the list');
 END;
+
+-- migration: 004-terms-map-regimes
+
+-- One database from 2019 to today (DOMAIN.md §10): terms follow each other, the map changes by date (a unit is a
+-- row with the dates it was in force; a code is unique on a date, not forever), who decides changes by date
+-- (regimes), and the issuing body printed on documents changes by date (agencies).
+--
+-- area, village, membership, decision, yearly_list, yearly_list_entry and contingency are rebuilt (SQLite cannot
+-- change a key or a table constraint in place): each is created as <name>_new, filled from the old table with the
+-- same ids, the old table dropped and the new one renamed. The migrator runs this with foreign keys off and checks
+-- them before it commits; legacy_alter_table keeps the rename from rewriting other tables' references.
+-- The function uytin_search_key(text) is the search key of VietnameseText.searchKey, registered on every connection.
+
+PRAGMA legacy_alter_table = ON;
+
+-- Terms -----------------------------------------------------------------------------------------------------------
+
+-- A term of the list (giai đoạn), e.g. 2019–2023. Terms follow each other without a gap; none is longer than 5 years.
+CREATE TABLE term (
+    first_year INTEGER PRIMARY KEY CHECK (first_year BETWEEN 2000 AND 2100),
+    last_year  INTEGER NOT NULL CHECK (last_year BETWEEN first_year AND first_year + 9),
+    basis      TEXT    NOT NULL,
+    created_by TEXT    NOT NULL,
+    created_at TEXT    NOT NULL
+) STRICT;
+
+INSERT INTO term (first_year, last_year, basis, created_by, created_at)
+SELECT term_first_year, term_last_year, 'Quyết định 12/2018/QĐ-TTg', 'uytin', created_at FROM setting;
+
+CREATE TRIGGER term_in_order BEFORE INSERT ON term
+WHEN NEW.last_year > NEW.first_year + 4
+  OR (EXISTS (SELECT 1 FROM term) AND NEW.first_year IS NOT (SELECT max(last_year) + 1 FROM term))
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:term_order: a term starts the year after the last one ends and lasts at most 5 years');
+END;
+
+CREATE TRIGGER term_fixed BEFORE UPDATE ON term
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: a term never changes');
+END;
+
+CREATE TRIGGER term_kept BEFORE DELETE ON term
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: terms are never deleted');
+END;
+
+-- Provinces over time: the 63 in force until 30/06/2025 and the 34 from 01/07/2025 (Nghị quyết 202/2025/QH15),
+-- each with its dates; from_codes lists the old codes a new province took in. The `province` table keeps the 63
+-- codes a database was initialised with.
+CREATE TABLE province_period (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT    NOT NULL CHECK (length(code) = 2 AND code NOT GLOB '*[^0-9]*'),
+    name       TEXT    NOT NULL,
+    valid_from TEXT    CHECK (valid_from IS NULL OR date(valid_from, '+0 days') IS valid_from),
+    valid_to   TEXT    CHECK (valid_to IS NULL OR date(valid_to, '+0 days') IS valid_to),
+    from_codes TEXT    NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE UNIQUE INDEX province_period_code ON province_period(code, coalesce(valid_from, ''));
+
+INSERT INTO province_period (code, name, valid_to) SELECT code, name, '2025-07-01' FROM province ORDER BY code;
+
+INSERT INTO province_period (code, name, valid_from, from_codes) VALUES
+    ('01', 'Thành phố Hà Nội', '2025-07-01', '01'),
+    ('04', 'Cao Bằng', '2025-07-01', '04'),
+    ('08', 'Tuyên Quang', '2025-07-01', '08 02'),
+    ('10', 'Lào Cai', '2025-07-01', '10 15'),
+    ('11', 'Điện Biên', '2025-07-01', '11'),
+    ('12', 'Lai Châu', '2025-07-01', '12'),
+    ('14', 'Sơn La', '2025-07-01', '14'),
+    ('19', 'Thái Nguyên', '2025-07-01', '19 06'),
+    ('20', 'Lạng Sơn', '2025-07-01', '20'),
+    ('22', 'Quảng Ninh', '2025-07-01', '22'),
+    ('25', 'Phú Thọ', '2025-07-01', '25 26 17'),
+    ('27', 'Bắc Ninh', '2025-07-01', '27 24'),
+    ('31', 'Thành phố Hải Phòng', '2025-07-01', '31 30'),
+    ('33', 'Hưng Yên', '2025-07-01', '33 34'),
+    ('37', 'Ninh Bình', '2025-07-01', '37 35 36'),
+    ('38', 'Thanh Hóa', '2025-07-01', '38'),
+    ('40', 'Nghệ An', '2025-07-01', '40'),
+    ('42', 'Hà Tĩnh', '2025-07-01', '42'),
+    ('45', 'Quảng Trị', '2025-07-01', '45 44'),
+    ('46', 'Thành phố Huế', '2025-07-01', '46'),
+    ('48', 'Thành phố Đà Nẵng', '2025-07-01', '48 49'),
+    ('51', 'Quảng Ngãi', '2025-07-01', '51 62'),
+    ('64', 'Gia Lai', '2025-07-01', '64 52'),
+    ('56', 'Khánh Hòa', '2025-07-01', '56 58'),
+    ('68', 'Lâm Đồng', '2025-07-01', '68 67 60'),
+    ('66', 'Đắk Lắk', '2025-07-01', '66 54'),
+    ('79', 'Thành phố Hồ Chí Minh', '2025-07-01', '79 74 77'),
+    ('75', 'Đồng Nai', '2025-07-01', '75 70'),
+    ('72', 'Tây Ninh', '2025-07-01', '72 80'),
+    ('92', 'Thành phố Cần Thơ', '2025-07-01', '92 94 93'),
+    ('86', 'Vĩnh Long', '2025-07-01', '86 83 84'),
+    ('87', 'Đồng Tháp', '2025-07-01', '87 82'),
+    ('96', 'Cà Mau', '2025-07-01', '96 95'),
+    ('89', 'An Giang', '2025-07-01', '89 91');
+
+-- Reorganisations of the map ------------------------------------------------------------------------------------------
+
+-- An official old→new table applied on one day (reorg apply): units closed and opened, villages moved, members
+-- re-bound by law. Recorded once, never changed.
+CREATE TABLE reorganization (
+    id              INTEGER PRIMARY KEY,
+    effective_on    TEXT    NOT NULL CHECK (date(effective_on, '+0 days') IS effective_on),
+    basis           TEXT    NOT NULL CHECK (length(basis) BETWEEN 2 AND 300),
+    file_name       TEXT,
+    file_sha256     TEXT    CHECK (file_sha256 IS NULL OR length(file_sha256) = 64),
+    units_closed    INTEGER NOT NULL CHECK (units_closed >= 0),
+    units_opened    INTEGER NOT NULL CHECK (units_opened >= 0),
+    villages_moved  INTEGER NOT NULL CHECK (villages_moved >= 0),
+    persons_rebound INTEGER NOT NULL CHECK (persons_rebound >= 0),
+    recorded_by     TEXT    NOT NULL,
+    recorded_at     TEXT    NOT NULL
+) STRICT;
+
+CREATE TRIGGER reorganization_fixed BEFORE UPDATE ON reorganization
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: a reorganisation is recorded once');
+END;
+
+CREATE TRIGGER reorganization_kept BEFORE DELETE ON reorganization
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: reorganisations are never deleted');
+END;
+
+-- Areas over time -------------------------------------------------------------------------------------------------
+
+-- A province (2-digit code), district (3) or commune (5) as it was from valid_from (NULL: before the records) to
+-- valid_to (excluded; NULL: still in force). A commune hangs from a district, or from the province once districts
+-- are gone; a change of name, code or parent closes the row and opens another.
+CREATE TABLE area_new (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT    NOT NULL CHECK (code NOT GLOB '*[^0-9]*'),
+    level      TEXT    NOT NULL CHECK (level IN ('province', 'district', 'commune')),
+    name       TEXT    NOT NULL CHECK (length(name) BETWEEN 2 AND 100),
+    name_key   TEXT    NOT NULL,
+    parent_id  INTEGER REFERENCES area(id),
+    valid_from TEXT    CHECK (valid_from IS NULL OR date(valid_from, '+0 days') IS valid_from),
+    valid_to   TEXT    CHECK (valid_to IS NULL OR (date(valid_to, '+0 days') IS valid_to AND valid_to > coalesce(valid_from, ''))),
+    opened_by  INTEGER REFERENCES reorganization(id),
+    closed_by  INTEGER REFERENCES reorganization(id),
+    CHECK ((level = 'province') = (parent_id IS NULL)),
+    CHECK ((level = 'province' AND length(code) = 2) OR (level = 'district' AND length(code) = 3)
+        OR (level = 'commune' AND length(code) = 5))
+) STRICT;
+
+INSERT INTO area_new (code, level, name, name_key, parent_id)
+SELECT s.province_code, 'province',
+       CASE WHEN p.name LIKE 'Thành phố %' THEN p.name ELSE 'Tỉnh ' || p.name END,
+       uytin_search_key(CASE WHEN p.name LIKE 'Thành phố %' THEN p.name ELSE 'Tỉnh ' || p.name END), NULL
+FROM setting s JOIN province p ON p.code = s.province_code;
+
+INSERT INTO area_new (code, level, name, name_key, parent_id)
+SELECT code, 'district', name, name_key, (SELECT id FROM area_new WHERE level = 'province')
+FROM area WHERE level = 'district' ORDER BY code;
+
+INSERT INTO area_new (code, level, name, name_key, parent_id)
+SELECT a.code, 'commune', a.name, a.name_key, (SELECT n.id FROM area_new n WHERE n.level = 'district' AND n.code = a.parent_code)
+FROM area a WHERE a.level = 'commune' ORDER BY a.parent_code, a.code;
+
+DROP TABLE area;
+ALTER TABLE area_new RENAME TO area;
+
+CREATE INDEX area_code ON area(code, level);
+CREATE INDEX area_parent ON area(parent_id);
+
+-- A code names one unit of its level on any day.
+CREATE TRIGGER area_code_once_a_day BEFORE INSERT ON area
+WHEN EXISTS (SELECT 1 FROM area a
+             WHERE a.code = NEW.code AND a.level = NEW.level
+               AND coalesce(a.valid_from, '') < coalesce(NEW.valid_to, '9999-12-31')
+               AND coalesce(a.valid_to, '9999-12-31') > coalesce(NEW.valid_from, ''))
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:area_code_taken: an area code names one unit of its level on any day');
+END;
+
+-- A district hangs from a province; a commune from a district or a province; the parent is in force when the unit starts.
+CREATE TRIGGER area_parent_level BEFORE INSERT ON area
+WHEN NEW.parent_id IS NOT NULL
+ AND NOT EXISTS (SELECT 1 FROM area p
+                 WHERE p.id = NEW.parent_id
+                   AND (p.level = 'province' OR (p.level = 'district' AND NEW.level = 'commune'))
+                   AND coalesce(p.valid_from, '') <= coalesce(NEW.valid_from, '')
+                   AND (p.valid_to IS NULL OR p.valid_to > coalesce(NEW.valid_from, '')))
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:area_parent: a district belongs to a province, a commune to a district or a province in force');
+END;
+
+-- A unit is closed once (by a reorganisation); nothing else about it changes.
+CREATE TRIGGER area_closed_once BEFORE UPDATE ON area
+WHEN OLD.valid_to IS NOT NULL
+  OR NEW.code IS NOT OLD.code OR NEW.level IS NOT OLD.level OR NEW.name IS NOT OLD.name
+  OR NEW.name_key IS NOT OLD.name_key OR NEW.parent_id IS NOT OLD.parent_id OR NEW.valid_from IS NOT OLD.valid_from
+  OR NEW.opened_by IS NOT OLD.opened_by
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:area_fixed: an area is closed once, by a reorganisation, and otherwise never changes');
+END;
+
+CREATE TRIGGER area_is_kept BEFORE DELETE ON area
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: areas are never deleted');
+END;
+
+-- Villages over time: a village ends by a merger (merged_on, merge_decision: the decision's number) or by a
+-- reorganisation (merged_on, merge_decision: its basis, ended_by), then merged_into the village that took it in.
+CREATE TABLE village_new (
+    id             INTEGER PRIMARY KEY,
+    commune_id     INTEGER NOT NULL REFERENCES area(id),
+    name           TEXT    NOT NULL CHECK (length(name) BETWEEN 2 AND 100),
+    name_key       TEXT    NOT NULL,
+    quota          INTEGER NOT NULL DEFAULT 1 CHECK (quota BETWEEN 1 AND 20),
+    valid_from     TEXT    CHECK (valid_from IS NULL OR date(valid_from, '+0 days') IS valid_from),
+    merged_on      TEXT    CHECK (merged_on IS NULL OR date(merged_on, '+0 days') IS merged_on),
+    merge_decision TEXT,
+    merged_into    INTEGER REFERENCES village(id),
+    opened_by      INTEGER REFERENCES reorganization(id),
+    ended_by       INTEGER REFERENCES reorganization(id),
+    created_at     TEXT    NOT NULL,
+    CHECK (merged_into IS NULL OR merged_on IS NOT NULL),
+    CHECK ((merged_on IS NULL) = (merge_decision IS NULL)),
+    CHECK (ended_by IS NULL OR merged_on IS NOT NULL)
+) STRICT;
+
+INSERT INTO village_new (id, commune_id, name, name_key, quota, merged_on, merge_decision, merged_into, created_at)
+SELECT v.id, (SELECT a.id FROM area a WHERE a.level = 'commune' AND a.code = v.commune_code), v.name, v.name_key,
+       v.quota, v.merged_on, v.merge_decision, v.merged_into, v.created_at
+FROM village v ORDER BY v.id;
+
+DROP TABLE village;
+ALTER TABLE village_new RENAME TO village;
+
+CREATE UNIQUE INDEX village_active_name ON village(commune_id, name_key) WHERE merged_on IS NULL;
+CREATE INDEX village_commune ON village(commune_id);
+CREATE INDEX village_merged_into ON village(merged_into);
+
+CREATE TRIGGER village_in_commune BEFORE INSERT ON village
+WHEN NOT EXISTS (SELECT 1 FROM area WHERE id = NEW.commune_id AND level = 'commune')
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:village_commune: a village belongs to a commune');
+END;
+
+-- Only its end may change a village, once; its name, commune and quota are fixed.
+CREATE TRIGGER village_merge_once BEFORE UPDATE ON village
+WHEN OLD.merged_into IS NOT NULL
+  OR (OLD.merged_on IS NOT NULL AND (NEW.merged_on IS NOT OLD.merged_on OR NEW.merge_decision IS NOT OLD.merge_decision
+                                     OR NEW.ended_by IS NOT OLD.ended_by))
+  OR NEW.commune_id IS NOT OLD.commune_id OR NEW.name IS NOT OLD.name OR NEW.quota IS NOT OLD.quota
+  OR NEW.valid_from IS NOT OLD.valid_from OR NEW.opened_by IS NOT OLD.opened_by
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:village_fixed: a village changes only by one merger');
+END;
+
+CREATE TRIGGER village_is_kept BEFORE DELETE ON village
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: villages are never deleted');
+END;
+
+-- Who decides, by date --------------------------------------------------------------------------------------------
+
+-- The level whose People's Committee chairman recognises, removes and replaces persons (decides) and approves the
+-- year's list, from valid_from until the next regime. Never edited; a new basis is a new row.
+CREATE TABLE regime (
+    id            INTEGER PRIMARY KEY,
+    valid_from    TEXT    NOT NULL UNIQUE CHECK (date(valid_from, '+0 days') IS valid_from),
+    decides       TEXT    NOT NULL CHECK (decides IN ('province', 'district', 'commune')),
+    approves_list TEXT    NOT NULL CHECK (approves_list IN ('province', 'district', 'commune')),
+    basis         TEXT    NOT NULL CHECK (length(basis) BETWEEN 2 AND 500),
+    confirmed     INTEGER NOT NULL CHECK (confirmed IN (0, 1)),
+    created_by    TEXT    NOT NULL,
+    created_at    TEXT    NOT NULL
+) STRICT;
+
+INSERT INTO regime (valid_from, decides, approves_list, basis, confirmed, created_by, created_at) VALUES
+    ('2018-04-24', 'province', 'province',
+     'Quyết định 12/2018/QĐ-TTg ngày 06/03/2018, Điều 6: Chủ tịch UBND tỉnh công nhận, đưa ra khỏi, thay thế và phê duyệt danh sách', 1,
+     'uytin', '2026-11-30T00:00:00Z'),
+    ('2024-01-15', 'district', 'district',
+     'Quyết định 28/2023/QĐ-TTg ngày 23/11/2023 (hiệu lực 15/01/2024): Chủ tịch UBND cấp huyện quyết định công nhận, đưa ra khỏi, thay thế, bổ sung', 1,
+     'uytin', '2026-11-30T00:00:00Z'),
+    ('2025-07-01', 'commune', 'commune',
+     'Chính quyền địa phương hai cấp từ 01/07/2025; Nghị định 124/2025/NĐ-CP và thủ tục hành chính của tỉnh giao UBND cấp xã (điều khoản cụ thể: cần xác nhận)', 0,
+     'uytin', '2026-11-30T00:00:00Z');
+
+CREATE TRIGGER regime_fixed BEFORE UPDATE ON regime
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: a regime is never edited; set a new one from a later date');
+END;
+
+CREATE TRIGGER regime_kept BEFORE DELETE ON regime
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: regimes are never deleted');
+END;
+
+-- The issuing body a document prints on its heading (name, and the body above it), from valid_from on. Before the
+-- first row, documents print "Ban Dân tộc" under the People's Committee of the province in force on their date.
+CREATE TABLE agency (
+    id         INTEGER PRIMARY KEY,
+    valid_from TEXT    NOT NULL UNIQUE CHECK (date(valid_from, '+0 days') IS valid_from),
+    name       TEXT    NOT NULL CHECK (length(name) BETWEEN 2 AND 200),
+    parent     TEXT    NOT NULL CHECK (length(parent) BETWEEN 2 AND 200),
+    created_by TEXT    NOT NULL,
+    created_at TEXT    NOT NULL
+) STRICT;
+
+CREATE TRIGGER agency_fixed BEFORE UPDATE ON agency
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: an agency row is never edited; set a new one from a later date');
+END;
+
+CREATE TRIGGER agency_kept BEFORE DELETE ON agency
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: agency rows are never deleted');
+END;
+
+-- Decisions: numbered per issuer and year -------------------------------------------------------------------------
+
+-- Numbers restart every January and differ by issuer: a decision is its number, issuer and year. The issuer has a
+-- level and an area (the province, a district or a commune) that the regime of the decision's date must allow.
+CREATE TABLE decision_new (
+    id             INTEGER PRIMARY KEY,
+    number         TEXT    NOT NULL CHECK (length(number) BETWEEN 1 AND 60),
+    number_key     TEXT    NOT NULL,
+    issuer         TEXT    NOT NULL CHECK (length(issuer) BETWEEN 2 AND 200),
+    issuer_key     TEXT    NOT NULL,
+    issuer_level   TEXT    NOT NULL CHECK (issuer_level IN ('province', 'district', 'commune')),
+    issuer_area_id INTEGER NOT NULL REFERENCES area(id),
+    year           INTEGER NOT NULL,
+    decided_on     TEXT    NOT NULL CHECK (date(decided_on, '+0 days') IS decided_on),
+    effective_on   TEXT    NOT NULL CHECK (date(effective_on, '+0 days') IS effective_on),
+    list_year      INTEGER,
+    file_name      TEXT,
+    file_sha256    TEXT    CHECK (file_sha256 IS NULL OR length(file_sha256) = 64),
+    file_content   BLOB,
+    recorded_by    TEXT    NOT NULL,
+    recorded_at    TEXT    NOT NULL,
+    UNIQUE (number_key, issuer_key, year),
+    CHECK (year = CAST(substr(decided_on, 1, 4) AS INTEGER)),
+    CHECK ((file_name IS NULL) = (file_sha256 IS NULL) AND (file_name IS NULL) = (file_content IS NULL))
+) STRICT;
+
+INSERT INTO decision_new (id, number, number_key, issuer, issuer_key, issuer_level, issuer_area_id, year, decided_on,
+                          effective_on, list_year, file_name, file_sha256, file_content, recorded_by, recorded_at)
+SELECT d.id, d.number, d.number_key, d.issuer, d.issuer_key, 'province', (SELECT id FROM area WHERE level = 'province'),
+       CAST(substr(d.decided_on, 1, 4) AS INTEGER), d.decided_on, d.effective_on, d.list_year, d.file_name, d.file_sha256,
+       d.file_content, d.recorded_by, d.recorded_at
+FROM decision d ORDER BY d.id;
+
+DROP TABLE decision;
+ALTER TABLE decision_new RENAME TO decision;
+
+CREATE INDEX decision_date ON decision(decided_on);
+
+-- A decision, its effective day and the list year it approves fall inside a term, the same one.
+CREATE TRIGGER decision_in_term BEFORE INSERT ON decision
+WHEN NOT EXISTS (SELECT 1 FROM term
+                 WHERE CAST(substr(NEW.effective_on, 1, 4) AS INTEGER) BETWEEN first_year AND last_year
+                   AND CAST(substr(NEW.decided_on, 1, 4) AS INTEGER) BETWEEN first_year AND last_year
+                   AND (NEW.list_year IS NULL OR NEW.list_year BETWEEN first_year AND last_year))
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:outside_term: a decision and its dates fall inside the term');
+END;
+
+CREATE TRIGGER decision_is_fixed BEFORE UPDATE ON decision
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:decision_fixed: a recorded decision never changes');
+END;
+
+CREATE TRIGGER decision_is_kept BEFORE DELETE ON decision
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:decision_fixed: a recorded decision is never deleted');
+END;
+
+-- Membership: entered by a decision or re-bound by a reorganisation; ended by a decision, a reorganisation, or the
+-- end of its term ('term_end', written when the next term is added).
+CREATE TABLE membership_new (
+    id                INTEGER PRIMARY KEY,
+    person_id         INTEGER NOT NULL REFERENCES person(id),
+    village_id        INTEGER NOT NULL REFERENCES village(id),
+    from_date         TEXT    NOT NULL CHECK (date(from_date, '+0 days') IS from_date),
+    to_date           TEXT    CHECK (to_date IS NULL OR (date(to_date, '+0 days') IS to_date AND to_date > from_date)),
+    start_decision_id INTEGER REFERENCES decision(id),
+    start_reorg_id    INTEGER REFERENCES reorganization(id),
+    start_proposal_id INTEGER REFERENCES proposal(id),
+    end_decision_id   INTEGER REFERENCES decision(id),
+    end_reorg_id      INTEGER REFERENCES reorganization(id),
+    end_proposal_id   INTEGER REFERENCES proposal(id),
+    end_reason        TEXT,
+    CHECK ((start_decision_id IS NULL) <> (start_reorg_id IS NULL)),
+    CHECK ((to_date IS NULL) = (end_reason IS NULL)),
+    CHECK (end_decision_id IS NULL OR end_reorg_id IS NULL),
+    CHECK ((end_decision_id IS NOT NULL OR end_reorg_id IS NOT NULL) = (to_date IS NOT NULL AND end_reason <> 'term_end'))
+) STRICT;
+
+INSERT INTO membership_new (id, person_id, village_id, from_date, to_date, start_decision_id, start_proposal_id,
+                            end_decision_id, end_proposal_id, end_reason)
+SELECT id, person_id, village_id, from_date, to_date, start_decision_id, start_proposal_id, end_decision_id,
+       end_proposal_id, end_reason
+FROM membership ORDER BY id;
+
+DROP TABLE membership;
+ALTER TABLE membership_new RENAME TO membership;
+
+CREATE UNIQUE INDEX membership_one_open ON membership(person_id) WHERE to_date IS NULL;
+CREATE INDEX membership_person ON membership(person_id, from_date);
+CREATE INDEX membership_village ON membership(village_id, from_date);
+CREATE INDEX membership_dates ON membership(from_date, to_date);
+
+CREATE TRIGGER membership_once_at_a_time BEFORE INSERT ON membership
+WHEN EXISTS (SELECT 1 FROM membership m
+             WHERE m.person_id = NEW.person_id
+               AND m.from_date < coalesce(NEW.to_date, '9999-12-31')
+               AND coalesce(m.to_date, '9999-12-31') > NEW.from_date)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:already_listed: a person is on the list at most once at a time');
+END;
+
+CREATE TRIGGER membership_not_after_death BEFORE INSERT ON membership
+WHEN EXISTS (SELECT 1 FROM person WHERE id = NEW.person_id AND death_date IS NOT NULL AND death_date <= NEW.from_date)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:person_dead: a person who has died is not added to the list');
+END;
+
+CREATE TRIGGER membership_village_active BEFORE INSERT ON membership
+WHEN EXISTS (SELECT 1 FROM village WHERE id = NEW.village_id AND merged_on IS NOT NULL AND merged_on <= NEW.from_date)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:village_merged: a merged village takes no one; use the village it merged into');
+END;
+
+CREATE TRIGGER membership_in_term BEFORE INSERT ON membership
+WHEN NOT EXISTS (SELECT 1 FROM term
+                 WHERE CAST(substr(NEW.from_date, 1, 4) AS INTEGER) BETWEEN first_year AND last_year)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:outside_term: a decision and its dates fall inside the term');
+END;
+
+-- The quota, for stays a decision opens (a reorganisation re-binds whoever the law keeps on the list): at no
+-- moment of the new stay may the village hold more persons than its quota.
+CREATE TRIGGER membership_quota BEFORE INSERT ON membership
+WHEN NEW.start_decision_id IS NOT NULL AND EXISTS (
+    SELECT 1
+    FROM (SELECT NEW.from_date AS moment
+          UNION
+          SELECT from_date FROM membership
+          WHERE village_id = NEW.village_id
+            AND from_date > NEW.from_date AND from_date < coalesce(NEW.to_date, '9999-12-31')) AS probe
+    WHERE (SELECT count(*) FROM membership m
+           WHERE m.village_id = NEW.village_id
+             AND m.from_date <= probe.moment AND coalesce(m.to_date, '9999-12-31') > probe.moment)
+          >= (SELECT quota FROM village WHERE id = NEW.village_id))
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:quota_full: the village already has as many persons as its quota');
+END;
+
+CREATE TRIGGER membership_replacement_same_village BEFORE INSERT ON membership
+WHEN NEW.start_proposal_id IS NOT NULL
+ AND EXISTS (SELECT 1 FROM proposal WHERE id = NEW.start_proposal_id AND kind = 'replace')
+ AND NOT EXISTS (SELECT 1 FROM membership WHERE end_proposal_id = NEW.start_proposal_id AND village_id = NEW.village_id)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:replacement_village: a replacement keeps the village of the person replaced');
+END;
+
+-- A stay is closed once (a stay closed by its term's end may still be ended earlier by a decision of that term);
+-- nothing else about it changes.
+CREATE TRIGGER membership_closed_once BEFORE UPDATE ON membership
+WHEN (OLD.to_date IS NOT NULL AND NOT (OLD.end_reason = 'term_end' AND NEW.to_date < OLD.to_date))
+  OR NEW.person_id IS NOT OLD.person_id OR NEW.village_id IS NOT OLD.village_id
+  OR NEW.from_date IS NOT OLD.from_date OR NEW.start_decision_id IS NOT OLD.start_decision_id
+  OR NEW.start_reorg_id IS NOT OLD.start_reorg_id OR NEW.start_proposal_id IS NOT OLD.start_proposal_id
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:membership_fixed: a stay on the list is closed once, by a decision');
+END;
+
+CREATE TRIGGER membership_end_reason BEFORE UPDATE OF end_reason ON membership
+WHEN NEW.end_reason NOT IN ('replaced', 'rebound', 'reorganized', 'term_end')
+ AND NOT EXISTS (SELECT 1 FROM removal_reason WHERE code = NEW.end_reason)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:unknown_reason: a stay ends for a known removal reason, a replacement or a rebinding');
+END;
+
+CREATE TRIGGER membership_is_kept BEFORE DELETE ON membership
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: the list history is never deleted');
+END;
+
+-- Yearly lists, approved whole or in parts --------------------------------------------------------------------------
+
+-- The approved list of a year, or one part of it: the part of one area (the province, a district or a commune)
+-- that one decision approved. The province's list of a year is the union of its parts; parts never overlap.
+CREATE TABLE yearly_list_new (
+    id           INTEGER PRIMARY KEY,
+    year         INTEGER NOT NULL,
+    area_id      INTEGER NOT NULL REFERENCES area(id),
+    decision_id  INTEGER NOT NULL UNIQUE REFERENCES decision(id),
+    as_of        TEXT    NOT NULL CHECK (date(as_of, '+0 days') IS as_of),
+    person_count INTEGER NOT NULL CHECK (person_count >= 0),
+    UNIQUE (year, area_id)
+) STRICT;
+
+INSERT INTO yearly_list_new (id, year, area_id, decision_id, as_of, person_count)
+SELECT year, year, (SELECT id FROM area WHERE level = 'province'), decision_id, as_of, person_count
+FROM yearly_list ORDER BY year;
+
+CREATE TABLE yearly_list_entry_new (
+    year          INTEGER NOT NULL,
+    list_id       INTEGER NOT NULL REFERENCES yearly_list(id) DEFERRABLE INITIALLY DEFERRED,
+    person_id     INTEGER NOT NULL REFERENCES person(id),
+    membership_id INTEGER NOT NULL REFERENCES membership(id),
+    village_id    INTEGER NOT NULL REFERENCES village(id),
+    position      INTEGER NOT NULL CHECK (position >= 1),
+    PRIMARY KEY (year, person_id)
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO yearly_list_entry_new (year, list_id, person_id, membership_id, village_id, position)
+SELECT year, year, person_id, membership_id, village_id, position FROM yearly_list_entry ORDER BY year, position;
+
+DROP TABLE yearly_list_entry;
+DROP TABLE yearly_list;
+ALTER TABLE yearly_list_new RENAME TO yearly_list;
+ALTER TABLE yearly_list_entry_new RENAME TO yearly_list_entry;
+
+CREATE UNIQUE INDEX yearly_list_entry_position ON yearly_list_entry(list_id, position);
+
+CREATE TRIGGER yearly_list_complete BEFORE INSERT ON yearly_list
+WHEN NEW.person_count <> (SELECT count(*) FROM yearly_list_entry WHERE list_id = NEW.id)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:list_frozen: a yearly list is written whole, then frozen');
+END;
+
+-- The parts of a year's list never overlap: no part for an area inside, or around, an area already approved.
+CREATE TRIGGER yearly_list_parts_apart BEFORE INSERT ON yearly_list
+WHEN EXISTS (SELECT 1 FROM yearly_list y
+             WHERE y.year = NEW.year
+               AND (y.area_id = NEW.area_id
+                 OR y.area_id IN (SELECT parent_id FROM area WHERE id = NEW.area_id)
+                 OR y.area_id IN (SELECT p.parent_id FROM area a JOIN area p ON p.id = a.parent_id WHERE a.id = NEW.area_id)
+                 OR NEW.area_id IN (SELECT parent_id FROM area WHERE id = y.area_id)
+                 OR NEW.area_id IN (SELECT p.parent_id FROM area a JOIN area p ON p.id = a.parent_id WHERE a.id = y.area_id)))
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:list_frozen: this part of the year''s list is already approved');
+END;
+
+CREATE TRIGGER yearly_list_entry_frozen BEFORE INSERT ON yearly_list_entry
+WHEN EXISTS (SELECT 1 FROM yearly_list WHERE id = NEW.list_id)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:list_frozen: an approved yearly list never changes');
+END;
+
+CREATE TRIGGER yearly_list_fixed BEFORE UPDATE ON yearly_list
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:list_frozen: an approved yearly list never changes');
+END;
+
+CREATE TRIGGER yearly_list_kept BEFORE DELETE ON yearly_list
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:list_frozen: an approved yearly list never changes');
+END;
+
+CREATE TRIGGER yearly_list_entry_fixed BEFORE UPDATE ON yearly_list_entry
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:list_frozen: an approved yearly list never changes');
+END;
+
+CREATE TRIGGER yearly_list_entry_kept BEFORE DELETE ON yearly_list_entry
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:list_frozen: an approved yearly list never changes');
+END;
+
+-- Contingency periods, for the province or one unit (by its row: a district's period ends with the district) ------
+
+CREATE TABLE contingency_new (
+    id         INTEGER PRIMARY KEY,
+    from_date  TEXT    NOT NULL CHECK (date(from_date, '+0 days') IS from_date),
+    to_date    TEXT    CHECK (to_date IS NULL OR (date(to_date, '+0 days') IS to_date AND to_date >= from_date)),
+    area_id    INTEGER REFERENCES area(id),
+    reason     TEXT    NOT NULL CHECK (length(reason) BETWEEN 2 AND 500),
+    decision   TEXT,
+    created_by TEXT    NOT NULL,
+    created_at TEXT    NOT NULL
+) STRICT;
+
+INSERT INTO contingency_new (id, from_date, to_date, area_id, reason, decision, created_by, created_at)
+SELECT c.id, c.from_date, c.to_date, (SELECT a.id FROM area a WHERE a.code = c.area_code AND a.level <> 'province'),
+       c.reason, c.decision, c.created_by, c.created_at
+FROM contingency c ORDER BY c.id;
+
+DROP TABLE contingency;
+ALTER TABLE contingency_new RENAME TO contingency;
+
+CREATE TRIGGER contingency_end_once BEFORE UPDATE ON contingency
+WHEN OLD.to_date IS NOT NULL OR NEW.from_date IS NOT OLD.from_date OR NEW.area_id IS NOT OLD.area_id
+  OR NEW.reason IS NOT OLD.reason OR NEW.decision IS NOT OLD.decision
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:contingency_fixed: a contingency period is ended once and otherwise never changed');
+END;
+
+CREATE TRIGGER contingency_kept BEFORE DELETE ON contingency
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: contingency periods are never deleted');
+END;
+
+PRAGMA legacy_alter_table = OFF;

@@ -5,53 +5,108 @@ import VietnameseCalendar
 
 /// Districts, communes and villages.
 extension UytinDatabase {
-    /// Adds a district or a commune with its official code.
+    /// Adds a province-level unit's district or commune with its official code, in force from `from` (nil: since
+    /// before the records). A commune hangs from a district, or from the province once there are no districts;
+    /// `parentCode` names the parent in force on that day.
     public func addArea(_ area: Area) throws {
         let name = try Inputs.name(area.name, field: Message(vi: "Tên đơn vị hành chính", en: "Area name"))
         try write { db in
             _ = try Self.requireSetting(db)
-            if let existing = try String.fetchOne(db, sql: "SELECT name FROM area WHERE code = ?", arguments: [area.code]) {
-                throw RegistryError.areaExists(area.code, name: existing)
+            let day = area.validFrom ?? Self.today()
+            if let existing = try Self.area(db, code: area.code, level: area.level, on: day) {
+                throw RegistryError.areaExists(area.code, name: existing.name)
             }
-            if area.level == .commune {
-                guard let parent = area.parentCode else {
+            var parentId: Int64?
+            switch area.level {
+            case .province:
+                throw RegistryError.areaLevelMismatch(area.code, expected: Message(vi: "huyện hoặc xã", en: "district or commune"))
+            case .district:
+                parentId = try Self.province(db, on: day)?.id
+            case .commune:
+                guard let parentCode = area.parentCode else {
                     throw RegistryError.areaLevelMismatch("", expected: AreaLevel.district.label)
                 }
-                let level = try String.fetchOne(db, sql: "SELECT level FROM area WHERE code = ?", arguments: [parent])
-                guard let level else { throw RegistryError.unknownArea(parent) }
-                guard level == AreaLevel.district.rawValue else {
-                    throw RegistryError.areaLevelMismatch(parent, expected: AreaLevel.district.label)
+                let parentLevel: AreaLevel = parentCode.count == AreaLevel.province.codeLength ? .province : .district
+                guard let parent = try Self.area(db, code: parentCode, level: parentLevel, on: day) else {
+                    if try Self.anyArea(db, code: parentCode) == nil { throw RegistryError.unknownArea(parentCode) }
+                    throw RegistryError.unknownAreaOn(parentCode, level: parentLevel.label, on: day.vietnamese)
                 }
+                parentId = parent.id
             }
-            try db.execute(sql: "INSERT INTO area (code, level, name, name_key, parent_code) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [area.code, area.level.rawValue, name, VietnameseText.searchKey(name),
-                                       area.level == .commune ? area.parentCode : nil])
-            try audit(db, "area.add", entity: "area", id: Int64(area.code),
-                      ["code": area.code, "level": area.level.rawValue, "name": name, "parent": area.parentCode ?? ""])
+            guard let parentId else { throw RegistryError.notInitialized }
+            try db.execute(sql: """
+                INSERT INTO area (code, level, name, name_key, parent_id, valid_from) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [area.code, area.level.rawValue, name, VietnameseText.searchKey(name), parentId, area.validFrom?.iso])
+            try audit(db, "area.add", entity: "area", id: db.lastInsertedRowID,
+                      ["code": area.code, "level": area.level.rawValue, "name": name, "parent": area.parentCode ?? "",
+                       "from": area.validFrom?.iso ?? ""])
         }
     }
 
-    /// Every district and commune, districts first, each followed by its communes.
-    public func areas() throws -> [Area] {
+    static let areaSelect = """
+        SELECT a.id, a.code, a.level, a.name, a.valid_from, a.valid_to, p.code AS parent_code, p.name AS parent_name
+        FROM area a LEFT JOIN area p ON p.id = a.parent_id
+        """
+
+    static func area(_ row: Row) -> Area {
+        Area(id: row["id"], code: row["code"], level: AreaLevel(rawValue: row["level"]) ?? .commune, name: row["name"],
+             parentCode: row["parent_code"], parentName: row["parent_name"],
+             validFrom: (row["valid_from"] as String?).flatMap(Day.init(parsing:)),
+             validTo: (row["valid_to"] as String?).flatMap(Day.init(parsing:)))
+    }
+
+    /// The condition "in force on :day" for the area aliased `alias`.
+    static func inForce(_ alias: String, _ parameter: String = ":day") -> String {
+        "coalesce(\(alias).valid_from, '') <= \(parameter) AND (\(alias).valid_to IS NULL OR \(alias).valid_to > \(parameter))"
+    }
+
+    /// The map of `day`: the province, then each district followed by its communes (communes that hang from the
+    /// province after the districts), optionally of one level.
+    public func areas(on day: Day, level: AreaLevel? = nil) throws -> [Area] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT a.code, a.level, a.name, a.parent_code FROM area a
-                ORDER BY coalesce(a.parent_code, a.code), a.level = 'commune', a.code
-                """).map { Area(code: $0[0], level: AreaLevel(rawValue: $0[1])!, name: $0[2], parentCode: $0[3]) }
+            try Row.fetchAll(db, sql: Self.areaSelect + """
+                 WHERE \(Self.inForce("a")) AND (:level IS NULL OR a.level = :level)
+                 ORDER BY a.level <> 'province', CASE a.level WHEN 'district' THEN a.code WHEN 'commune' THEN
+                          CASE p.level WHEN 'district' THEN p.code ELSE '~' END ELSE '' END,
+                          a.level = 'commune', a.code
+                """, arguments: ["day": day.iso, "level": level?.rawValue]).map(Self.area)
         }
     }
 
-    /// The area with this code, checked to be at the expected level.
+    /// The unit of this code and level in force on `day`.
+    static func area(_ db: Database, code: String, level: AreaLevel, on day: Day) throws -> Area? {
+        try Row.fetchOne(db, sql: Self.areaSelect + " WHERE a.code = :code AND a.level = :level AND \(Self.inForce("a"))",
+                         arguments: ["code": code, "level": level.rawValue, "day": day.iso]).map(Self.area)
+    }
+
+    /// The latest unit with this code, of any level and date.
+    static func anyArea(_ db: Database, code: String) throws -> Area? {
+        try Row.fetchOne(db, sql: Self.areaSelect + " WHERE a.code = ? ORDER BY coalesce(a.valid_from, '') DESC, a.id DESC LIMIT 1",
+                         arguments: [code]).map(Self.area)
+    }
+
+    /// The province in force on `day`.
+    static func province(_ db: Database, on day: Day) throws -> Area? {
+        try Row.fetchOne(db, sql: Self.areaSelect + " WHERE a.level = 'province' AND \(Self.inForce("a")) ORDER BY a.id LIMIT 1",
+                         arguments: ["day": day.iso]).map(Self.area)
+    }
+
+    /// Checks that some unit of this level ever had this code (a filter may name a unit of any date); returns its
+    /// latest name.
     static func requireArea(_ db: Database, _ code: String, level: AreaLevel) throws -> String {
-        guard let row = try Row.fetchOne(db, sql: "SELECT name, level FROM area WHERE code = ?", arguments: [code]) else {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT name FROM area WHERE code = ? AND level = ? ORDER BY coalesce(valid_from, '') DESC LIMIT 1
+            """, arguments: [code, level.rawValue]) else {
+            if try anyArea(db, code: code) != nil { throw RegistryError.areaLevelMismatch(code, expected: level.label) }
             throw RegistryError.unknownArea(code)
         }
-        guard row[1] as String == level.rawValue else { throw RegistryError.areaLevelMismatch(code, expected: level.label) }
         return row[0]
     }
 
+    static func today() -> Day { Day.todayInVietnam() }
+
     /// Adds a village to a commune; returns its id.
-    public func addVillage(communeCode: String, name: String, quota: Int) throws -> Int64 {
+    public func addVillage(communeCode: String, name: String, quota: Int, from: Day? = nil) throws -> Int64 {
         let name = try Inputs.name(name, field: Message(vi: "Tên thôn", en: "Village name"))
         guard (1...20).contains(quota) else {
             throw RegistryError("invalid_quota", vi: "Định mức \(quota) không hợp lệ (1 đến 20 người).",
@@ -59,46 +114,55 @@ extension UytinDatabase {
         }
         return try write { db in
             _ = try Self.requireSetting(db)
-            let commune = try Self.requireArea(db, communeCode, level: .commune)
-            try Self.refuseDuplicateVillage(db, communeCode: communeCode, name: name, commune: commune)
+            let commune = try Self.communeInForce(db, communeCode, on: from ?? Self.today())
+            try Self.refuseDuplicateVillage(db, communeId: commune.id, name: name, commune: commune.name)
             try db.execute(sql: """
-                INSERT INTO village (commune_code, name, name_key, quota, created_at) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [communeCode, name, VietnameseText.searchKey(name), quota, Self.timestamp()])
+                INSERT INTO village (commune_id, name, name_key, quota, valid_from, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [commune.id, name, VietnameseText.searchKey(name), quota, from?.iso, Self.timestamp()])
             let id = db.lastInsertedRowID
             try audit(db, "village.add", entity: "village", id: id,
-                      ["commune": communeCode, "name": name, "quota": String(quota)])
+                      ["commune": communeCode, "name": name, "quota": String(quota), "from": from?.iso ?? ""])
             return id
         }
     }
 
-    static func refuseDuplicateVillage(_ db: Database, communeCode: String, name: String, commune: String) throws {
+    /// The commune of this code in force on `day` (or, when none is, the error that says why).
+    static func communeInForce(_ db: Database, _ code: String, on day: Day) throws -> Area {
+        if let commune = try area(db, code: code, level: .commune, on: day) { return commune }
+        _ = try requireArea(db, code, level: .commune)
+        throw RegistryError.unknownAreaOn(code, level: AreaLevel.commune.label, on: day.vietnamese)
+    }
+
+    static func refuseDuplicateVillage(_ db: Database, communeId: Int64, name: String, commune: String) throws {
         if try Bool.fetchOne(db, sql: """
-            SELECT 1 FROM village WHERE commune_code = ? AND name_key = ? AND merged_on IS NULL
-            """, arguments: [communeCode, VietnameseText.searchKey(name)]) == true {
+            SELECT 1 FROM village WHERE commune_id = ? AND name_key = ? AND merged_on IS NULL
+            """, arguments: [communeId, VietnameseText.searchKey(name)]) == true {
             throw RegistryError.villageExists(name, commune: commune)
         }
     }
 
     static let villageSelect = """
-        SELECT v.id, v.name, v.commune_code, c.name AS commune, d.name AS district, v.quota, v.merged_on, v.merged_into,
-               v.merge_decision,
+        SELECT v.id, v.name, v.commune_id, c.code AS commune_code, c.name AS commune, coalesce(d.name, '') AS district,
+               v.quota, v.merged_on, v.merged_into, v.merge_decision,
                (SELECT count(*) FROM membership m WHERE m.village_id = v.id AND m.to_date IS NULL) AS listed
-        FROM village v JOIN area c ON c.code = v.commune_code JOIN area d ON d.code = c.parent_code
+        FROM village v JOIN area c ON c.id = v.commune_id LEFT JOIN area d ON d.id = c.parent_id AND d.level = 'district'
         """
 
     static func village(_ row: Row) -> Village {
-        Village(id: row["id"], name: row["name"], communeCode: row["commune_code"], commune: row["commune"],
+        Village(id: row["id"], name: row["name"], communeId: row["commune_id"], communeCode: row["commune_code"], commune: row["commune"],
                 district: row["district"], quota: row["quota"], listed: row["listed"],
                 mergedOn: (row["merged_on"] as String?).flatMap(Day.init(parsing:)), mergedInto: row["merged_into"],
                 mergeDecision: row["merge_decision"])
     }
 
-    /// Villages, optionally of one commune, by district, commune and name.
+    /// Villages, optionally of one commune (every unit that had the code), by district, commune and name: the
+    /// villages of today first, then those that ended.
     public func villages(communeCode: String? = nil) throws -> [Village] {
         try read { db in
             if let communeCode { _ = try Self.requireArea(db, communeCode, level: .commune) }
             return try Row.fetchAll(db, sql: Self.villageSelect + """
-                 WHERE (?1 IS NULL OR v.commune_code = ?1) ORDER BY c.parent_code, v.commune_code, v.name_key, v.id
+                 WHERE (?1 IS NULL OR c.code = ?1)
+                 ORDER BY v.merged_on IS NOT NULL, coalesce(d.code, ''), c.code, c.id, v.name_key, v.id
                 """, arguments: [communeCode]).map(Self.village)
         }
     }
@@ -120,20 +184,19 @@ extension UytinDatabase {
         let unique = Array(Set(ids)).sorted()
         guard unique.count >= 2 else { throw RegistryError.mergeNeedsTwo }
         return try write { db in
-            let setting = try Self.requireSetting(db)
-            guard setting.contains(day) else { throw RegistryError.outsideTerm(day.iso, term: setting.term) }
+            _ = try Self.requireSetting(db).term(of: day)
             let old = try unique.map { try Self.requireVillage(db, $0) }
             for village in old {
                 if let merged = village.mergedOn { throw RegistryError.villageMerged(village.name, on: merged.iso) }
             }
-            let communeCode = old[0].communeCode
-            guard old.allSatisfy({ $0.communeCode == communeCode }) else { throw RegistryError.mergeAcrossCommunes }
+            let communeId = old[0].communeId
+            guard old.allSatisfy({ $0.communeId == communeId }) else { throw RegistryError.mergeAcrossCommunes }
             try db.execute(sql: "UPDATE village SET merged_on = ?, merge_decision = ? WHERE id IN (\(unique.map(String.init).joined(separator: ",")))",
                            arguments: [day.iso, decision])
-            try Self.refuseDuplicateVillage(db, communeCode: communeCode, name: name, commune: old[0].commune)
+            try Self.refuseDuplicateVillage(db, communeId: communeId, name: name, commune: old[0].commune)
             try db.execute(sql: """
-                INSERT INTO village (commune_code, name, name_key, quota, created_at) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [communeCode, name, VietnameseText.searchKey(name), quota, Self.timestamp()])
+                INSERT INTO village (commune_id, name, name_key, quota, valid_from, created_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [communeId, name, VietnameseText.searchKey(name), quota, day.iso, Self.timestamp()])
             let id = db.lastInsertedRowID
             try db.execute(sql: "UPDATE village SET merged_into = ? WHERE id IN (\(unique.map(String.init).joined(separator: ",")))",
                            arguments: [id])

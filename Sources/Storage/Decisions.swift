@@ -18,19 +18,16 @@ extension UytinDatabase {
 
         let id: Int64 = try write { db in
             let setting = try Self.requireSetting(db)
-            for (what, day) in [("QĐ \(number): \(input.decidedOn.iso)", input.decidedOn),
-                                ("QĐ \(number): \(input.effectiveOn.iso)", input.effectiveOn)] where !setting.contains(day) {
-                throw RegistryError.outsideTerm(what, term: setting.term)
+            let term = try setting.term(of: input.effectiveOn, what: "QĐ \(number): \(input.effectiveOn.vietnamese)")
+            guard term.contains(input.decidedOn) else {
+                throw RegistryError.outsideTerm("QĐ \(number): \(input.decidedOn.vietnamese)", term: term.years)
             }
             if let year = input.listYear {
-                guard setting.term.contains(year) else { throw RegistryError.outsideTerm(String(year), term: setting.term) }
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM yearly_list WHERE year = ?", arguments: [year]) == true {
-                    throw RegistryError.listFrozen(year)
-                }
+                guard term.years.contains(year) else { throw RegistryError.outsideTerm(String(year), term: term.years) }
             }
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM decision WHERE number_key = ? AND issuer_key = ?",
-                                 arguments: [Inputs.key(number), Inputs.key(issuer)]) == true {
-                throw RegistryError.decisionExists(number, issuer: issuer)
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM decision WHERE number_key = ? AND issuer_key = ? AND year = ?",
+                                 arguments: [Inputs.key(number), Inputs.key(issuer), input.decidedOn.year]) == true {
+                throw RegistryError.decisionExistsInYear(number, issuer: issuer, year: input.decidedOn.year)
             }
             let proposals = try (approve + reject).map { try Self.requireProposal(db, $0) }
             for proposal in proposals where proposal.status != .pending {
@@ -40,18 +37,24 @@ extension UytinDatabase {
                let latestDay = Day(parsing: latest), input.effectiveOn < latestDay {
                 throw RegistryError.decisionOutOfOrder(input.effectiveOn.iso, latest: latestDay.iso)
             }
+            let issuerArea = try Self.issuerArea(db, input, proposals: proposals)
+            if let year = input.listYear, let part = try Self.listPart(db, year: year, areaId: issuerArea.id) {
+                throw RegistryError.listPartFrozen(part)
+            }
 
             let fileHash = input.file.map { SHA256.hex($0.content) }
             try db.execute(sql: """
-                INSERT INTO decision (number, number_key, issuer, issuer_key, decided_on, effective_on, list_year,
-                                      file_name, file_sha256, file_content, recorded_by, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [number, Inputs.key(number), issuer, Inputs.key(issuer), input.decidedOn.iso,
+                INSERT INTO decision (number, number_key, issuer, issuer_key, issuer_level, issuer_area_id, year, decided_on,
+                                      effective_on, list_year, file_name, file_sha256, file_content, recorded_by, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [number, Inputs.key(number), issuer, Inputs.key(issuer), issuerArea.level.rawValue,
+                                 issuerArea.id, input.decidedOn.year, input.decidedOn.iso,
                                  input.effectiveOn.iso, input.listYear, input.file?.name, fileHash,
                                  input.file.map { Data($0.content) }, actor, Self.timestamp()])
             let decisionId = db.lastInsertedRowID
             try audit(db, "decision.record", entity: "decision", id: decisionId, decision: decisionId,
-                      ["number": number, "issuer": issuer, "date": input.decidedOn.iso, "effective": input.effectiveOn.iso,
+                      ["number": number, "issuer": issuer, "issuerLevel": issuerArea.level.rawValue,
+                       "issuerArea": issuerArea.code, "date": input.decidedOn.iso, "effective": input.effectiveOn.iso,
                        "approve": approve.map(String.init).joined(separator: ","),
                        "reject": reject.map(String.init).joined(separator: ","),
                        "listYear": input.listYear.map(String.init) ?? "", "fileSha256": fileHash ?? ""])
@@ -66,7 +69,7 @@ extension UytinDatabase {
                           ["kind": proposal.kind.rawValue, "person": String(proposal.personId)])
             }
             if let year = input.listYear {
-                try freezeList(db, year: year, decisionId: decisionId, asOf: input.effectiveOn)
+                try freezeList(db, year: year, area: issuerArea, decisionId: decisionId, asOf: input.effectiveOn)
             }
             return decisionId
         }
@@ -142,33 +145,118 @@ extension UytinDatabase {
         }
     }
 
-    /// Writes the year's list as it stands on `asOf`, each person at their position in the printed list (the order
-    /// of `listOrder`), then freezes it.
-    private func freezeList(_ db: Database, year: Int, decisionId: Int64, asOf: Day) throws {
+    /// Writes the year's list (or the part of it in `area`) as it stands on `asOf`, each person at their position in
+    /// the printed list (the order of `listOrder`), then freezes it.
+    private func freezeList(_ db: Database, year: Int, area: Area, decisionId: Int64, asOf: Day) throws {
+        let listId = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM yearly_list") ?? 0) + 1
         try db.execute(sql: """
-            INSERT INTO yearly_list_entry (year, person_id, membership_id, village_id, position)
-            SELECT ?1, m.person_id, m.id, m.village_id,
+            INSERT INTO yearly_list_entry (year, list_id, person_id, membership_id, village_id, position)
+            SELECT :year, :list, m.person_id, m.id, m.village_id,
                    row_number() OVER (ORDER BY \(Self.listOrderKeys))
             FROM membership m
             JOIN person p ON p.id = m.person_id
             JOIN village v ON v.id = m.village_id
-            JOIN area c ON c.code = v.commune_code
-            WHERE m.from_date <= ?2 AND (m.to_date IS NULL OR m.to_date > ?2)
-            """, arguments: [year, asOf.iso])
+            JOIN area c ON c.id = v.commune_id
+            LEFT JOIN area d ON d.id = c.parent_id AND d.level = 'district'
+            WHERE m.from_date <= :day AND (m.to_date IS NULL OR m.to_date > :day)
+              AND :area IN (c.id, c.parent_id, d.parent_id)
+            """, arguments: ["year": year, "list": listId, "day": asOf.iso, "area": area.id])
         let count = db.changesCount
-        try db.execute(sql: "INSERT INTO yearly_list (year, decision_id, as_of, person_count) VALUES (?, ?, ?, ?)",
-                       arguments: [year, decisionId, asOf.iso, count])
-        try audit(db, "list.approve", entity: "yearly_list", id: Int64(year), decision: decisionId,
-                  ["year": String(year), "asOf": asOf.iso, "persons": String(count)])
+        try db.execute(sql: "INSERT INTO yearly_list (id, year, area_id, decision_id, as_of, person_count) VALUES (?, ?, ?, ?, ?, ?)",
+                       arguments: [listId, year, area.id, decisionId, asOf.iso, count])
+        try audit(db, "list.approve", entity: "yearly_list", id: listId, decision: decisionId,
+                  ["year": String(year), "area": area.code, "asOf": asOf.iso, "persons": String(count)])
+    }
+
+    /// The approved part of `year` that covers, or lies inside, the area (the part's name), if any.
+    static func listPart(_ db: Database, year: Int, areaId: Int64) throws -> String? {
+        try String.fetchOne(db, sql: """
+            SELECT a.name FROM yearly_list y JOIN area a ON a.id = y.area_id
+            WHERE y.year = :year
+              AND (y.area_id = :area
+                OR y.area_id IN (SELECT parent_id FROM area WHERE id = :area)
+                OR y.area_id IN (SELECT p.parent_id FROM area x JOIN area p ON p.id = x.parent_id WHERE x.id = :area)
+                OR :area IN (SELECT parent_id FROM area WHERE id = y.area_id)
+                OR :area IN (SELECT p.parent_id FROM area x JOIN area p ON p.id = x.parent_id WHERE x.id = y.area_id))
+            LIMIT 1
+            """, arguments: ["year": year, "area": areaId]).map { "\(year) (\($0))" }
+    }
+
+    /// The issuer's level and area, checked against the regime of the decision's date: the level it allows, an
+    /// area of that level in force that day, and every person the decision touches inside it.
+    static func issuerArea(_ db: Database, _ input: DecisionInput, proposals: [Proposal]) throws -> Area {
+        let day = input.decidedOn
+        let regime = try regime(db, on: day)
+        let deciding = !proposals.isEmpty
+        let level = input.issuerLevel ?? (deciding ? regime.decides : regime.approvesList)
+        if deciding, level != regime.decides { throw RegistryError.levelNotAllowed(level, regime: regime, listApproval: false) }
+        if input.listYear != nil, level != regime.approvesList {
+            throw RegistryError.levelNotAllowed(level, regime: regime, listApproval: true)
+        }
+        // The villages the decision touches, with the units above each (commune, district, province).
+        var touched: [(person: String, units: [Int64], names: [Int64: String])] = []
+        for proposal in proposals {
+            var villages = [proposal.villageId].compactMap { $0 }
+            if let stay = try openStay(db, personId: proposal.personId) { villages.append(stay.villageId) }
+            for village in villages {
+                let row = try Row.fetchOne(db, sql: """
+                    SELECT c.id, c.name, p.id, p.name, g.id, g.name FROM village v JOIN area c ON c.id = v.commune_id
+                    LEFT JOIN area p ON p.id = c.parent_id LEFT JOIN area g ON g.id = p.parent_id WHERE v.id = ?
+                    """, arguments: [village])
+                guard let row else { continue }
+                var names: [Int64: String] = [:]
+                var units: [Int64] = []
+                for index in [0, 2, 4] {
+                    if let id: Int64 = row[index] {
+                        units.append(id)
+                        names[id] = row[index + 1]
+                    }
+                }
+                touched.append(("\(proposal.person) (#\(proposal.personId))", units, names))
+            }
+        }
+        let area: Area
+        if let code = input.issuerAreaCode {
+            guard let found = try Self.area(db, code: code, level: level, on: day) else {
+                throw RegistryError.issuerAreaLevel(code, level: level)
+            }
+            area = found
+        } else if level == .province {
+            guard let province = try province(db, on: day) else { throw RegistryError.issuerAreaLevel("-", level: level) }
+            area = province
+        } else {
+            // The one unit of the level that holds everyone the decision touches.
+            let candidates = Set(touched.compactMap { item in
+                try? item.units.first { try Self.areaLevel(db, $0) == level }
+            })
+            guard candidates.count == 1, let only = candidates.first,
+                  let row = try Row.fetchOne(db, sql: Self.areaSelect + " WHERE a.id = ?", arguments: [only]) else {
+                throw RegistryError("issuer_area_needed", .malformed,
+                                    vi: "Quyết định cấp \(level.label.vi) cần --issuer-area MÃ (mã \(level.label.vi) ban hành).",
+                                    en: "A \(level.label.en)-level decision needs --issuer-area CODE (the issuing \(level.label.en)).")
+            }
+            area = Self.area(row)
+        }
+        let outside = touched.filter { !$0.units.contains(area.id) }.map(\.person)
+        if !outside.isEmpty { throw RegistryError.outsideIssuerArea(outside, area: area.name, regime: regime) }
+        return area
+    }
+
+    static func areaLevel(_ db: Database, _ id: Int64) throws -> AreaLevel? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT level FROM area WHERE id = ?"), arguments: [id]).flatMap(AreaLevel.init(rawValue:))
     }
 
     static func decision(_ db: Database, id: Int64) throws -> Decision {
         let row = try Row.fetchOne(db, sql: """
-            SELECT d.*, y.person_count FROM decision d LEFT JOIN yearly_list y ON y.decision_id = d.id WHERE d.id = ?
+            SELECT d.*, y.person_count, a.code AS area_code, a.name AS area_name
+            FROM decision d JOIN area a ON a.id = d.issuer_area_id LEFT JOIN yearly_list y ON y.decision_id = d.id
+            WHERE d.id = ?
             """, arguments: [id])!
         let proposals = try Row.fetchAll(db, sql: Self.proposalSelect + " WHERE pr.decision_id = ? ORDER BY pr.id",
                                          arguments: [id]).map(Self.proposal)
         return Decision(id: id, number: row["number"], issuer: row["issuer"],
+                        issuerLevel: AreaLevel(rawValue: row["issuer_level"]) ?? .province, issuerAreaCode: row["area_code"],
+                        issuerArea: row["area_name"], year: row["year"],
                         decidedOn: Day(parsing: row["decided_on"])!, effectiveOn: Day(parsing: row["effective_on"])!,
                         listYear: row["list_year"], listCount: row["person_count"], fileName: row["file_name"],
                         fileSha256: row["file_sha256"], recordedBy: row["recorded_by"], recordedAt: row["recorded_at"],
@@ -183,11 +271,14 @@ extension UytinDatabase {
         }
     }
 
-    /// The decisions with this number (one per issuer), with what each did.
-    public func decisions(number: String) throws -> [Decision] {
+    /// The decisions with this number (one per issuer and year), optionally of one year or issuing area, with what
+    /// each did.
+    public func decisions(number: String, year: Int? = nil, issuerAreaCode: String? = nil) throws -> [Decision] {
         try read { db in
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM decision WHERE number_key = ? ORDER BY id",
-                                         arguments: [Inputs.key(number)])
+            let ids = try Int64.fetchAll(db, sql: """
+                SELECT d.id FROM decision d JOIN area a ON a.id = d.issuer_area_id
+                WHERE d.number_key = ? AND (?2 IS NULL OR d.year = ?2) AND (?3 IS NULL OR a.code = ?3) ORDER BY d.decided_on, d.id
+                """, arguments: [Inputs.key(number), year, issuerAreaCode])
             guard !ids.isEmpty else { throw RegistryError.unknownDecision(number) }
             return try ids.map { try Self.decision(db, id: $0) }
         }

@@ -89,16 +89,18 @@ extension UytinDatabase {
             var errors: [(line: Int, message: Message)] = []
             var report = ImportReport(rows: rows.count, added: 0, villagesCreated: 0, existing: [], dryRun: dryRun)
 
-            var districts: [String: String] = [:]
-            var communes: [String: String] = [:]   // "district|commune key" → code
-            var communeNames: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT code, level, name, parent_code FROM area") {
+            // The map of today: districts by name, communes by their parent (a district, or the province once the
+            // districts are gone) and name.
+            var districts: [String: Int64] = [:]
+            var communes: [String: Int64] = [:]   // "parent id|commune key" → id
+            var provinceId: Int64?
+            for row in try Row.fetchAll(db, sql: "SELECT a.id, a.level, a.name, a.parent_id FROM area a WHERE \(Self.inForce("a"))",
+                                        arguments: ["day": today.iso]) {
                 let key = Self.placeKey(row["name"])
-                if row["level"] as String == "district" {
-                    districts[key] = row["code"]
-                } else {
-                    communes["\(row["parent_code"] as String)|\(key)"] = row["code"]
-                    communeNames[row["code"]] = row["name"]
+                switch row["level"] as String {
+                case "province": provinceId = row["id"]
+                case "district": districts[key] = row["id"]
+                default: communes["\(row["parent_id"] as Int64? ?? 0)|\(key)"] = row["id"]
                 }
             }
             var villages: [String: Int64] = [:]    // "commune code|village key" → id
@@ -118,11 +120,11 @@ extension UytinDatabase {
             var seenIds: [String: Int] = [:]
             var seenPeople: [String: Int] = [:]
             let findVillage = try db.cachedStatement(sql: """
-                SELECT id FROM village WHERE commune_code = ? AND merged_on IS NULL AND (name_key = ? OR name_key = ?)
+                SELECT id FROM village WHERE commune_id = ? AND merged_on IS NULL AND (name_key = ? OR name_key = ?)
                 """)
             let findById = try db.cachedStatement(sql: "SELECT id, full_name FROM person WHERE id_number = ?")
             let findByName = try db.cachedStatement(sql: "SELECT id FROM person WHERE name_key = ? AND birth_year = ? AND village_id = ?")
-            let insertVillage = try db.cachedStatement(sql: "INSERT INTO village (commune_code, name, name_key, quota, created_at) VALUES (?, ?, ?, 1, ?)")
+            let insertVillage = try db.cachedStatement(sql: "INSERT INTO village (commune_id, name, name_key, quota, created_at) VALUES (?, ?, ?, 1, ?)")
             let insertPerson = try db.cachedStatement(sql: """
                 INSERT INTO person (full_name, name_key, gender, birth_year, birth_date, ethnic_code, village_id, id_number, phone, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -178,13 +180,14 @@ extension UytinDatabase {
                     idNumber = attempt { try CitizenID.validate(row.idNumber, gender: gender, birthYear: born.year) }
                 }
                 var villageId: Int64?
-                var communeCode: String?
-                if let district = districts[placeKey(row.district)] {
-                    if let commune = communes["\(district)|\(placeKey(row.commune))"] {
-                        communeCode = commune
+                var communeId: Int64?
+                let parent: Int64? = row.district.isEmpty ? provinceId : districts[placeKey(row.district)]
+                if let parent {
+                    if let commune = communes["\(parent)|\(placeKey(row.commune))"] {
+                        communeId = commune
                     } else {
-                        rowErrors.append(Message(vi: "xã \"\(row.commune)\" chưa có trong danh mục của huyện; hãy thêm bằng `uytin area add --level commune`",
-                                                 en: "commune \"\(row.commune)\" is not known in that district; add it with `uytin area add --level commune`"))
+                        rowErrors.append(Message(vi: "xã \"\(row.commune)\" chưa có trong danh mục\(row.district.isEmpty ? "" : " của huyện"); hãy thêm bằng `uytin area add --level commune`",
+                                                 en: "commune \"\(row.commune)\" is not known\(row.district.isEmpty ? "" : " in that district"); add it with `uytin area add --level commune`"))
                     }
                 } else {
                     rowErrors.append(Message(vi: "huyện \"\(row.district)\" chưa có trong danh mục; xem `uytin area list`",
@@ -196,21 +199,21 @@ extension UytinDatabase {
                     villageNameCache[row.village] = village
                 }
                 let villageName = village?.name
-                if let communeCode, let village, let villageName {
+                if let communeId, let village, let villageName {
                     let key = village.key
-                    let cacheKey = "\(communeCode)|\(village.placeKey)"
+                    let cacheKey = "\(communeId)|\(village.placeKey)"
                     if let known = villages[cacheKey] {
                         villageId = known
-                    } else if let found = try Int64.fetchOne(findVillage, arguments: [communeCode, key, "thon " + village.placeKey]) {
+                    } else if let found = try Int64.fetchOne(findVillage, arguments: [communeId, key, "thon " + village.placeKey]) {
                         villageId = found
                         villages[cacheKey] = found
                     } else if rowErrors.isEmpty {
-                        try insertVillage.execute(arguments: [communeCode, villageName, key, now])
+                        try insertVillage.execute(arguments: [communeId, villageName, key, now])
                         villageId = db.lastInsertedRowID
                         villages[cacheKey] = villageId
                         report.villagesCreated += 1
                         try chain.append(db, "village.add", entity: "village", id: villageId,
-                                  ["commune": communeCode, "name": villageName, "quota": "1", "import": fileName])
+                                  ["commune": String(communeId), "name": villageName, "quota": "1", "import": fileName])
                     }
                 }
                 if let idNumber {

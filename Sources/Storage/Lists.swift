@@ -59,20 +59,53 @@ extension UytinDatabase {
         return result
     }
 
-    /// The approved (frozen) list of a year, with its decision; nil when the year is not approved yet.
+    /// The approved (frozen) list of a year: its parts (one for the whole province, or one per district or commune
+    /// under a regime that approves lists below the province), each with its decision; nil when no part is approved.
     public struct YearlyList: Sendable {
+        public struct Part: Sendable, Codable, Equatable {
+            public var areaCode: String
+            public var area: String
+            public var level: AreaLevel
+            public var decision: Decision
+            public var asOf: Day
+            public var personCount: Int
+        }
         public var year: Int
-        public var decision: Decision
-        public var asOf: Day
-        public var personCount: Int
+        public var parts: [Part]
+        /// The first part's decision (the province's, while the province approved the whole list).
+        public var decision: Decision { parts[0].decision }
+        /// The day of the latest approval.
+        public var asOf: Day { parts.map(\.asOf).max()! }
+        public var personCount: Int { parts.reduce(0) { $0 + $1.personCount } }
     }
 
     public func yearlyList(_ year: Int) throws -> YearlyList? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT decision_id, as_of, person_count FROM yearly_list WHERE year = ?",
-                                             arguments: [year]) else { return nil }
-            return YearlyList(year: year, decision: try Self.decision(db, id: row[0]), asOf: Day(parsing: row[1])!,
-                              personCount: row[2])
+            let parts = try Row.fetchAll(db, sql: """
+                SELECT y.decision_id, y.as_of, y.person_count, a.code, a.name, a.level
+                FROM yearly_list y JOIN area a ON a.id = y.area_id WHERE y.year = ? ORDER BY a.level, a.code, y.id
+                """, arguments: [year]).map {
+                YearlyList.Part(areaCode: $0[3], area: $0[4], level: AreaLevel(rawValue: $0[5]) ?? .province,
+                                decision: try Self.decision(db, id: $0[0]), asOf: Day(parsing: $0[1])!, personCount: $0[2])
+            }
+            return parts.isEmpty ? nil : YearlyList(year: year, parts: parts)
+        }
+    }
+
+    /// The units whose part of `year`'s list is still to be approved: under a regime that approves lists by district
+    /// or commune, every unit of that level in force on `day` with persons on the list that day and no approved part.
+    public func pendingListParts(_ year: Int, on day: Day) throws -> [Area] {
+        try read { db in
+            let regime = try Self.regime(db, on: day)
+            guard regime.approvesList != .province else { return [] }
+            return try Row.fetchAll(db, sql: Self.areaSelect + """
+                 WHERE a.level = :level AND \(Self.inForce("a"))
+                   AND EXISTS (SELECT 1 FROM membership m JOIN village v ON v.id = m.village_id JOIN area c ON c.id = v.commune_id
+                               WHERE m.from_date <= :day AND (m.to_date IS NULL OR m.to_date > :day)
+                                 AND a.id IN (c.id, c.parent_id))
+                   AND NOT EXISTS (SELECT 1 FROM yearly_list y WHERE y.year = :year AND y.area_id = a.id)
+                 ORDER BY a.code
+                """, arguments: ["level": regime.approvesList.rawValue, "day": day.iso, "year": year]).map(Self.area)
         }
     }
 
@@ -82,14 +115,14 @@ extension UytinDatabase {
                                     _ body: (PersonEntry) throws -> Void) throws {
         try read { db in
             try checkFilter(db, filter)
-            let from = "yearly_list_entry y JOIN person p ON p.id = y.person_id"
+            let from = "yearly_list_entry y JOIN yearly_list l ON l.id = y.list_id JOIN area la ON la.id = l.area_id JOIN person p ON p.id = y.person_id"
             let condition = "y.year = :year" + ListFilter.sql
             let arguments: StatementArguments = ["year": year, "district": filter.districtCode, "commune": filter.communeCode]
             if let shape {
                 try shape(Self.listShape(db, villageColumn: "y.village_id", from: from, condition: condition, arguments: arguments))
             }
             let rows = try Row.fetchCursor(db, sql: Self.personSelect(villageColumn: "y.village_id", from: from)
-                + " WHERE " + condition + " ORDER BY y.position", arguments: arguments)
+                + " WHERE " + condition + " ORDER BY la.level, la.code, y.position", arguments: arguments)
             try Self.forEachPersonEntry(rows, body)
         }
     }
@@ -147,28 +180,34 @@ extension UytinDatabase {
             }
             for row in try Row.fetchAll(db, sql: """
                 SELECT m.from_date, m.to_date, m.end_reason, m.start_proposal_id, m.end_proposal_id, v.name AS village,
-                       sd.number AS start_number, ed.number AS end_number, r.name_vi AS reason_vi
+                       sd.number AS start_number, ed.number AS end_number, sr.basis AS start_basis, er.basis AS end_basis
                 FROM membership m JOIN village v ON v.id = m.village_id
-                JOIN decision sd ON sd.id = m.start_decision_id
+                LEFT JOIN decision sd ON sd.id = m.start_decision_id
                 LEFT JOIN decision ed ON ed.id = m.end_decision_id
-                LEFT JOIN removal_reason r ON r.code = m.end_reason
-                WHERE m.person_id = ? ORDER BY m.from_date
+                LEFT JOIN reorganization sr ON sr.id = m.start_reorg_id
+                LEFT JOIN reorganization er ON er.id = m.end_reorg_id
+                WHERE m.person_id = ? ORDER BY m.from_date, m.id
                 """, arguments: [personId]) {
-                events.append(HistoryEvent(date: Day(parsing: row["from_date"])!, event: .entered, proposalId: row["start_proposal_id"],
-                                           village: row["village"], decisionNumber: row["start_number"]))
-                if let end: String = row["to_date"] {
+                let from = Day(parsing: row["from_date"])!
+                if let basis: String = row["start_basis"] {
+                    events.append(HistoryEvent(date: from, event: .rebound, village: row["village"], basis: basis))
+                } else {
+                    events.append(HistoryEvent(date: from, event: .entered, proposalId: row["start_proposal_id"],
+                                               village: row["village"], decisionNumber: row["start_number"]))
+                }
+                if let end: String = row["to_date"], row["end_reason"] as String? != "reorganized" {
                     events.append(HistoryEvent(date: Day(parsing: end)!, event: .left, proposalId: row["end_proposal_id"],
                                                village: row["village"], reason: row["end_reason"], decisionNumber: row["end_number"]))
                 }
             }
             for row in try Row.fetchAll(db, sql: """
-                SELECT y.year, d.number, d.effective_on FROM yearly_list_entry e JOIN yearly_list y ON y.year = e.year
+                SELECT y.year, d.number, d.effective_on FROM yearly_list_entry e JOIN yearly_list y ON y.id = e.list_id
                 JOIN decision d ON d.id = y.decision_id WHERE e.person_id = ? ORDER BY y.year
                 """, arguments: [personId]) {
                 events.append(HistoryEvent(date: Day(parsing: row[2])!, event: .listed, decisionNumber: row[1], listYear: row[0]))
             }
             if let died = person.deathDate { events.append(HistoryEvent(date: died, event: .died)) }
-            let order: [HistoryEvent.Event] = [.registered, .proposed, .withdrawn, .rejected, .died, .left, .entered, .listed]
+            let order: [HistoryEvent.Event] = [.registered, .proposed, .withdrawn, .rejected, .died, .left, .rebound, .entered, .listed]
             events.sort { ($0.date, order.firstIndex(of: $0.event)!) < ($1.date, order.firstIndex(of: $1.event)!) }
             return (person, events)
         }

@@ -10,7 +10,7 @@ extension UytinDatabase {
         """
         SELECT p.id, p.full_name, p.gender, p.birth_year, p.birth_date, p.ethnic_code, e.name AS ethnic_name,
                v.id AS village_id, v.name AS village, c.code AS commune_code, c.name AS commune,
-               d.code AS district_code, d.name AS district,
+               coalesce(d.code, '') AS district_code, coalesce(d.name, '') AS district,
                (SELECT group_concat(role, ',') FROM person_role r WHERE r.person_id = p.id) AS roles,
                p.id_number, p.phone, p.death_date
         """ + personJoins(villageColumn: villageColumn, from: from)
@@ -24,8 +24,8 @@ extension UytinDatabase {
         FROM \(from)
         JOIN ethnic_group e ON e.code = p.ethnic_code
         JOIN village v ON v.id = \(villageColumn)
-        JOIN area c ON c.code = v.commune_code
-        JOIN area d ON d.code = c.parent_code
+        JOIN area c ON c.id = v.commune_id
+        LEFT JOIN area d ON d.id = c.parent_id AND d.level = 'district'
         """
     }
 
@@ -46,9 +46,9 @@ extension UytinDatabase {
         (text?.split(separator: ",").compactMap { Role(rawValue: String($0)) } ?? []).sorted { $0.rawValue < $1.rawValue }
     }
 
-    /// The order of a printed list: district, commune, village, name (`d.code` is `c.parent_code`). Approved lists keep
-    /// their positions in it (`yearly_list_entry.position`, written by `freezeList`).
-    static let listOrderKeys = "c.parent_code, c.code, v.name_key, v.id, p.name_key, p.id"
+    /// The order of a printed list: district (none once districts are gone), commune, village, name. Approved lists
+    /// keep their positions in it (`yearly_list_entry.position`, written by `freezeList`).
+    static let listOrderKeys = "coalesce(d.code, ''), c.code, v.name_key, v.id, p.name_key, p.id"
     static let listOrder = " ORDER BY " + listOrderKeys
 
     static func personEntry(_ row: Row) -> PersonEntry {

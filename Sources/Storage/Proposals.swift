@@ -36,9 +36,7 @@ extension UytinDatabase {
                 let entry = try Self.requirePerson(db, person)
                 _ = try Self.requireStay(db, entry)
                 try Self.requireReason(db, why)
-                if let effective, !setting.contains(effective) {
-                    throw RegistryError.outsideTerm(effective.iso, term: setting.term)
-                }
+                if let effective { _ = try setting.term(of: effective) }
                 (kind, personId, reason, effectiveOn) = (.remove, person, why, effective)
             case let .replace(person, successor, why):
                 let leaving = try Self.requirePerson(db, person)
@@ -56,6 +54,9 @@ extension UytinDatabase {
                 let target = try Self.requireVillage(db, village)
                 if let merged = target.mergedOn { throw RegistryError.villageMerged(target.name, on: merged.iso) }
                 guard stay.villageId != village else { throw RegistryError.sameVillage(Self.label(entry)) }
+                guard try Self.successors(db, of: stay.villageId).contains(village) else {
+                    throw RegistryError.rebindNotMerger(Self.label(entry), village: "Thôn \(target.name) (#\(target.id))")
+                }
                 (kind, personId, villageId) = (.rebind, person, village)
             }
             try Self.refusePending(db, try Self.requirePerson(db, personId))
@@ -76,6 +77,17 @@ extension UytinDatabase {
     }
 
     static func label(_ person: PersonEntry) -> String { "\(person.name) (#\(person.id))" }
+
+    /// The villages that took `villageId` in, one after the other (by village mergers and reorganisations).
+    static func successors(_ db: Database, of villageId: Int64) throws -> [Int64] {
+        var result: [Int64] = []
+        var id = villageId
+        while result.count < 64, let next = try Int64.fetchOne(db, sql: "SELECT merged_into FROM village WHERE id = ?", arguments: [id]) {
+            result.append(next)
+            id = next
+        }
+        return result
+    }
 
     static func openStay(_ db: Database, personId: Int64) throws -> DecisionPlanner.Stay? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT id, village_id, from_date FROM membership WHERE person_id = ? AND to_date IS NULL"),

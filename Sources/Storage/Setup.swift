@@ -3,37 +3,53 @@ import GRDB
 import Registry
 import VietnameseCalendar
 
-/// What a database keeps: which province and which term.
-public struct Setting: Sendable, Codable, Equatable {
+/// What a database keeps: which province it was made for, and its terms.
+public struct Setting: Sendable, Equatable {
     public var provinceCode: String
     public var provinceName: String
-    public var term: ClosedRange<Int>
+    public var terms: Terms
 
-    /// The first and last day of the term.
-    public var firstDay: Day { Day(year: term.lowerBound, month: 1, day: 1)! }
-    public var lastDay: Day { Day(year: term.upperBound, month: 12, day: 31)! }
-    public func contains(_ day: Day) -> Bool { term.contains(day.year) }
+    /// The first and last day of all the terms together.
+    public var firstDay: Day { terms.span?.lowerBound ?? Day(year: 2000, month: 1, day: 1)! }
+    public var lastDay: Day { terms.span?.upperBound ?? Day(year: 2000, month: 1, day: 1)! }
+    public func contains(_ day: Day) -> Bool { terms.term(of: day) != nil }
+    public func containsYear(_ year: Int) -> Bool { terms.term(ofYear: year) != nil }
+
+    /// The term of `day`, or the error that names the terms there are.
+    public func term(of day: Day, what: String? = nil) throws(RegistryError) -> Term {
+        guard let term = terms.term(of: day) else { throw .outsideTerms(what ?? day.vietnamese, terms: terms) }
+        return term
+    }
+
+    public func term(ofYear year: Int) throws(RegistryError) -> Term {
+        guard let term = terms.term(ofYear: year) else { throw .outsideTerms(String(year), terms: terms) }
+        return term
+    }
 }
 
 extension UytinDatabase {
-    /// Creates the reference data and the setting; running it again with the same province and term does nothing.
-    /// Returns true when it initialised, false when the database already was.
+    /// Creates the reference data, the setting, the province and the first term; running it again with the same
+    /// province and one of the database's terms does nothing. Returns true when it initialised, false when the
+    /// database already was.
     @discardableResult
     public func initialize(provinceCode: String, term: ClosedRange<Int>) throws -> Bool {
         guard let province = ReferenceData.provinces.first(where: { $0.code == provinceCode }) else {
             throw RegistryError.unknownProvince(provinceCode)
         }
+        guard term.count <= Term.maximumYears else { throw RegistryError.termTooLong(term.lowerBound, term.upperBound) }
         return try write { db in
             if let existing = try Self.setting(db) {
-                guard existing.provinceCode == provinceCode, existing.term == term else {
-                    throw RegistryError.initializedDifferently(
-                        province: existing.provinceCode, term: "\(existing.term.lowerBound)-\(existing.term.upperBound)")
+                guard existing.provinceCode == provinceCode,
+                      existing.terms.all.contains(where: { $0.years == term }) else {
+                    throw RegistryError.initializedDifferently(province: existing.provinceCode, term: existing.terms.label)
                 }
                 try Self.installShippedRules(db, actor: actor)
                 return false
             }
             for item in ReferenceData.provinces {
                 try db.execute(sql: "INSERT INTO province (code, name) VALUES (?, ?)", arguments: [item.code, item.name])
+                try db.execute(sql: "INSERT INTO province_period (code, name, valid_to) VALUES (?, ?, '2025-07-01')",
+                               arguments: [item.code, item.name])
             }
             for group in ReferenceData.ethnicGroups {
                 try db.execute(sql: "INSERT INTO ethnic_group (code, name, name_key) VALUES (?, ?, ?)",
@@ -47,12 +63,19 @@ extension UytinDatabase {
                 try db.execute(sql: "INSERT INTO removal_reason (code, name_vi, name_en, confirmed) VALUES (?, ?, ?, ?)",
                                arguments: [reason.code, reason.label.vi, reason.label.en, reason.confirmed ? 1 : 0])
             }
+            let now = Self.timestamp()
             try db.execute(sql: """
                 INSERT INTO setting (id, province_code, term_first_year, term_last_year, created_at) VALUES (1, ?, ?, ?, ?)
-                """, arguments: [provinceCode, term.lowerBound, term.upperBound, Self.timestamp()])
+                """, arguments: [provinceCode, term.lowerBound, term.upperBound, now])
+            try db.execute(sql: "INSERT INTO term (first_year, last_year, basis, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [term.lowerBound, term.upperBound, "", actor, now])
+            let provinceName = ReferenceData.provinceAreaName(province.name)
+            try db.execute(sql: "INSERT INTO area (code, level, name, name_key, parent_id) VALUES (?, 'province', ?, ?, NULL)",
+                           arguments: [provinceCode, provinceName, VietnameseText.searchKey(provinceName)])
+            let provinceId = db.lastInsertedRowID
             for district in ReferenceData.districts where district.provinceCode == provinceCode {
-                try db.execute(sql: "INSERT INTO area (code, level, name, name_key, parent_code) VALUES (?, 'district', ?, ?, NULL)",
-                               arguments: [district.code, district.name, VietnameseText.searchKey(district.name)])
+                try db.execute(sql: "INSERT INTO area (code, level, name, name_key, parent_id) VALUES (?, 'district', ?, ?, ?)",
+                               arguments: [district.code, district.name, VietnameseText.searchKey(district.name), provinceId])
             }
             try Self.installShippedRules(db, actor: actor)
             try audit(db, "init", entity: "setting", id: 1,
@@ -71,12 +94,9 @@ extension UytinDatabase {
 
     static func setting(_ db: Database) throws -> Setting? {
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT s.province_code, p.name, s.term_first_year, s.term_last_year
-            FROM setting s JOIN province p ON p.code = s.province_code
+            SELECT s.province_code, p.name FROM setting s JOIN province p ON p.code = s.province_code
             """) else { return nil }
-        let first: Int = row[2]
-        let last: Int = row[3]
-        return Setting(provinceCode: row[0], provinceName: row[1], term: first...last)
+        return Setting(provinceCode: row[0], provinceName: row[1], terms: try terms(db))
     }
 
     static func requireSetting(_ db: Database) throws -> Setting {

@@ -14,14 +14,18 @@ public final class UytinDatabase: Sendable {
     public let path: String
     /// Who is acting; recorded in the audit log.
     public let actor: String
+    /// The copy written beside the file before this process upgraded it (see `backupBeforeMigrating`); nil when
+    /// opening it needed no new migration.
+    public let upgradeBackup: String?
 
     /// The default wait for a lock held by another process.
     public static let defaultBusyTimeout: TimeInterval = 5
 
-    init(writer: any DatabaseWriter, path: String, actor: String) {
+    init(writer: any DatabaseWriter, path: String, actor: String, upgradeBackup: String? = nil) {
         self.writer = writer
         self.path = path
         self.actor = actor
+        self.upgradeBackup = upgradeBackup
     }
 
     /// Opens (or with `create`, creates with mode 0600) the database at `path` and brings its schema up to date.
@@ -46,10 +50,14 @@ public final class UytinDatabase: Sendable {
         config.label = "uytin"
         // 16 MiB of page cache instead of SQLite's 2: a run or an import touches more pages than 2 MiB holds, and
         // re-reading and spilling them was a quarter of a newspaper day (scripts/bench).
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -16384") }
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA cache_size = -16384")
+            Self.addFunctions(db)
+        }
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
-            let database = UytinDatabase(writer: queue, path: path, actor: actor)
+            let backup = try backupBeforeMigrating(queue, path: path)
+            let database = UytinDatabase(writer: queue, path: path, actor: actor, upgradeBackup: backup)
             try database.migrate()
             return database
         } catch let error as RegistryError {
@@ -95,9 +103,18 @@ public final class UytinDatabase: Sendable {
     public static func inMemory(actor: String = "test") throws -> UytinDatabase {
         var config = Configuration()
         config.foreignKeysEnabled = true
+        config.prepareDatabase { db in Self.addFunctions(db) }
         let database = UytinDatabase(writer: try DatabaseQueue(configuration: config), path: ":memory:", actor: actor)
         try database.migrate()
         return database
+    }
+
+    /// The SQL functions schema.sql may use: `uytin_search_key(text)`, the search key of a name (a migration computes
+    /// the keys of the rows it creates with it).
+    static func addFunctions(_ db: Database) {
+        db.add(function: DatabaseFunction("uytin_search_key", argumentCount: 1, pure: true) { values in
+            String.fromDatabaseValue(values[0]).map(VietnameseText.searchKey)
+        })
     }
 
     /// Applies the migrations of schema.sql that this file has not seen yet.
@@ -106,6 +123,62 @@ public final class UytinDatabase: Sendable {
         let upToDate = try writer.read { db in try migrator.hasCompletedMigrations(db) }
         if !upToDate {
             try migrator.migrate(writer)
+        }
+    }
+
+    /// Upgrade in place: before this binary's new migrations touch a file an earlier release made, a consistent copy
+    /// of it is written beside it, `<file>.before-<first new migration>-<YYYYMMDD-HHMMSS>.sqlite` (Vietnam time,
+    /// mode 0600), and its path returned. Nil when there is nothing to upgrade: in memory, a new empty file, or every
+    /// migration already applied. The migrations are looked at and the copy taken on one snapshot, so the copy is the
+    /// file exactly as the earlier release left it. When the copy cannot be written (no room, no permission) nothing
+    /// is migrated and the file stays as it was: the error is the clerk's, exit 73.
+    static func backupBeforeMigrating(_ writer: any DatabaseWriter, path: String) throws -> String? {
+        guard path != ":memory:" else { return nil }
+        let known = try Schema.migrations().map(\.name)
+        return try writer.read { db -> String? in
+            guard try db.tableExists("grdb_migrations") else { return nil }
+            let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+            guard !applied.isEmpty, let first = known.first(where: { !applied.contains($0) }) else { return nil }
+            let seconds = Int(Date().timeIntervalSince1970.rounded(.down)) + 7 * 3600
+            let day = Day(julianDay: 2_440_588 + seconds / 86400)
+            let rest = seconds % 86400
+            let stamp = String(format: "%04d%02d%02d-%02d%02d%02d", day.year, day.month, day.day,
+                               rest / 3600, rest % 3600 / 60, rest % 60)
+            // A name of its own, never an existing file (two processes upgrading in the same second).
+            var copy = "\(path).before-\(first)-\(stamp).sqlite"
+            var fd = Foundation.open(copy, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            var attempt = 2
+            while fd < 0, errno == EEXIST, attempt < 100 {
+                copy = "\(path).before-\(first)-\(stamp)-\(attempt).sqlite"
+                fd = Foundation.open(copy, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+                attempt += 1
+            }
+            // The clerk's error: the database is not touched, and why the copy could not be written.
+            func refused(_ code: Int32?, _ detail: String = "") -> RegistryError {
+                let reason: Message = switch code ?? 0 {
+                case 0: Message(vi: detail, en: detail)
+                case ENOSPC, EDQUOT: Message(vi: "ổ đĩa đã đầy", en: "the disk is full")
+                case EACCES, EPERM: Message(vi: "không có quyền ghi vào thư mục đó", en: "no permission to write in that folder")
+                case EROFS: Message(vi: "ổ đĩa chỉ cho đọc", en: "the disk is read-only")
+                case let code: Message(vi: String(cString: strerror(code)), en: String(cString: strerror(code)))
+                }
+                return RegistryError("upgrade_backup_failed", .cannotCreateOutput,
+                    vi: "Chưa nâng cấp cơ sở dữ liệu \(path) cho phiên bản này vì không ghi được bản sao trước khi nâng cấp \(copy): \(reason.vi). Cơ sở dữ liệu giữ nguyên; hãy giải phóng chỗ trống hoặc cho phép ghi vào thư mục đó rồi chạy lại.",
+                    en: "The database \(path) was not upgraded for this release: the copy before upgrading, \(copy), could not be written: \(reason.en). The database is unchanged; free some space or allow writing in that folder, then run the command again.")
+            }
+            guard fd >= 0 else { throw refused(errno) }
+            close(fd)
+            do {
+                let destination = try DatabaseQueue(path: copy)
+                try destination.writeWithoutTransaction { try db.backup(to: $0) }
+                try destination.close()
+            } catch {
+                for suffix in ["", "-journal", "-wal", "-shm"] { unlink(copy + suffix) }
+                let result = (error as? DatabaseError)?.resultCode
+                throw refused(result == .SQLITE_FULL ? ENOSPC : result == .SQLITE_READONLY ? EROFS
+                              : result == .SQLITE_CANTOPEN || result == .SQLITE_PERM ? EACCES : nil, "\(error)")
+            }
+            return copy
         }
     }
 

@@ -104,15 +104,19 @@ struct DemoCommand: ParsableCommand {
             throw RegistryError.cannotCreate(folder, "\(error.localizedDescription)")
         }
         let database = try UytinDatabase.open(path: path, actor: options.actorName)
-        let texts = DocumentTexts(console: console, setting: try database.setting())
+        func texts(_ year: Int) throws -> DocumentTexts {
+            try DocumentTexts(console: console, database: database,
+                              on: try database.yearlyList(year)?.asOf ?? DocumentTexts.day(ofYear: year))
+        }
         var written: [String] = []
         for format in ExportSink.Format.allCases {
             let documents: [(String, Int, (String) throws -> Int)] = [
-                ("list", 2021, { try ListExport.write(console: console, database: database, texts: texts, format: format, year: 2021, path: $0, masked: false) }),
-                ("changes", 2021, { try ChangesExport.write(console: console, database: database, texts: texts, format: format, year: 2021, path: $0) }),
-                ("entitlements", 2022, { try EntitlementsExport.write(console: console, database: database, texts: texts, format: format, year: 2022,
+                ("list", 2021, { try ListExport.write(console: console, database: database, texts: try texts(2021), format: format, year: 2021, path: $0, masked: false) }),
+                ("list", 2026, { try ListExport.write(console: console, database: database, texts: try texts(2026), format: format, year: 2026, path: $0, masked: false) }),
+                ("changes", 2021, { try ChangesExport.write(console: console, database: database, texts: try texts(2021), format: format, year: 2021, path: $0) }),
+                ("entitlements", 2022, { try EntitlementsExport.write(console: console, database: database, texts: try texts(2022), format: format, year: 2022,
                                                                       kind: .lunarNewYearGift, path: $0) }),
-                ("budget", 2022, { try BudgetExport.write(console: console, database: database, texts: texts, format: format, year: 2022, path: $0) }),
+                ("budget", 2022, { try BudgetExport.write(console: console, database: database, texts: try texts(2022), format: format, year: 2022, path: $0) }),
             ]
             for (document, year, write) in documents {
                 let name = document == "entitlements" ? "ky-nhan-qua-tet-\(year)" : ["list": "danh-sach", "changes": "bien-dong", "budget": "du-toan"][document]! + "-\(year)"

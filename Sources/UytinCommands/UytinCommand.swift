@@ -8,7 +8,8 @@ public struct UytinCommand: ParsableCommand {
         commandName: "uytin",
         abstract: "The list of reputable persons (người có uy tín) and their benefits, for a provincial Ethnic Affairs Committee.",
         subcommands: [
-            Initialize.self, AreaCommand.self, VillageCommand.self, PersonCommand.self, ProposeCommand.self,
+            Initialize.self, TermCommand.self, AreaCommand.self, ReorgCommand.self, RegimeCommand.self, AgencyCommand.self,
+            VillageCommand.self, PersonCommand.self, ProposeCommand.self,
             ProposalCommand.self, DecisionCommand.self, ListCommand.self, HistoryCommand.self, AuditCommand.self,
             CheckCommand.self, BackupCommand.self, RuleCommand.self, FestivalCommand.self, PlanCommand.self, EventCommand.self,
             ContingencyCommand.self, RunCommand.self, EntitlementCommand.self, BudgetCommand.self, ExportCommand.self,

@@ -113,11 +113,39 @@ public enum Role: String, Sendable, Codable, CaseIterable {
 }
 
 /// The level of an administrative area the registry keeps.
-public enum AreaLevel: String, Sendable, Codable {
-    case district, commune
+public enum AreaLevel: String, Sendable, Codable, CaseIterable, Comparable {
+    case province, district, commune
 
     public var label: Message {
-        self == .district ? Message(vi: "huyện", en: "district") : Message(vi: "xã", en: "commune")
+        switch self {
+        case .province: Message(vi: "tỉnh", en: "province")
+        case .district: Message(vi: "huyện", en: "district")
+        case .commune: Message(vi: "xã", en: "commune")
+        }
+    }
+
+    /// The number of digits of the level's official code.
+    public var codeLength: Int {
+        switch self {
+        case .province: 2
+        case .district: 3
+        case .commune: 5
+        }
+    }
+
+    /// The level from its code or the clerk's word (tỉnh, huyện, xã, with or without diacritics).
+    public init?(parsing text: String) {
+        switch VietnameseText.searchKey(text) {
+        case "province", "tinh", "thanh pho": self = .province
+        case "district", "huyen", "quan", "thi xa": self = .district
+        case "commune", "xa", "phuong", "thi tran": self = .commune
+        default: return nil
+        }
+    }
+
+    /// Higher levels first: province < district < commune.
+    public static func < (lhs: AreaLevel, rhs: AreaLevel) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
 

@@ -1,17 +1,33 @@
 import VietnameseCalendar
 
-/// A district or a commune.
+/// A province, district or commune as it was in force from `validFrom` (nil: before the records) to `validTo`
+/// (excluded; nil: still in force). A code names one unit of its level on any day, not forever.
 public struct Area: Sendable, Codable, Equatable {
+    /// The row's id (0 for an area not yet stored).
+    public var id: Int64
     public var code: String
     public var level: AreaLevel
     public var name: String
     public var parentCode: String?
+    public var parentName: String?
+    public var validFrom: Day?
+    public var validTo: Day?
 
-    public init(code: String, level: AreaLevel, name: String, parentCode: String?) {
+    public init(id: Int64 = 0, code: String, level: AreaLevel, name: String, parentCode: String?, parentName: String? = nil,
+                validFrom: Day? = nil, validTo: Day? = nil) {
+        self.id = id
         self.code = code
         self.level = level
         self.name = name
         self.parentCode = parentCode
+        self.parentName = parentName
+        self.validFrom = validFrom
+        self.validTo = validTo
+    }
+
+    /// True when the unit was in force on `day`.
+    public func inForce(on day: Day) -> Bool {
+        (validFrom.map { $0 <= day } ?? true) && (validTo.map { day < $0 } ?? true)
     }
 }
 
@@ -19,20 +35,25 @@ public struct Area: Sendable, Codable, Equatable {
 public struct Village: Sendable, Codable, Equatable {
     public var id: Int64
     public var name: String
+    /// The commune's row (a commune of another date may have had the same code).
+    public var communeId: Int64
     public var communeCode: String
     public var commune: String
+    /// The district's name, empty when the commune hangs from the province (since 01/07/2025).
     public var district: String
     public var quota: Int
     /// Persons on the list for this village today.
     public var listed: Int
+    /// The day the village ended (merged into another, or moved by a reorganisation).
     public var mergedOn: Day?
     public var mergedInto: Int64?
     public var mergeDecision: String?
 
-    public init(id: Int64, name: String, communeCode: String, commune: String, district: String, quota: Int, listed: Int,
-                mergedOn: Day?, mergedInto: Int64?, mergeDecision: String?) {
+    public init(id: Int64, name: String, communeId: Int64, communeCode: String, commune: String, district: String, quota: Int,
+                listed: Int, mergedOn: Day?, mergedInto: Int64?, mergeDecision: String?) {
         self.id = id
         self.name = name
+        self.communeId = communeId
         self.communeCode = communeCode
         self.commune = commune
         self.district = district
@@ -158,6 +179,11 @@ public struct Proposal: Sendable, Codable, Equatable {
 public struct DecisionInput: Sendable {
     public var number: String
     public var issuer: String
+    /// The issuer's level; nil: the level the regime of the decision's date gives.
+    public var issuerLevel: AreaLevel?
+    /// The issuer's area (a province, district or commune code in force on the decision's date); nil: the province,
+    /// or the one unit of the issuer's level that holds every person the decision touches.
+    public var issuerAreaCode: String?
     public var decidedOn: Day
     public var effectiveOn: Day
     public var approve: [Int64]
@@ -165,10 +191,13 @@ public struct DecisionInput: Sendable {
     public var listYear: Int?
     public var file: (name: String, content: [UInt8])?
 
-    public init(number: String, issuer: String, decidedOn: Day, effectiveOn: Day, approve: [Int64], reject: [Int64],
+    public init(number: String, issuer: String, issuerLevel: AreaLevel? = nil, issuerAreaCode: String? = nil,
+                decidedOn: Day, effectiveOn: Day, approve: [Int64], reject: [Int64],
                 listYear: Int?, file: (name: String, content: [UInt8])?) {
         self.number = number
         self.issuer = issuer
+        self.issuerLevel = issuerLevel
+        self.issuerAreaCode = issuerAreaCode
         self.decidedOn = decidedOn
         self.effectiveOn = effectiveOn
         self.approve = approve
@@ -183,9 +212,15 @@ public struct Decision: Sendable, Codable, Equatable {
     public var id: Int64
     public var number: String
     public var issuer: String
+    public var issuerLevel: AreaLevel
+    public var issuerAreaCode: String
+    public var issuerArea: String
+    /// The year of its date: a number is unique per issuer and year.
+    public var year: Int
     public var decidedOn: Day
     public var effectiveOn: Day
     public var listYear: Int?
+    /// The persons of the list (or of its part) it approved.
     public var listCount: Int?
     public var fileName: String?
     public var fileSha256: String?
@@ -194,12 +229,17 @@ public struct Decision: Sendable, Codable, Equatable {
     public var approved: [Proposal]
     public var rejected: [Proposal]
 
-    public init(id: Int64, number: String, issuer: String, decidedOn: Day, effectiveOn: Day, listYear: Int?, listCount: Int?,
+    public init(id: Int64, number: String, issuer: String, issuerLevel: AreaLevel, issuerAreaCode: String, issuerArea: String,
+                year: Int, decidedOn: Day, effectiveOn: Day, listYear: Int?, listCount: Int?,
                 fileName: String?, fileSha256: String?, recordedBy: String, recordedAt: String,
                 approved: [Proposal], rejected: [Proposal]) {
         self.id = id
         self.number = number
         self.issuer = issuer
+        self.issuerLevel = issuerLevel
+        self.issuerAreaCode = issuerAreaCode
+        self.issuerArea = issuerArea
+        self.year = year
         self.decidedOn = decidedOn
         self.effectiveOn = effectiveOn
         self.listYear = listYear
@@ -235,6 +275,8 @@ public struct ListDiff: Sendable, Codable, Equatable {
 public struct HistoryEvent: Sendable, Codable, Equatable {
     public enum Event: String, Sendable, Codable {
         case registered, proposed, withdrawn, rejected, entered, left, listed, died
+        /// Re-bound by law to the unit that took the person's village in (a reorganisation of the map).
+        case rebound
     }
     public var date: Day
     public var event: Event
@@ -244,9 +286,11 @@ public struct HistoryEvent: Sendable, Codable, Equatable {
     public var reason: String?
     public var decisionNumber: String?
     public var listYear: Int?
+    /// The legal basis of a reorganisation that re-bound the person.
+    public var basis: String?
 
     public init(date: Day, event: Event, proposalKind: ProposalKind? = nil, proposalId: Int64? = nil, village: String? = nil,
-                reason: String? = nil, decisionNumber: String? = nil, listYear: Int? = nil) {
+                reason: String? = nil, decisionNumber: String? = nil, listYear: Int? = nil, basis: String? = nil) {
         self.date = date
         self.event = event
         self.proposalKind = proposalKind
@@ -255,6 +299,7 @@ public struct HistoryEvent: Sendable, Codable, Equatable {
         self.reason = reason
         self.decisionNumber = decisionNumber
         self.listYear = listYear
+        self.basis = basis
     }
 
     /// One sentence for the clerk.
@@ -277,6 +322,7 @@ public struct HistoryEvent: Sendable, Codable, Equatable {
             let why: Message = switch reason {
             case "replaced": Message(vi: "được thay thế", en: "replaced")
             case "rebound": Message(vi: "gắn lại thôn sau sáp nhập", en: "re-bound after a merger")
+            case "term_end": Message(vi: "hết giai đoạn", en: "end of the term")
             default: RemovalReason.shipped.first { $0.code == reason }?.label ?? Message(vi: reason ?? "", en: reason ?? "")
             }
             return Message(vi: "Ra khỏi danh sách \(place) (\(why.vi.lowercased()))\(by.vi)",
@@ -286,6 +332,9 @@ public struct HistoryEvent: Sendable, Codable, Equatable {
                            en: "On the approved list of \(listYear ?? 0)\(by.en)")
         case .died:
             return Message(vi: "Từ trần", en: "Died")
+        case .rebound:
+            return Message(vi: "Gắn lại theo sắp xếp đơn vị hành chính: \(place) (\(basis ?? ""))",
+                           en: "Re-bound by the reorganisation of the map: \(place) (\(basis ?? ""))")
         }
     }
 }

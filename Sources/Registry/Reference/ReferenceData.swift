@@ -22,6 +22,11 @@ public struct KnownDistrict: Sendable, Equatable {
 }
 
 public enum ReferenceData {
+    /// A province's name as an area of the map: "Tỉnh Vĩnh Phúc", "Thành phố Hà Nội".
+    public static func provinceAreaName(_ name: String) -> String {
+        name.hasPrefix("Thành phố ") || name.hasPrefix("Tỉnh ") ? name : "Tỉnh " + name
+    }
+
     public static let ethnicGroups: [EthnicGroup] = [
         .init(code: "01", name: "Kinh", aliases: ["Việt"]),
         .init(code: "02", name: "Tày", aliases: []),

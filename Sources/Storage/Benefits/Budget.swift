@@ -23,7 +23,7 @@ extension UytinDatabase {
     public func budget(year: Int) throws -> [BudgetLine] {
         try write(commit: false) { db in
             let setting = try Self.requireSetting(db)
-            guard setting.term.contains(year) else { throw RegistryError.outsideTerm(String(year), term: setting.term) }
+            _ = try setting.term(ofYear: year)
             let projectionRun: Int64 = -1
             let processed = Set(try Row.fetchAll(db, sql: "SELECT kind, period FROM run_occasion").map { "\($0[0] as String)|\($0[1] as String)" })
             let occasions = OccasionCalendar.occasions(until: Day(year: year, month: 12, day: 31)!, term: setting.firstDay...setting.lastDay,

@@ -26,7 +26,7 @@ extension UytinDatabase {
             guard !codes.isEmpty else { throw RegistryError.unknownEthnicGroup("") }
             var year: Int?
             if case let .dated(day) = rule {
-                guard setting.contains(day) else { throw RegistryError.outsideTerm(day.iso, term: setting.term) }
+                _ = try setting.term(of: day)
                 year = day.year
             }
             let existing = try Int64.fetchOne(db, sql: "SELECT id FROM festival WHERE name_key = ? AND coalesce(year, 0) = ?",
@@ -88,7 +88,7 @@ extension UytinDatabase {
         let name = try Inputs.name(name, field: Message(vi: "Tên kế hoạch", en: "Plan name"), maxLength: 200)
         return try write { db in
             let setting = try Self.requireSetting(db)
-            guard setting.contains(date) else { throw RegistryError.outsideTerm(date.iso, term: setting.term) }
+            _ = try setting.term(of: date)
             for person in persons ?? [] {
                 let entry = try Self.requirePerson(db, person)
                 guard try Self.isListed(db, person: person, on: date) else {
@@ -135,7 +135,7 @@ extension UytinDatabase {
         let note = try Inputs.note(note)
         return try write { db in
             let setting = try Self.requireSetting(db)
-            guard setting.contains(date) else { throw RegistryError.outsideTerm(date.iso, term: setting.term) }
+            _ = try setting.term(of: date)
             let person = try Self.requirePerson(db, personId)
             guard date <= Day.todayInVietnam() else {
                 throw RegistryError("event_in_future", vi: "Ngày \(date.vietnamese) chưa đến; chỉ ghi nhận sự việc đã xảy ra.",
@@ -218,15 +218,20 @@ extension UytinDatabase {
         }
         return try write { db in
             let setting = try Self.requireSetting(db)
-            guard setting.contains(from) else { throw RegistryError.outsideTerm(from.iso, term: setting.term) }
+            _ = try setting.term(of: from)
+            var areaId: Int64?
             if let areaCode {
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM area WHERE code = ?", arguments: [areaCode]) == true else {
-                    throw RegistryError.unknownArea(areaCode)
+                // The district or commune of that code in force when the period starts.
+                let level: AreaLevel = areaCode.count == AreaLevel.district.codeLength ? .district : .commune
+                guard let area = try Self.area(db, code: areaCode, level: level, on: from) else {
+                    _ = try Self.requireArea(db, areaCode, level: level)
+                    throw RegistryError.unknownAreaOn(areaCode, level: level.label, on: from.vietnamese)
                 }
+                areaId = area.id
             }
             try db.execute(sql: """
-                INSERT INTO contingency (from_date, to_date, area_code, reason, decision, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [from.iso, to?.iso, areaCode, reason, decision, actor, Self.timestamp()])
+                INSERT INTO contingency (from_date, to_date, area_id, reason, decision, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [from.iso, to?.iso, areaId, reason, decision, actor, Self.timestamp()])
             let id = db.lastInsertedRowID
             try audit(db, "contingency.declare", entity: "contingency", id: id,
                       ["from": from.iso, "to": to?.iso ?? "", "area": areaCode ?? "", "reason": reason, "decision": decision ?? ""])
@@ -279,7 +284,8 @@ extension UytinDatabase {
     public func contingencies() throws -> [ContingencyPeriod] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT c.*, a.name AS area_name FROM contingency c LEFT JOIN area a ON a.code = c.area_code ORDER BY c.from_date, c.id
+                SELECT c.*, a.code AS area_code, a.name AS area_name FROM contingency c LEFT JOIN area a ON a.id = c.area_id
+                ORDER BY c.from_date, c.id
                 """).map {
                 ContingencyPeriod(id: $0["id"], from: Day(parsing: $0["from_date"])!, to: ($0["to_date"] as String?).flatMap(Day.init(parsing:)),
                                   areaCode: $0["area_code"], area: $0["area_name"], reason: $0["reason"], decision: $0["decision"])

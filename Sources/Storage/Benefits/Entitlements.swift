@@ -51,17 +51,17 @@ extension UytinDatabase {
     }
 
     static let entitlementSelect = """
-        SELECT e.*, p.full_name, p.ethnic_code, v.name AS village, c.name AS commune, d.name AS district
+        SELECT e.*, p.full_name, p.ethnic_code, v.name AS village, c.name AS commune, coalesce(d.name, '') AS district
         FROM entitlement e
         JOIN person p ON p.id = e.person_id
         JOIN membership m ON m.id = (SELECT id FROM membership x WHERE x.person_id = e.person_id AND x.from_date <= e.occasion_date
                                      ORDER BY x.from_date DESC LIMIT 1)
         JOIN village v ON v.id = m.village_id
-        JOIN area c ON c.code = v.commune_code
-        JOIN area d ON d.code = c.parent_code
+        JOIN area c ON c.id = v.commune_id
+        LEFT JOIN area d ON d.id = c.parent_id AND d.level = 'district'
         WHERE (:year IS NULL OR e.year = :year) AND (:kind IS NULL OR e.kind = :kind) AND (:status IS NULL OR e.status = :status)
           AND (:person IS NULL OR e.person_id = :person) AND (:run IS NULL OR e.run_id = :run)
-        ORDER BY e.year, e.kind, d.code, c.code, v.name_key, p.name_key, e.occasion_date, e.id
+        ORDER BY e.year, e.kind, coalesce(d.code, ''), c.code, v.name_key, p.name_key, e.occasion_date, e.id
         """
 
     static func entitlement(_ row: Row) -> Entitlement {

@@ -175,8 +175,8 @@ extension UytinDatabase {
             LEFT JOIN contingency c ON c.id = (
                 SELECT c2.id FROM contingency c2
                 WHERE :usesContingency AND c2.from_date <= :due AND (c2.to_date IS NULL OR c2.to_date >= :due)
-                  AND (c2.area_code IS NULL OR c2.area_code = v.commune_code OR c2.area_code = cm.parent_code)
-                ORDER BY length(coalesce(c2.area_code, '')) DESC, c2.id DESC LIMIT 1)
+                  AND (c2.area_id IS NULL OR c2.area_id = v.commune_id OR c2.area_id = cm.parent_id)
+                ORDER BY coalesce((SELECT length(a.code) FROM area a WHERE a.id = c2.area_id), 0) DESC, c2.id DESC LIMIT 1)
             """ : "LEFT JOIN contingency c ON 0"
         let sql = """
             INSERT INTO entitlement (person_id, kind, period, year, occasion_date, due_date, amount, level, rule_id, funding, method,
@@ -197,7 +197,7 @@ extension UytinDatabase {
             FROM membership m
             JOIN person p ON p.id = m.person_id
             JOIN village v ON v.id = m.village_id
-            JOIN area cm ON cm.code = v.commune_code
+            JOIN area cm ON cm.id = v.commune_id
             \(contingency)
             WHERE \(listed)
               \(filters.map { "AND " + $0 }.joined(separator: "\n  "))

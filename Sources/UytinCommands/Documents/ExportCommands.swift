@@ -18,23 +18,44 @@ struct ExportOptions: ParsableArguments {
 }
 
 
-/// The official texts around a document, in the clerk's language.
+/// The official texts around a document, in the clerk's language: the issuing body and the province in force on
+/// the document's date (2021: UBND TỈNH VĨNH PHÚC / BAN DÂN TỘC; 2026: UBND TỈNH PHÚ THỌ / SỞ DÂN TỘC VÀ TÔN GIÁO).
 struct DocumentTexts {
     let console: Console
     let setting: Setting
+    let agency: Agency
+    /// The province in force on the document's date, e.g. "Tỉnh Phú Thọ".
+    let province: String
 
-    var governingBody: String {
-        let name = setting.provinceName
-        let kind = name.hasPrefix("Thành phố") ? "" : console.say("TỈNH ", "PROVINCE OF ")
-        return console.say("UBND ", "PEOPLE'S COMMITTEE ") + kind + name.uppercased()
+    /// The texts of a document dated `day`.
+    init(console: Console, database: UytinDatabase, on day: Day) throws {
+        self.console = console
+        setting = try database.setting()
+        agency = try database.agency(on: day)
+        province = try database.province(on: day)?.name ?? ReferenceData.provinceAreaName(setting.provinceName)
     }
 
-    var issuingBody: String { console.say("BAN DÂN TỘC", "ETHNIC AFFAIRS COMMITTEE") }
+    /// The date a document of `year` speaks of: the year's last day, or today for the year under way.
+    static func day(ofYear year: Int) -> Day { min(Day(year: year, month: 12, day: 31)!, Day.todayInVietnam()) }
+
+    var governingBody: String {
+        console.say(agency.parent.uppercased(), "PEOPLE'S COMMITTEE OF " + province.uppercased())
+    }
+
+    var issuingBody: String {
+        console.say(agency.name.uppercased(), agency.name.hasPrefix("Ban Dân tộc") ? "ETHNIC AFFAIRS COMMITTEE" : agency.name.uppercased())
+    }
 
     /// Left blank for the hand that signs: the same database always gives the same file.
     var placeAndDate: String {
-        let place = setting.provinceName.replacingOccurrences(of: "Thành phố ", with: "")
+        var place = province
+        for prefix in ["Tỉnh ", "Thành phố "] where place.hasPrefix(prefix) { place = String(place.dropFirst(prefix.count)) }
         return console.say("\(place), ngày ..... tháng ..... năm ..........", "\(place), date: .....................")
+    }
+
+    /// The head of the issuing body: the committee's head (Trưởng ban) or the department's director (Giám đốc Sở).
+    var head: String {
+        agency.name.hasPrefix("Sở") ? console.say("GIÁM ĐỐC", "DIRECTOR") : console.say("TRƯỞNG BAN", "HEAD OF COMMITTEE")
     }
 
     /// Who signs: the preparer, (for money) the accountant, and the head of the committee.
@@ -42,7 +63,7 @@ struct DocumentTexts {
         let note = console.say("(Ký, ghi rõ họ tên)", "(Signature, full name)")
         return [SignatureBlock(role: console.say("NGƯỜI LẬP BIỂU", "PREPARED BY"), note: note)]
             + (accountant ? [SignatureBlock(role: console.say("KẾ TOÁN", "ACCOUNTANT"), note: note)] : [])
-            + [SignatureBlock(role: console.say("TRƯỞNG BAN", "HEAD OF COMMITTEE"), note: console.say("(Ký tên, đóng dấu)", "(Signature, seal)"))]
+            + [SignatureBlock(role: head, note: console.say("(Ký tên, đóng dấu)", "(Signature, seal)"))]
     }
 
     func style(countNoun: String?, orientation: DocumentStyle.Orientation = .landscape) -> DocumentStyle {
@@ -67,10 +88,9 @@ struct ExportCommand: ParsableCommand {
             let format = try export.sinkFormat()
             try OutputPath.check(export.out, database: options.databasePath)
             let database = try console.database()
-            let texts = DocumentTexts(console: console, setting: try database.setting())
-            guard texts.setting.term.contains(export.year) else {
-                throw RegistryError.outsideTerm(String(export.year), term: texts.setting.term)
-            }
+            _ = try database.setting().term(ofYear: export.year)
+            let day = try database.yearlyList(export.year)?.asOf ?? DocumentTexts.day(ofYear: export.year)
+            let texts = try DocumentTexts(console: console, database: database, on: day)
             let rows = try body(console, database, texts, format)
             // No document leaves without its audit row: if the row cannot be written (busy), the file goes too.
             do {

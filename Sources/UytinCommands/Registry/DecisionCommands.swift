@@ -18,12 +18,46 @@ struct ProposeCommand: ParsableCommand {
     }
 
     struct Recognize: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Propose to recognise a person (công nhận).")
+        static let configuration = CommandConfiguration(
+            abstract: "Propose to recognise a person (công nhận); with --carry-over, everyone on the previous term's last list.")
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The person's id.") var person: Int64
+        @Option(help: "The person's id.") var person: Int64?
         @Option(help: "The village they represent (default: where they live).") var village: Int64?
+        @Flag(name: .customLong("carry-over"),
+              help: "Draft a recognition for everyone on the previous term's last approved list, in today's villages.")
+        var carryOver = false
         @Option(help: "A note.") var note: String?
-        func run() throws { try ProposeCommand.record(options, { _ in .recognize(person: person, village: village) }, note: note) }
+
+        func run() throws {
+            if carryOver {
+                return try Console.run(options) { console in
+                    if person != nil || village != nil {
+                        throw RegistryError("carry_over_alone", .malformed, vi: "--carry-over không đi cùng --person hay --village.",
+                                            en: "--carry-over takes no --person or --village.")
+                    }
+                    let result = try console.database().carryOver(note: note)
+                    if options.json { return try console.json(result) }
+                    console.line(console.say(
+                        "Đã lập \(result.drafted.count) đề nghị công nhận cho giai đoạn \(result.term) từ danh sách năm \(result.fromYear); xem lại, rút đề nghị không phù hợp (`uytin proposal withdraw ID`) trước khi có quyết định.",
+                        "Drafted \(result.drafted.count) recognitions for the term \(result.term) from the list of \(result.fromYear); review them and withdraw any that do not fit (`uytin proposal withdraw ID`) before the decision."))
+                    console.table([console.say("Đề nghị", "Proposal"), console.say("Người", "Person"), console.say("Thôn", "Village")],
+                                  result.drafted.map { ["\($0.proposalId ?? 0)", "\($0.name) (#\($0.personId))", "\($0.village) (#\($0.villageId))"] })
+                    if !result.skipped.isEmpty {
+                        console.line(console.say("Không chuyển tiếp \(result.skipped.count) người:", "Not carried over: \(result.skipped.count):"))
+                        for item in result.skipped {
+                            console.line("  \(item.name) (#\(item.personId)): \(console.say(item.reason))")
+                        }
+                    }
+                }
+            }
+            guard let person else {
+                return try Console.run(options) { _ in
+                    throw RegistryError("missing_person", .malformed, vi: "Cần --person ID (hoặc --carry-over).",
+                                        en: "Give --person ID (or --carry-over).")
+                }
+            }
+            try ProposeCommand.record(options, { _ in .recognize(person: person, village: village) }, note: note)
+        }
     }
 
     struct Remove: ParsableCommand {
@@ -134,6 +168,12 @@ struct DecisionCommand: ParsableCommand {
         @Option(help: "The decision's number, e.g. 449/QĐ-UBND.") var number: String
         @Option(help: "The date it was signed.") var date: String
         @Option(help: "Who issued it, e.g. \"UBND tỉnh Vĩnh Phúc\".") var issuer: String
+        @Option(name: .customLong("issuer-level"),
+                help: "province, district or commune (tỉnh, huyện, xã); default: the level the regime of its date gives.")
+        var issuerLevel: String?
+        @Option(name: .customLong("issuer-area"),
+                help: "The issuer's area code (a district or commune in force on its date); default: the province, or the one unit holding everyone it touches.")
+        var issuerArea: String?
         @Option(help: "Proposal ids it approves, e.g. 3,5,7.") var approve: String?
         @Option(help: "Proposal ids it rejects.") var reject: String?
         @Option(name: .customLong("list-year"), help: "The year whose list it approves (and freezes).") var listYear: String?
@@ -148,7 +188,8 @@ struct DecisionCommand: ParsableCommand {
                     return [UInt8](data)
                 }
                 let input = DecisionInput(
-                    number: number, issuer: issuer, decidedOn: decidedOn, effectiveOn: try Parse.optionalDay(effective) ?? decidedOn,
+                    number: number, issuer: issuer, issuerLevel: try issuerLevel.map { try Parse.level($0, option: "--issuer-level") },
+                    issuerAreaCode: issuerArea, decidedOn: decidedOn, effectiveOn: try Parse.optionalDay(effective) ?? decidedOn,
                     approve: try approve.map { try Parse.ids($0, option: "--approve") } ?? [],
                     reject: try reject.map { try Parse.ids($0, option: "--reject") } ?? [],
                     listYear: try listYear.map { try Parse.year($0, option: "--list-year") },
@@ -169,14 +210,15 @@ struct DecisionCommand: ParsableCommand {
                 let decisions = try console.database().decisions()
                 if options.json { return try console.json(decisions) }
                 console.table(["ID", console.say("Số", "Number"), console.say("Ngày", "Date"), console.say("Cơ quan", "Issuer"),
-                               console.say("Phê duyệt", "Approved"), console.say("Từ chối", "Rejected"), console.say("Danh sách năm", "List year")],
-                              decisions.map { [String($0.id), $0.number, $0.decidedOn.vietnamese, $0.issuer, String($0.approved.count),
-                                               String($0.rejected.count), $0.listYear.map { "\($0) (\(decisionsCount($0, decisions)))" } ?? ""] })
+                               console.say("Cấp", "Level"), console.say("Phê duyệt", "Approved"), console.say("Từ chối", "Rejected"),
+                               console.say("Danh sách năm", "List year")],
+                              decisions.map { decision in
+                                  [String(decision.id), decision.number, decision.decidedOn.vietnamese, decision.issuer,
+                                   console.say(decision.issuerLevel.label), String(decision.approved.count),
+                                   String(decision.rejected.count),
+                                   decision.listYear.map { "\($0) (\(decision.listCount.map(String.init) ?? ""))" } ?? ""]
+                              })
             }
-        }
-
-        private func decisionsCount(_ year: Int, _ decisions: [Decision]) -> String {
-            decisions.first { $0.listYear == year }?.listCount.map(String.init) ?? ""
         }
     }
 
@@ -184,10 +226,14 @@ struct DecisionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "What a decision did.")
         @OptionGroup var options: GlobalOptions
         @Argument(help: "The decision's number.") var number: String
+        @Option(help: "Only the decision of this year (numbers restart every January).") var year: String?
+        @Option(name: .customLong("issuer-area"), help: "Only the decision of this issuing area (code).") var issuerArea: String?
 
         func run() throws {
             try Console.run(options) { console in
-                let decisions = try console.database().decisions(number: number)
+                let decisions = try console.database().decisions(number: number,
+                                                                 year: try year.map { try Parse.year($0, option: "--year") },
+                                                                 issuerAreaCode: issuerArea)
                 if options.json { return try console.json(decisions.count == 1 ? AnyEncodable(decisions[0]) : AnyEncodable(decisions)) }
                 for decision in decisions {
                     console.summarize(decision)
@@ -219,6 +265,8 @@ extension Console {
         let done = ProposalKind.allCases.compactMap { kind in counts[kind].map { "\(say(kind.label).lowercased()) \($0)" } }
         line(say("QĐ số \(decision.number) ngày \(decision.decidedOn.vietnamese) của \(decision.issuer) (#\(decision.id))",
                  "Decision \(decision.number) of \(decision.decidedOn.iso) by \(decision.issuer) (#\(decision.id))"))
+        line(say("  cấp \(decision.issuerLevel.label.vi), địa bàn \(decision.issuerArea) (\(decision.issuerAreaCode))",
+                 "  \(decision.issuerLevel.label.en) level, area \(decision.issuerArea) (\(decision.issuerAreaCode))"))
         if decision.effectiveOn != decision.decidedOn {
             line(say("  hiệu lực từ \(decision.effectiveOn.vietnamese)", "  effective \(decision.effectiveOn.iso)"))
         }
@@ -226,8 +274,9 @@ extension Console {
              + (done.isEmpty ? "" : " (" + done.joined(separator: ", ") + ")")
              + say(", từ chối \(decision.rejected.count)", ", rejected \(decision.rejected.count)"))
         if let year = decision.listYear {
-            line(say("  phê duyệt danh sách năm \(year): \(decision.listCount ?? 0) người (đã khóa)",
-                     "  approved the list of \(year): \(decision.listCount ?? 0) persons (frozen)"))
+            let part = decision.issuerLevel == .province ? "" : say(" (phần của \(decision.issuerArea))", " (the part of \(decision.issuerArea))")
+            line(say("  phê duyệt danh sách năm \(year)\(part): \(decision.listCount ?? 0) người (đã khóa)",
+                     "  approved the list of \(year)\(part): \(decision.listCount ?? 0) persons (frozen)"))
         }
         if let file = decision.fileName {
             line(say("  tệp đính kèm: \(file) (SHA-256 \(decision.fileSha256 ?? ""))", "  file: \(file) (SHA-256 \(decision.fileSha256 ?? ""))"))

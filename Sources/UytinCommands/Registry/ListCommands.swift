@@ -43,11 +43,19 @@ struct ListCommand: ParsableCommand {
             }
             if let year {
                 let year = try Parse.year(year, option: "--year")
-                guard setting.term.contains(year) else { throw RegistryError.outsideTerm(String(year), term: setting.term) }
+                _ = try setting.term(ofYear: year)
                 if let approved = try database.yearlyList(year) {
+                    let parts = approved.parts.map { "QĐ \($0.decision.number) ngày \($0.decision.decidedOn.vietnamese)" + ($0.level == .province ? "" : " (\($0.area))") }
+                    let partsEn = approved.parts.map { "decision \($0.decision.number) of \($0.decision.decidedOn.iso)" + ($0.level == .province ? "" : " (\($0.area))") }
+                    let pending = try database.pendingListParts(year, on: min(Day(year: year, month: 12, day: 31)!, Day.todayInVietnam()))
+                    if !pending.isEmpty {
+                        console.warn(console.say(
+                            "Danh sách năm \(year) được phê duyệt theo từng phần; còn chờ phê duyệt: \(pending.map { "\($0.name) (\($0.code))" }.joined(separator: ", ")).",
+                            "The list of \(year) is approved in parts; still pending: \(pending.map { "\($0.name) (\($0.code))" }.joined(separator: ", "))."))
+                    }
                     try database.forEachOnYearlyList(year, filter: filter, shape: start { count in console.say(
-                        "Danh sách năm \(year), phê duyệt theo QĐ \(approved.decision.number) ngày \(approved.decision.decidedOn.vietnamese): \(count) người",
-                        "List of \(year), approved by decision \(approved.decision.number) of \(approved.decision.decidedOn.iso): \(count) persons") },
+                        "Danh sách năm \(year), phê duyệt theo \(parts.joined(separator: "; ")): \(count) người",
+                        "List of \(year), approved by \(partsEn.joined(separator: "; ")): \(count) persons") },
                         take)
                 } else {
                     let day = min(Day(year: year, month: 12, day: 31)!, Day.todayInVietnam())
@@ -60,6 +68,17 @@ struct ListCommand: ParsableCommand {
                 }
             } else {
                 let day = try on.map(Parse.day) ?? Day.todayInVietnam()
+                if let term = setting.terms.term(of: day) {
+                    if try !database.termHasStays(term, on: day) {
+                        console.warn(console.say(
+                            "Ngày \(day.vietnamese) thuộc giai đoạn \(term.label), nhưng chưa có quyết định công nhận nào của giai đoạn này có hiệu lực: danh sách trống (danh sách giai đoạn trước đã hết hiệu lực khi hết giai đoạn).",
+                            "\(day.iso) falls in the term \(term.label), but no recognition of this term is in force yet: the list is empty (the previous term's list ended with its term)."))
+                    }
+                } else {
+                    console.warn(console.say(
+                        "Ngày \(day.vietnamese) không thuộc giai đoạn nào (\(setting.terms.label)): danh sách trống. Thêm giai đoạn mới bằng `uytin term add`.",
+                        "\(day.iso) falls in no term (\(setting.terms.label)): the list is empty. Add the next term with `uytin term add`."))
+                }
                 try database.forEachListed(on: day, filter: filter, shape: start { count in console.say(
                     "Danh sách ngày \(day.vietnamese): \(count) người", "List on \(day.iso): \(count) persons") }, take)
             }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Registry
 import Storage
+import VietnameseCalendar
 
 struct Initialize: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -52,27 +53,30 @@ struct AreaCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a district or a commune with its official code.")
         @OptionGroup var options: GlobalOptions
-        @Option(help: "district or commune") var level: String
+        @Option(help: "district or commune (huyện, xã)") var level: String
         @Option(help: "The official code: 3 digits for a district, 5 for a commune.") var code: String
         @Option(help: "The name, e.g. \"Xã Đạo Trù\".") var name: String
-        @Option(help: "The district's code, for a commune.") var parent: String?
+        @Option(help: "For a commune: its district's code, or the province's once there are no districts.") var parent: String?
+        @Option(help: "The day it takes effect (default: since before the records).") var from: String?
 
         func run() throws {
             try Console.run(options) { console in
-                guard let level = AreaLevel(rawValue: level) else {
-                    throw RegistryError("malformed_level", .malformed, vi: "--level phải là district hoặc commune.",
+                let level = try Parse.level(level, option: "--level")
+                guard level != .province else {
+                    throw RegistryError("malformed_level", .malformed, vi: "--level phải là district hoặc commune (huyện, xã).",
                                         en: "--level must be district or commune.")
                 }
-                let digits = level == .district ? 3 : 5
+                let digits = level.codeLength
                 guard code.count == digits, code.allSatisfy({ $0.isASCII && $0.isNumber }) else {
                     throw RegistryError("invalid_area_code", vi: "Mã \(level.label.vi) phải gồm \(digits) chữ số (nhận được \"\(Inputs.shown(code))\").",
                                         en: "A \(level.label.en) code has \(digits) digits (got \"\(Inputs.shown(code))\").")
                 }
                 if level == .commune, parent == nil {
-                    throw RegistryError("missing_parent", .malformed, vi: "Xã cần --parent MÃ_HUYỆN.",
-                                        en: "A commune needs --parent DISTRICT_CODE.")
+                    throw RegistryError("missing_parent", .malformed, vi: "Xã cần --parent MÃ_HUYỆN (hoặc mã tỉnh khi không còn cấp huyện).",
+                                        en: "A commune needs --parent DISTRICT_CODE (or the province's code once districts are gone).")
                 }
-                try console.database().addArea(Area(code: code, level: level, name: name, parentCode: parent))
+                try console.database().addArea(Area(code: code, level: level, name: name, parentCode: parent,
+                                                    validFrom: try Parse.optionalDay(from)))
                 if options.json {
                     try console.json(["code": code])
                 } else {
@@ -83,16 +87,22 @@ struct AreaCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List districts and communes.")
+        static let configuration = CommandConfiguration(abstract: "The map of a day: the province, its districts and communes in force (default today).")
         @OptionGroup var options: GlobalOptions
+        @Option(help: "The day (default: today).") var on: String?
+        @Option(help: "Only one level: province, district or commune (tỉnh, huyện, xã).") var level: String?
 
         func run() throws {
             try Console.run(options) { console in
-                let areas = try console.database().areas()
+                let day = try Parse.optionalDay(on) ?? Day.todayInVietnam()
+                let areas = try console.database().areas(on: day, level: try level.map { try Parse.level($0, option: "--level") })
                 if options.json { return try console.json(areas) }
+                console.line(console.say("Đơn vị hành chính có hiệu lực ngày \(day.vietnamese): \(areas.count)",
+                                         "Units in force on \(day.iso): \(areas.count)"))
                 console.table([console.say("Mã", "Code"), console.say("Cấp", "Level"), console.say("Tên", "Name"),
-                               console.say("Thuộc", "Parent")],
-                              areas.map { [$0.code, console.say($0.level.label), $0.name, $0.parentCode ?? ""] })
+                               console.say("Thuộc", "Parent"), console.say("Từ ngày", "From"), console.say("Đến ngày", "Until")],
+                              areas.map { [$0.code, console.say($0.level.label), $0.name, $0.parentName ?? "",
+                                           $0.validFrom?.vietnamese ?? "", $0.validTo.map { $0.adding(days: -1).vietnamese } ?? ""] })
             }
         }
     }

@@ -19,9 +19,20 @@ struct Console {
     func database() throws -> UytinDatabase {
         let database = try UytinDatabase.open(path: options.databasePath, actor: options.actorName,
                                               busyTimeout: options.busyTimeout)
+        announceUpgrade(database)
         _ = try database.setting()
         return database
     }
+
+    // MARK: upgrade in place
+    /// One line on stderr when opening the file upgraded an earlier release's database: where the copy written
+    /// before the upgrade is (UytinDatabase.backupBeforeMigrating). Any command may upgrade, reads included.
+    func announceUpgrade(_ database: UytinDatabase) {
+        guard let backup = database.upgradeBackup else { return }
+        warn(say("Đã nâng cấp cơ sở dữ liệu; bản sao trước khi nâng cấp: \(backup)",
+                 "Upgraded the database; the copy from before the upgrade: \(backup)"))
+    }
+    // MARK: -
 
     /// Prints a line for people (not in --json mode).
     func line(_ text: String) {

@@ -28,15 +28,24 @@ enum Parse {
     }
 
     /// "2019-2023" → 2019...2023.
-    static func term(_ text: String) throws -> ClosedRange<Int> {
+    /// A level of the map: province|district|commune, or tỉnh|huyện|xã (a fixed list: anything else is malformed).
+    static func level(_ text: String, option: String) throws -> AreaLevel {
+        guard let level = AreaLevel(parsing: text) else {
+            throw RegistryError("malformed_level", .malformed,
+                                vi: "\(option) phải là province, district hoặc commune (tỉnh, huyện, xã); nhận được \"\(Inputs.shown(text))\".",
+                                en: "\(option) must be province, district or commune (tỉnh, huyện, xã); got \"\(Inputs.shown(text))\".")
+        }
+        return level
+    }
+
+    static func term(_ text: String, option: String = "--term") throws -> ClosedRange<Int> {
         let parts = text.split(separator: "-")
         guard parts.count == 2, let first = Int(parts[0]), let last = Int(parts[1]), parts.allSatisfy({ $0.count == 4 }) else {
-            throw RegistryError("malformed_term", .malformed, vi: "--term cần dạng 2019-2023 (nhận được \"\(Inputs.shown(text))\").",
-                                en: "--term needs the form 2019-2023 (got \"\(Inputs.shown(text))\").")
+            throw RegistryError("malformed_term", .malformed, vi: "\(option) cần dạng 2019-2023 (nhận được \"\(Inputs.shown(text))\").",
+                                en: "\(option) needs the form 2019-2023 (got \"\(Inputs.shown(text))\").")
         }
-        guard first <= last, last - first <= 9, (2000...2100).contains(first) else {
-            throw RegistryError("invalid_term", vi: "Giai đoạn \(text) không hợp lệ (tối đa 10 năm, năm đầu trước năm cuối).",
-                                en: "Term \(text) is not valid (at most 10 years, first before last).")
+        guard first <= last, last - first < Term.maximumYears, (2000...2100).contains(first) else {
+            throw RegistryError.termTooLong(first, last)
         }
         return first...last
     }

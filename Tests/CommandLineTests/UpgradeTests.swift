@@ -1,0 +1,307 @@
+import Foundation
+import Testing
+
+/// Upgrade in place (issue 10, part 7): a database made by release 69fc041 — the 2019–2023 demo province, benefits
+/// run to the end of 2023 — opens with this release. Opening it runs only the new migration sections, after a copy
+/// of the file as that release left it is written beside it (and named on stderr); nothing is lost, `check` and
+/// `audit verify` pass, and every list, diff, entitlement and document reads as that release printed it.
+///
+/// Fixtures/release-69fc041 holds the database (gzipped) and what release 69fc041 printed for it; README.md there
+/// and scripts/make-upgrade-fixture say how they were made.
+@Suite("Upgrade in place: a database made by release 69fc041")
+struct UpgradeTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/release-69fc041")
+    /// The migrations release 69fc041 applied, in order.
+    static let oldMigrations = ["001-registry", "002-benefits", "003-list-positions"]
+
+    /// The commands whose `--json --lang vi` output release 69fc041 captured, with the file holding it.
+    static let jsonCommands: [(file: String, arguments: [String])] = [
+        ("list-2019.json", ["list", "--year", "2019"]),
+        ("list-2020.json", ["list", "--year", "2020"]),
+        ("list-2021.json", ["list", "--year", "2021"]),
+        ("list-2022.json", ["list", "--year", "2022"]),   // not approved: the list in force on 31/12/2022
+        ("list-2023.json", ["list", "--year", "2023"]),   // not approved: the list in force on 31/12/2023
+        ("list-on-2021-06-01.json", ["list", "--on", "2021-06-01"]),
+        ("diff-2019-2020.json", ["list", "diff", "--from", "2019", "--to", "2020"]),
+        ("diff-2020-2021.json", ["list", "diff", "--from", "2020", "--to", "2021"]),
+        ("entitlements-2022.json", ["entitlement", "list", "--year", "2022"]),
+        ("budget-2022.json", ["budget", "--year", "2022"]),
+        ("history-person-1.json", ["history", "--person", "1"]),
+        ("decisions.json", ["decision", "list"]),
+    ]
+
+    /// The CSV documents (`--format csv --lang vi`) release 69fc041 wrote, with the file holding each.
+    static let csvExports: [(file: String, arguments: [String])] = [
+        ("export-list-2021.csv", ["export", "list", "--year", "2021"]),
+        ("export-changes-2020.csv", ["export", "changes", "--year", "2020"]),
+        ("export-entitlements-2022-lunar_new_year_gift.csv",
+         ["export", "entitlements", "--year", "2022", "--kind", "lunar_new_year_gift"]),
+        ("export-budget-2022.csv", ["export", "budget", "--year", "2022"]),
+    ]
+
+    @Test("check upgrades the file after writing a copy beside it; audit verify passes; every list, diff, entitlement and document reads as before")
+    func upgradesInPlace() throws {
+        let uytin = try Uytin()
+        try Self.unpack(to: uytin.database)
+        #expect(try Self.migrations(uytin.database) == Self.oldMigrations)
+        let before = try Self.sqlite(uytin.database, ".dump")
+        let oldCounts = try Self.rowCounts(uytin.database)
+
+        // The first command, whatever it is, upgrades: check must pass and name the copy written before.
+        let check = try uytin("check", "--lang", "vi")
+        #expect(check.code == 0, "check: \(check.out) \(check.err)")
+        let backups = try Self.backups(in: uytin.directory)
+        try #require(backups.count == 1, "one copy beside the database, found \(backups.map(\.lastPathComponent))")
+        let backup = backups[0]
+        #expect(check.err.contains(backup.lastPathComponent), "check must print the copy's name on stderr: \(check.err)")
+
+        // The upgraded file: the old migrations, then the new ones.
+        let upgraded = try Self.migrations(uytin.database)
+        #expect(Array(upgraded.prefix(Self.oldMigrations.count)) == Self.oldMigrations)
+        #expect(upgraded.count > Self.oldMigrations.count, "no new migration was applied: \(upgraded)")
+        let firstNew = upgraded.count > Self.oldMigrations.count ? upgraded[Self.oldMigrations.count] : "?"
+
+        // The copy: named after the first new migration and the moment, readable by its owner only, a sound SQLite
+        // file with exactly the old migrations, and the database exactly as release 69fc041 left it.
+        let name = backup.lastPathComponent
+        let prefix = "uytin.sqlite.before-\(firstNew)-"
+        #expect(name.hasPrefix(prefix) && name.hasSuffix(".sqlite"), "\(name)")
+        let stamp = name.dropFirst(prefix.count).dropLast(".sqlite".count)
+        #expect(stamp.range(of: #"^[0-9]{8}-[0-9]{6}$"#, options: .regularExpression) != nil, "\(name)")
+        let attributes = try FileManager.default.attributesOfItem(atPath: backup.path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try Self.sqlite(backup.path, "PRAGMA integrity_check") == "ok\n")
+        #expect(try Self.migrations(backup.path) == Self.oldMigrations)
+        #expect(try Self.sqlite(backup.path, ".dump") == before, "the copy is not the database as the old release left it")
+
+        // Nothing lost: every table of the old file is still there with at least its rows.
+        let newCounts = try Self.rowCounts(uytin.database)
+        for (table, count) in oldCounts.sorted(by: { $0.key < $1.key }) {
+            #expect((newCounts[table] ?? -1) >= count, "\(table): \(count) rows before the upgrade, \(newCounts[table].map(String.init) ?? "no table") after")
+        }
+
+        let verify = try uytin("audit", "verify", "--lang", "vi")
+        #expect(verify.code == 0, "audit verify: \(verify.out) \(verify.err)")
+
+        // JSON: every key and value release 69fc041 printed is there, equal; a later release may add keys. Arrays
+        // keep their length and order.
+        for (file, arguments) in Self.jsonCommands {
+            let command = arguments.joined(separator: " ")
+            let result = try uytin.run(arguments + ["--json", "--lang", "vi"])
+            #expect(result.code == 0, "\(command): \(result.err)")
+            let expected = try JSONValue.parse(try Data(contentsOf: Self.expected(file)))
+            guard let actual = try? JSONValue.parse(Data(result.out.utf8)) else {
+                Issue.record("\(command): not JSON: \(result.out.prefix(200))")
+                continue
+            }
+            let differences = expected.differences(in: actual, at: "")
+            #expect(differences.isEmpty, "\(command) --json differs from release 69fc041 (\(differences.count)):\n\(differences.prefix(12).joined(separator: "\n"))")
+        }
+
+        // CSV: a later release may change the heading lines above the table (the issuing body it names), so what
+        // is compared is the table: the column-heading row (the line starting "STT,") and the rows under it, each
+        // line exactly, in order. Lines after the table (a signature block, say) may be added, but none of them may
+        // be a numbered row.
+        for (file, arguments) in Self.csvExports {
+            let command = arguments.joined(separator: " ")
+            let out = uytin.directory.appendingPathComponent(file).path
+            let result = try uytin.run(arguments + ["--format", "csv", "--out", out, "--lang", "vi"])
+            #expect(result.code == 0, "\(command): \(result.err)")
+            let expected = try #require(Self.table(try String(contentsOf: Self.expected(file), encoding: .utf8)), "\(file)")
+            guard let actual = Self.table((try? String(contentsOfFile: out, encoding: .utf8)) ?? "") else {
+                Issue.record("\(command): no row starting STT, in \(out)")
+                continue
+            }
+            #expect(actual.header == expected.header, "\(command): column headings")
+            let rows = Array(actual.rows.prefix(expected.rows.count))
+            for (index, (old, new)) in zip(expected.rows, rows).enumerated() where old != new {
+                Issue.record("\(command): row \(index + 1)\n  was: \(old)\n  now: \(new)")
+            }
+            #expect(rows.count == expected.rows.count, "\(command): \(rows.count) rows, \(expected.rows.count) before")
+            let extra = actual.rows.dropFirst(expected.rows.count)
+            #expect(!extra.contains { $0.range(of: #"^[0-9]+,"#, options: .regularExpression) != nil },
+                    "\(command): rows after the \(expected.rows.count) of release 69fc041: \(extra.prefix(3))")
+        }
+
+        // Upgraded once: the next commands find nothing to do and write no second copy.
+        let again = try uytin("check", "--lang", "vi")
+        #expect(again.code == 0)
+        #expect(!again.err.contains(".before-"), "a second upgrade: \(again.err)")
+        #expect(try Self.backups(in: uytin.directory).count == 1)
+    }
+
+    @Test("a read-only command upgrades too, in English with --lang en, and its output on stdout stays clean")
+    func readOnlyCommandUpgrades() throws {
+        let uytin = try Uytin()
+        try Self.unpack(to: uytin.database)
+        let result = try uytin("list", "--year", "2021", "--json", "--lang", "en")
+        #expect(result.code == 0, "\(result.err)")
+        let backups = try Self.backups(in: uytin.directory)
+        try #require(backups.count == 1)
+        #expect(result.err.contains(backups[0].lastPathComponent), "\(result.err)")
+        #expect(result.err.contains("Upgraded"), "the note is in English with --lang en: \(result.err)")
+        let expected = try JSONValue.parse(try Data(contentsOf: Self.expected("list-2021.json")))
+        let actual = try JSONValue.parse(Data(result.out.utf8))
+        #expect(expected.differences(in: actual, at: "").isEmpty)
+        #expect(try Self.migrations(backups[0].path) == Self.oldMigrations)
+        #expect(try Self.migrations(uytin.database).count > Self.oldMigrations.count)
+    }
+
+    /// The copy is written beside the database; a name too long for the folder (as a full disk or a read-only
+    /// folder would, and as even root cannot write) makes it impossible.
+    @Test("when the copy cannot be written: exit 73, a message, and the database exactly as it was")
+    func refusesWithoutCopy() throws {
+        let uytin = try Uytin()
+        // 237 characters: the file, its -journal and -wal fit in a name (255 bytes); "<name>.before-<migration>-
+        // <YYYYMMDD-HHMMSS>.sqlite" does not.
+        let database = uytin.directory.appendingPathComponent(String(repeating: "u", count: 230) + ".sqlite").path
+        try Self.unpack(to: database)
+        let before = try Self.sqlite(database, ".dump")
+        let result = try uytin("list", "--year", "2021", "--json", "--lang", "vi", "--db", database)
+        #expect(result.code == 73, "\(result.code): \(result.err)")
+        #expect(result.out.isEmpty)
+        #expect(!result.err.isEmpty && result.err.split(separator: "\n").count <= 2, "\(result.err)")
+        #expect(try Self.migrations(database) == Self.oldMigrations)
+        #expect(try Self.sqlite(database, ".dump") == before)
+        let left = try FileManager.default.contentsOfDirectory(atPath: uytin.directory.path).filter { $0.contains(".before-") }
+        #expect(left.isEmpty, "a partial copy was left: \(left)")
+    }
+
+    // MARK: - Support
+
+    static func expected(_ file: String) -> URL {
+        fixture.appendingPathComponent("expected").appendingPathComponent(file)
+    }
+
+    /// Unpacks the fixture's database (gzip) to `path`.
+    static func unpack(to path: String) throws {
+        let archive = fixture.appendingPathComponent("uytin.sqlite.gz").path
+        try #require(FileManager.default.fileExists(atPath: archive), "missing fixture \(archive)")
+        #expect(FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]))
+        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? output.close() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-dc", archive]
+        process.standardOutput = output
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "gzip -dc \(archive) failed")
+    }
+
+    /// The copies written beside the database before an upgrade.
+    static func backups(in directory: URL) throws -> [URL] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasPrefix("uytin.sqlite.before-") && $0.hasSuffix(".sqlite") }
+            .sorted()
+            .map { directory.appendingPathComponent($0) }
+    }
+
+    /// What the sqlite3 shell prints for `command` (SQL or a dot-command) on the file at `path`.
+    static func sqlite(_ path: String, _ command: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", "-batch", path, command]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "sqlite3 \(path) \(command) failed")
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The migrations a file has applied, in the order it applied them.
+    static func migrations(_ path: String) throws -> [String] {
+        try sqlite(path, "SELECT identifier FROM grdb_migrations ORDER BY rowid").split(separator: "\n").map(String.init)
+    }
+
+    /// Every table of the file (but SQLite's and the migrator's own) with its number of rows.
+    static func rowCounts(_ path: String) throws -> [String: Int] {
+        let tables = try sqlite(path, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations'")
+            .split(separator: "\n").map(String.init)
+        var counts: [String: Int] = [:]
+        for table in tables {
+            counts[table] = Int(try sqlite(path, "SELECT count(*) FROM \"\(table)\"").trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return counts
+    }
+
+    /// A CSV document's table: its column-heading row (the first line starting "STT,") and the lines under it,
+    /// the byte-order mark and line ends aside. Nil when there is no such row.
+    static func table(_ text: String) -> (header: String, rows: [String])? {
+        var lines = text.replacingOccurrences(of: "\r\n", with: "\n").components(separatedBy: "\n")
+            .map { $0.hasPrefix("\u{FEFF}") ? String($0.dropFirst()) : $0 }
+        while lines.last == "" { lines.removeLast() }
+        guard let header = lines.firstIndex(where: { $0.hasPrefix("STT,") }) else { return nil }
+        return (lines[header], Array(lines[(header + 1)...]))
+    }
+}
+
+/// A parsed JSON document, compared the way an upgrade promises: what was there is still there.
+enum JSONValue: Decodable, Equatable {
+    case null
+    case bool(Bool)
+    case integer(Int64)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    static func parse(_ data: Data) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: data)
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    /// Where `actual` does not hold this value: each key of an object present with an equal value (extra keys
+    /// allowed), each array of the same length with equal elements in the same order, scalars equal (1 and 1.0
+    /// are the same number). One line per difference, with its path.
+    func differences(in actual: JSONValue, at path: String) -> [String] {
+        switch (self, actual) {
+        case let (.object(old), .object(new)):
+            return old.keys.sorted().flatMap { key -> [String] in
+                guard let value = new[key] else { return ["\(path).\(key): missing (was \(old[key]!.brief))"] }
+                return old[key]!.differences(in: value, at: "\(path).\(key)")
+            }
+        case let (.array(old), .array(new)):
+            guard old.count == new.count else { return ["\(path): \(new.count) elements, \(old.count) before"] }
+            return zip(old, new).enumerated().flatMap { index, pair in pair.0.differences(in: pair.1, at: "\(path)[\(index)]") }
+        case let (.integer(old), .number(new)), let (.number(new), .integer(old)):
+            return Double(old) == new ? [] : ["\(path): \(actual.brief), was \(brief)"]
+        default:
+            return self == actual ? [] : ["\(path.isEmpty ? "(document)" : path): \(actual.brief), was \(brief)"]
+        }
+    }
+
+    /// The value in a few characters, for a message.
+    var brief: String {
+        switch self {
+        case .null: "null"
+        case let .bool(value): "\(value)"
+        case let .integer(value): "\(value)"
+        case let .number(value): "\(value)"
+        case let .string(value): "\"\(value.count > 60 ? String(value.prefix(60)) + "…" : value)\""
+        case let .array(value): "[\(value.count) elements]"
+        case let .object(value): "{\(value.keys.sorted().prefix(4).joined(separator: ", "))\(value.count > 4 ? ", …" : "")}"
+        }
+    }
+}
