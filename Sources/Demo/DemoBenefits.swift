@@ -12,11 +12,25 @@ extension DemoProvince {
         public var entitlements: Int
         public var contingencyId: Int64
         public var tet2022: [Tet2022Entry]
+        /// Cron's runs after 2022 (about once a week, and on the eve of every step of the story); nil when the demo
+        /// stops at the end of 2022.
+        public var weeklyRuns: Int?
+        /// The last day the runs reached.
+        public var through: Day?
+        /// Every sickness visit, with the level that set its amount (QĐ 12/2018's three tiers, then QĐ 28/2023's four).
+        public var sickVisits: [SickVisit]?
 
         public struct Tet2022Entry: Sendable, Codable {
             public var method: String
             public var status: String
             public var count: Int
+            public var amount: Int
+        }
+
+        public struct SickVisit: Sendable, Codable {
+            public var personId: Int64
+            public var date: Day
+            public var level: String?
             public var amount: Int
         }
     }
@@ -76,6 +90,6 @@ extension DemoProvince {
             groups[key] = entry
         }
         return BenefitSummary(runs: runs, entitlements: try database.entitlements(.init()).count, contingencyId: covid,
-                              tet2022: groups.values.sorted { $0.method < $1.method })
+                              tet2022: groups.values.sorted { $0.method < $1.method }, through: last)
     }
 }

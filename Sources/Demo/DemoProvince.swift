@@ -4,11 +4,15 @@ import Scheduler
 import Storage
 import VietnameseCalendar
 
-/// A sample province shaped like Vĩnh Phúc in the 2019–2023 term, with synthetic names and ID numbers.
+/// A sample province shaped like Vĩnh Phúc, with synthetic names and ID numbers, told from 2019 to 2026.
 ///
-/// The story follows the decisions DOMAIN.md confirms: QĐ 574 of 19/02/2019 recognises 74 persons; villages merge
-/// at the end of 2019; QĐ 449 of 04/03/2020 removes 7 (1 death, 2 health, 4 merger), adds 3 and re-binds 5
-/// (70 persons); QĐ 93 of 15/04/2021 leaves 69.
+/// The 2019–2023 term follows the decisions DOMAIN.md confirms: QĐ 574 of 19/02/2019 recognises 74 persons; villages
+/// merge at the end of 2019; QĐ 449 of 04/03/2020 removes 7 (1 death, 2 health, 4 merger), adds 3 and re-binds 5
+/// (70 persons); QĐ 93 of 15/04/2021 leaves 69 (`build`, then `runBenefits` day by day through 2022). From 2023 on
+/// (`DemoStory.swift`): the 2023 list, the 2024–2028 term recognised by the districts under QĐ 28/2023, a commune
+/// merger round on 01/01/2025, the province merged into Phú Thọ on 01/07/2025 (sample tables in
+/// `DemoReorganizations.swift`), decisions by commune chairmen, the 2026 list approved by communes, and the benefits
+/// through 30/11/2026. `tellStory` does all of it.
 public struct DemoProvince {
     /// What the demo did, for the clerk to read.
     public struct Summary: Sendable, Codable {
@@ -19,6 +23,18 @@ public struct DemoProvince {
         public var decisions: [Step]
         public var lists: [Int: Int]
         public var benefits: BenefitSummary?
+        /// The terms the database holds ("2019–2023", "2024–2028").
+        public var terms: [String] = []
+        /// The reorganisations of the map the story applied.
+        public var reorganizations: [Reorg] = []
+        /// The map at the story's end: communes and villages in force, and the province.
+        public var finalProvince: String?
+        public var finalCommunes: Int?
+        public var finalVillages: Int?
+        /// The last day the story (and cron's runs) reached.
+        public var through: Day?
+        /// The whole story, year by year, in the language the demo was told in.
+        public var story: [Chapter] = []
 
         public struct Step: Sendable, Codable {
             public var number: String
@@ -29,6 +45,40 @@ public struct DemoProvince {
             public var rebound: Int
             public var listYear: Int?
             public var listCount: Int?
+            public var issuer: String?
+            public var issuerLevel: AreaLevel?
+            public var issuerArea: String?
+        }
+
+        public struct Reorg: Sendable, Codable {
+            public var id: Int64?
+            public var effectiveOn: Day
+            public var basis: String
+            public var file: String
+            public var unitsClosed: Int
+            public var unitsOpened: Int
+            public var villagesMoved: Int
+            public var personsRebound: Int
+        }
+
+        public struct Chapter: Sendable, Codable {
+            public var year: Int
+            public var events: [Event]
+        }
+
+        public struct Event: Sendable, Codable {
+            public var date: Day?
+            public var text: String
+        }
+
+        /// Adds a line to the story of `year` (in date order: lines are told in the order things happen).
+        mutating func tell(_ year: Int, _ date: Day?, _ text: String) {
+            if let index = story.firstIndex(where: { $0.year == year }) {
+                story[index].events.append(Event(date: date, text: text))
+            } else {
+                story.append(Chapter(year: year, events: [Event(date: date, text: text)]))
+                story.sort { $0.year < $1.year }
+            }
         }
     }
 
@@ -37,10 +87,15 @@ public struct DemoProvince {
 
     let database: UytinDatabase
     var random = SeededRandom(seed: 2019)
+    /// The language the story is told in (`Summary.story`).
+    public var language: Language
 
-    public init(database: UytinDatabase) {
+    public init(database: UytinDatabase, language: Language = .vi) {
         self.database = database
+        self.language = language
     }
+
+    func say(_ vi: String, _ en: String) -> String { language == .vi ? vi : en }
 
     /// The communes of the sample (synthetic codes: the district's code and two digits), with how many listed
     /// villages each has in 2019 and the ethnic group of each.
@@ -169,8 +224,49 @@ public struct DemoProvince {
         try database.markDemo()
         var lists: [Int: Int] = [:]
         for year in 2019...2021 { lists[year] = try database.yearlyList(year)?.personCount }
-        return Summary(path: database.path, persons: try database.persons().count, villages: villageCount,
-                       communes: Self.communes.count, decisions: steps, lists: lists, benefits: nil)
+        var summary = Summary(path: database.path, persons: try database.persons().count, villages: villageCount,
+                              communes: Self.communes.count, decisions: steps, lists: lists, benefits: nil)
+        summary.terms = ["2019–2023"]
+        summary.tell(2019, nil, say(
+            "Tỉnh Vĩnh Phúc (mã 26), giai đoạn 2019–2023: \(Self.communes.count) xã thuộc 5 huyện, thành phố, \(slots.count) thôn có người có uy tín (tên và số CCCD là giả định).",
+            "Vĩnh Phúc province (code 26), term 2019–2023: \(Self.communes.count) communes in 5 districts, \(slots.count) villages with a reputable person (names and IDs are synthetic)."))
+        for step in steps { summary.tell(step.date.year, step.date, describe(step)) }
+        if let index = summary.story.firstIndex(where: { $0.year == 2019 }) {
+            summary.story[index].events.append(Summary.Event(date: mergeDay, text: say(
+                "Sáp nhập 5 cặp thôn (Nghị quyết 44/NQ-HĐND); người có uy tín của thôn cũ chờ quyết định năm sau gắn lại thôn hoặc đưa ra khỏi danh sách.",
+                "Five pairs of villages merge (resolution 44/NQ-HĐND); their persons wait for next year's decision to re-bind or remove them.")))
+        }
+        return summary
+    }
+
+    /// One decision in a line: who signed it, what it did, and the list it approved.
+    func describe(_ step: Summary.Step) -> String {
+        var parts: [String] = []
+        if step.recognized > 0 { parts.append(say("công nhận \(step.recognized)", "recognises \(step.recognized)")) }
+        let removed = step.removed.values.reduce(0, +)
+        if removed > 0 {
+            let detail = step.removed.sorted { $0.key < $1.key }.map { "\(Self.reasonWord($0.key, language)) \($0.value)" }
+            parts.append(say("đưa ra \(removed) (\(detail.joined(separator: ", ")))", "removes \(removed) (\(detail.joined(separator: ", ")))"))
+        }
+        if step.replaced > 0 { parts.append(say("thay thế \(step.replaced)", "replaces \(step.replaced)")) }
+        if step.rebound > 0 { parts.append(say("gắn lại thôn \(step.rebound)", "re-binds \(step.rebound)")) }
+        var text = say("QĐ \(step.number)", "Decision \(step.number)") + (step.issuer.map { say(" của \($0)", " of \($0)") } ?? "")
+        if !parts.isEmpty { text += ": " + parts.joined(separator: ", ") }
+        if let year = step.listYear {
+            let part = step.issuerLevel.map { $0 == .province } ?? true ? "" : say(" (phần của \(step.issuerArea ?? ""))", " (the part of \(step.issuerArea ?? ""))")
+            text += say(" → danh sách năm \(year)\(part): \(step.listCount ?? 0) người", " → list of \(year)\(part): \(step.listCount ?? 0) persons")
+        }
+        return text
+    }
+
+    static func reasonWord(_ code: String, _ language: Language) -> String {
+        let words: [String: (String, String)] = [
+            "death": ("từ trần", "death"), "health": ("sức khỏe", "health"), "merger": ("sáp nhập thôn", "village merger"),
+            "moved": ("chuyển nơi ở", "moved away"), "violation": ("vi phạm pháp luật", "law violation"),
+            "resigned": ("xin thôi", "resigned"), "criteria": ("không còn đủ tiêu chuẩn", "no longer meets the criteria"),
+        ]
+        guard let word = words[code] else { return code }
+        return language == .vi ? word.0 : word.1
     }
 
     private func occupant(of village: Int64) throws -> Int64 {
@@ -182,19 +278,22 @@ public struct DemoProvince {
     }
 
     private mutating func addPerson(village: Int64, ethnic: String, female: Bool, young: Bool = false) throws -> Int64 {
-        let surname = Self.surnames[random.next(Self.surnames.count)]
+        try database.addPerson(Self.newPerson(&random, village: village, ethnic: ethnic, female: female, young: young)).id
+    }
+
+    /// A synthetic person drawn from the demo's generator (the draws, in this order, make the demo's persons).
+    static func newPerson(_ random: inout SeededRandom, village: Int64, ethnic: String, female: Bool, young: Bool) -> NewPerson {
+        let surname = surnames[random.next(surnames.count)]
         let name = female
-            ? "\(surname) \(Self.femaleNames[random.next(Self.femaleNames.count)])"
-            : "\(surname) \(Self.middleNames[random.next(Self.middleNames.count)]) \(Self.givenNames[random.next(Self.givenNames.count)])"
+            ? "\(surname) \(femaleNames[random.next(femaleNames.count)])"
+            : "\(surname) \(middleNames[random.next(middleNames.count)]) \(givenNames[random.next(givenNames.count)])"
         let birthYear = young ? 1975 + random.next(10) : 1940 + random.next(36)
         let gender: Gender = female ? .nu : .nam
         let idNumber = random.next(5) == 0 ? nil
             : "026" + String((birthYear >= 2000 ? 2 : 0) + (female ? 1 : 0)) + String(format: "%02d", birthYear % 100)
                 + String(format: "%06d", random.next(1_000_000))
-        let person = NewPerson(name: name, gender: gender, birthYear: birthYear, birthDate: nil, ethnicCode: ethnic,
-                               villageId: village, idNumber: idNumber, roles: Self.roleSets[random.next(Self.roleSets.count)],
-                               phone: nil)
-        return try database.addPerson(person).id
+        return NewPerson(name: name, gender: gender, birthYear: birthYear, birthDate: nil, ethnicCode: ethnic,
+                         villageId: village, idNumber: idNumber, roles: roleSets[random.next(roleSets.count)], phone: nil)
     }
 
     private func record(_ number: String, _ date: String, approve: [Int64], listYear: Int) throws -> Decision {
@@ -203,10 +302,11 @@ public struct DemoProvince {
                                                          approve: approve, reject: [], listYear: listYear, file: nil))
     }
 
-    private func step(_ decision: Decision, recognized: Int, removed: [String: Int] = [:], replaced: Int = 0,
-                      rebound: Int = 0) -> Summary.Step {
+    func step(_ decision: Decision, recognized: Int, removed: [String: Int] = [:], replaced: Int = 0,
+              rebound: Int = 0) -> Summary.Step {
         Summary.Step(number: decision.number, date: decision.decidedOn, recognized: recognized, removed: removed,
-                     replaced: replaced, rebound: rebound, listYear: decision.listYear, listCount: decision.listCount)
+                     replaced: replaced, rebound: rebound, listYear: decision.listYear, listCount: decision.listCount,
+                     issuer: decision.issuer, issuerLevel: decision.issuerLevel, issuerArea: decision.issuerArea)
     }
 }
 

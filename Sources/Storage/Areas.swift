@@ -28,7 +28,8 @@ extension UytinDatabase {
                 }
                 let parentLevel: AreaLevel = parentCode.count == AreaLevel.province.codeLength ? .province : .district
                 guard let parent = try Self.area(db, code: parentCode, level: parentLevel, on: day) else {
-                    if try Self.anyArea(db, code: parentCode) == nil { throw RegistryError.unknownArea(parentCode) }
+                    guard let other = try Self.anyArea(db, code: parentCode) else { throw RegistryError.unknownArea(parentCode) }
+                    if other.level == .commune { throw RegistryError.areaLevelMismatch(parentCode, expected: AreaLevel.district.label) }
                     throw RegistryError.unknownAreaOn(parentCode, level: parentLevel.label, on: day.vietnamese)
                 }
                 parentId = parent.id
@@ -62,7 +63,7 @@ extension UytinDatabase {
 
     /// The map of `day`: the province, then each district followed by its communes (communes that hang from the
     /// province after the districts), optionally of one level.
-    public func areas(on day: Day, level: AreaLevel? = nil) throws -> [Area] {
+    public func areas(on day: Day = Day.todayInVietnam(), level: AreaLevel? = nil) throws -> [Area] {
         try read { db in
             try Row.fetchAll(db, sql: Self.areaSelect + """
                  WHERE \(Self.inForce("a")) AND (:level IS NULL OR a.level = :level)

@@ -188,7 +188,8 @@ extension UytinDatabase {
         let day = input.decidedOn
         let regime = try regime(db, on: day)
         let deciding = !proposals.isEmpty
-        let level = input.issuerLevel ?? (deciding ? regime.decides : regime.approvesList)
+        // The level typed, or the one the issuer's name states, or the one the regime gives.
+        let level = input.issuerLevel ?? AreaLevel(issuer: input.issuer) ?? (deciding ? regime.decides : regime.approvesList)
         if deciding, level != regime.decides { throw RegistryError.levelNotAllowed(level, regime: regime, listApproval: false) }
         if input.listYear != nil, level != regime.approvesList {
             throw RegistryError.levelNotAllowed(level, regime: regime, listApproval: true)

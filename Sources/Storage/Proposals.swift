@@ -55,7 +55,7 @@ extension UytinDatabase {
                 if let merged = target.mergedOn { throw RegistryError.villageMerged(target.name, on: merged.iso) }
                 guard stay.villageId != village else { throw RegistryError.sameVillage(Self.label(entry)) }
                 guard try Self.successors(db, of: stay.villageId).contains(village) else {
-                    throw RegistryError.rebindNotMerger(Self.label(entry), village: "Thôn \(target.name) (#\(target.id))")
+                    throw RegistryError.rebindNotMerger(Self.label(entry), village: "\(target.name) (#\(target.id))")
                 }
                 (kind, personId, villageId) = (.rebind, person, village)
             }

@@ -49,7 +49,7 @@ extension UytinDatabase {
                            dryRun: Bool) throws -> ReorgReport {
         let basis = try Inputs.name(basis, field: Message(vi: "Căn cứ", en: "Basis"), maxLength: 300)
         return try write(commit: !dryRun) { db in
-            _ = try Self.requireSetting(db)
+            let setting = try Self.requireSetting(db)
             let latest = [try String.fetchOne(db, sql: "SELECT max(from_date) FROM membership"),
                           try String.fetchOne(db, sql: "SELECT max(valid_from) FROM area"),
                           try String.fetchOne(db, sql: "SELECT max(effective_on) FROM reorganization")].compactMap { $0 }.max()
@@ -65,14 +65,18 @@ extension UytinDatabase {
             let villages = try Row.fetchAll(db, sql: "SELECT id, commune_id, name, quota FROM village WHERE merged_on IS NULL ORDER BY id")
                 .map { ReorgPlanner.VillageState(id: $0[0], communeId: $0[1], name: $0[2], quota: $0[3]) }
                 .filter { unitIds.contains($0.communeId) }
+            // The stays on the list on that day: open, and of that day's term (a stay of a term that ended, whose next
+            // term is not added yet, ends with its term and is not carried into the new map).
+            let termStart = (setting.terms.term(of: effectiveOn)?.firstDay ?? effectiveOn.adding(days: 1)).iso
             var residents: [ReorgPlanner.Resident] = []
             for row in try Row.fetchAll(db, sql: """
                 SELECT m.person_id, p.full_name, m.village_id, m.id, p.village_id = m.village_id
-                FROM membership m JOIN person p ON p.id = m.person_id WHERE m.to_date IS NULL
+                FROM membership m JOIN person p ON p.id = m.person_id WHERE m.to_date IS NULL AND m.from_date >= :start
                 UNION ALL
                 SELECT p.id, p.full_name, p.village_id, NULL, 1 FROM person p
-                WHERE NOT EXISTS (SELECT 1 FROM membership m WHERE m.person_id = p.id AND m.to_date IS NULL AND m.village_id = p.village_id)
-                """) {
+                WHERE NOT EXISTS (SELECT 1 FROM membership m WHERE m.person_id = p.id AND m.to_date IS NULL
+                                  AND m.from_date >= :start AND m.village_id = p.village_id)
+                """, arguments: ["start": termStart]) {
                 residents.append(.init(personId: row[0], name: row[1], villageId: row[2], membershipId: row[3], livesHere: row[4]))
             }
             let plan: ReorgPlanner.Plan

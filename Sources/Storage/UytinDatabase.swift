@@ -139,6 +139,13 @@ public final class UytinDatabase: Sendable {
             guard try db.tableExists("grdb_migrations") else { return nil }
             let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
             guard !applied.isEmpty, let first = known.first(where: { !applied.contains($0) }) else { return nil }
+            // A file that may not be written cannot be migrated (nor one whose -wal or -shm may not, left by another
+            // user): no copy is left behind for nothing.
+            guard ["", "-wal", "-shm"].allSatisfy({ access(path + $0, W_OK) == 0 || ($0 != "" && errno == ENOENT) }) else {
+                throw RegistryError("upgrade_read_only", .missingInput,
+                    vi: "Cơ sở dữ liệu \(path) do phiên bản trước tạo, cần nâng cấp cho phiên bản này nhưng tệp không cho ghi; chưa có gì thay đổi. Hãy cho phép ghi vào tệp rồi chạy lại.",
+                    en: "The database \(path) was made by an earlier release and needs upgrading for this one, but the file may not be written; nothing changed. Allow writing to it, then run the command again.")
+            }
             let seconds = Int(Date().timeIntervalSince1970.rounded(.down)) + 7 * 3600
             let day = Day(julianDay: 2_440_588 + seconds / 86400)
             let rest = seconds % 86400
@@ -160,6 +167,7 @@ public final class UytinDatabase: Sendable {
                 case ENOSPC, EDQUOT: Message(vi: "ổ đĩa đã đầy", en: "the disk is full")
                 case EACCES, EPERM: Message(vi: "không có quyền ghi vào thư mục đó", en: "no permission to write in that folder")
                 case EROFS: Message(vi: "ổ đĩa chỉ cho đọc", en: "the disk is read-only")
+                case ENAMETOOLONG: Message(vi: "tên tệp quá dài", en: "the file name is too long")
                 case let code: Message(vi: String(cString: strerror(code)), en: String(cString: strerror(code)))
                 }
                 return RegistryError("upgrade_backup_failed", .cannotCreateOutput,
@@ -172,6 +180,10 @@ public final class UytinDatabase: Sendable {
                 let destination = try DatabaseQueue(path: copy)
                 try destination.writeWithoutTransaction { try db.backup(to: $0) }
                 try destination.close()
+                // The copy's name survives a power cut that the migration's commit survives.
+                let folder = (copy as NSString).deletingLastPathComponent
+                let handle = Foundation.open(folder.isEmpty ? "." : folder, O_RDONLY)
+                if handle >= 0 { fsync(handle); close(handle) }
             } catch {
                 for suffix in ["", "-journal", "-wal", "-shm"] { unlink(copy + suffix) }
                 let result = (error as? DatabaseError)?.resultCode

@@ -4,20 +4,36 @@ import Foundation
 import Registry
 import Scheduler
 import Storage
+import VietnameseCalendar
 
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "demo", abstract: "Build a sample province shaped like Vĩnh Phúc (synthetic names) and print what happened.")
+        commandName: "demo",
+        abstract: "Build a sample province shaped like Vĩnh Phúc (synthetic names), tell its story from 2019 to 2026 and print it.")
 
     @OptionGroup var options: GlobalOptions
     @Option(help: "How many persons the 2019 decision recognises (at least 74).") var persons = DemoProvince.standardPersons
-    @Option(help: "Also write the 2021 list and changes, the Tết 2022 signature sheet and the 2022 budget here, in every format.")
+    @Option(help: "Stop the story on this day (from 2022-12-31, the 2019–2022 demo, to 2026-11-30, the default).")
+    var until: String?
+    @Option(help: "Also write the 2021 and 2026 lists, the 2021 changes, the Tết 2022 signature sheet and the 2022 budget here, in every format.")
     var out: String?
 
     func run() throws {
         try Console.run(options) { console in
             guard persons >= DemoProvince.standardPersons, persons <= 200_000 else {
                 throw RegistryError("invalid_persons", vi: "--persons phải từ 74 đến 200000.", en: "--persons must be 74 to 200,000.")
+            }
+            let last = try until.map(Parse.day) ?? DemoProvince.storyEnd
+            guard last >= DemoProvince.dailyRunsEnd, last <= DemoProvince.storyEnd else {
+                throw RegistryError("invalid_until",
+                                    vi: "--until phải từ 31/12/2022 đến 30/11/2026 (nhận được \(last.vietnamese)).",
+                                    en: "--until must be from 2022-12-31 to 2026-11-30 (got \(last.iso)).")
+            }
+            if persons != DemoProvince.standardPersons, last > DemoProvince.dailyRunsEnd {
+                // The sample reorganisation tables name the standard province's villages by their ids.
+                throw RegistryError("demo_persons_story",
+                                    vi: "Câu chuyện sau năm 2022 (bảng sắp xếp mẫu theo số hiệu thôn) chỉ có với 74 người; với --persons \(persons) hãy thêm --until 2022-12-31.",
+                                    en: "The story after 2022 (sample reorganisation tables naming villages by id) needs the standard 74 persons; with --persons \(persons) add --until 2022-12-31.")
             }
             // Without --db or UYTIN_DB the demo never touches uytin.sqlite, which may hold real data.
             let path = options.db ?? GlobalOptions.environment["UYTIN_DB"] ?? "uytin-demo.sqlite"
@@ -32,62 +48,58 @@ struct DemoCommand: ParsableCommand {
             // Built beside the target and renamed into place: an interrupted demo leaves the old file as it was.
             let temporary = path + ".building-\(getpid())"
             defer { for suffix in ["", "-wal", "-shm"] { unlink(temporary + suffix) } }
-            let summary: DemoProvince.Summary
+            var summary: DemoProvince.Summary
             do {
                 let database = try UytinDatabase.open(path: temporary, actor: "demo", create: true, busyTimeout: options.busyTimeout)
-                var demo = DemoProvince(database: database)
-                var built = try demo.build(persons: persons)
+                var demo = DemoProvince(database: database, language: console.language)
                 if !options.json {
-                    console.warn(console.say("Đang chạy chế độ chính sách từng ngày 2019–2022 như cron...",
-                                             "Running the benefits day by day through 2019–2022, as cron would..."))
+                    let weekly = last > DemoProvince.dailyRunsEnd
+                    console.warn(console.say("Đang dựng tỉnh mẫu và kể câu chuyện 2019–\(last.year); chế độ chính sách chạy từng ngày 2019–2022 như cron\(weekly ? ", sau đó hằng tuần" : "")...",
+                                             "Building the sample province and telling its story 2019–\(last.year); benefits run day by day through 2022 as cron would\(weekly ? ", then weekly" : "")..."))
                 }
-                built.benefits = try demo.runBenefits()
-                summary = built
+                summary = try demo.tellStory(persons: persons, through: last)
                 try database.checkpoint()
             }
+            summary.path = path
             for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
             guard rename(temporary, path) == 0 else { throw RegistryError.cannotCreate(path, errno: errno) }
 
-            let written = try out.map { try writeDocuments(console: console, path: path, folder: $0) } ?? []
+            let written = try out.map { try writeDocuments(console: console, path: path, folder: $0, through: last) } ?? []
             if options.json { return try console.json(Output(demo: summary, documents: written)) }
-            console.line(console.say("Cơ sở dữ liệu mẫu: \(path) — tỉnh Vĩnh Phúc (mã 26), giai đoạn 2019–2023",
-                                     "Demo database: \(path) — Vĩnh Phúc (code 26), term 2019–2023"))
-            console.line(console.say("\(summary.communes) xã, \(summary.villages) thôn, \(summary.persons) người (tên và số CCCD là giả định).",
-                                     "\(summary.communes) communes, \(summary.villages) villages, \(summary.persons) persons (names and IDs are synthetic)."))
-            console.line(console.say("10/12/2019: sáp nhập 5 cặp thôn (Nghị quyết 44/NQ-HĐND).", "2019-12-10: five village mergers (resolution 44/NQ-HĐND)."))
-            for step in summary.decisions {
-                var parts: [String] = []
-                if step.recognized > 0 { parts.append(console.say("công nhận \(step.recognized)", "recognised \(step.recognized)")) }
-                let removed = step.removed.values.reduce(0, +)
-                if removed > 0 {
-                    let detail = step.removed.sorted { $0.key < $1.key }.map { "\(console.reasonLabel($0.key).lowercased()) \($0.value)" }
-                    parts.append(console.say("đưa ra \(removed) (\(detail.joined(separator: ", ")))",
-                                             "removed \(removed) (\(detail.joined(separator: ", ")))"))
-                }
-                if step.replaced > 0 { parts.append(console.say("thay thế \(step.replaced)", "replaced \(step.replaced)")) }
-                if step.rebound > 0 { parts.append(console.say("gắn lại thôn \(step.rebound)", "re-bound \(step.rebound)")) }
-                console.line(console.say("QĐ \(step.number) ngày \(step.date.vietnamese): ", "Decision \(step.number) of \(step.date.iso): ")
-                             + parts.joined(separator: ", ")
-                             + console.say(" → danh sách năm \(step.listYear ?? 0): \(step.listCount ?? 0) người",
-                                           " → list of \(step.listYear ?? 0): \(step.listCount ?? 0) persons"))
+            let province = summary.finalProvince.map { $0 == "Tỉnh Vĩnh Phúc" ? "" : console.say(", từ 01/07/2025 thuộc \($0) (mã 25)", ", from 2025-07-01 part of \($0) (code 25)") } ?? ""
+            console.line(console.say("Cơ sở dữ liệu mẫu: \(path) — tỉnh Vĩnh Phúc (mã 26)\(province); giai đoạn \(summary.terms.joined(separator: ", "))",
+                                     "Demo database: \(path) — Vĩnh Phúc (code 26)\(province); terms \(summary.terms.joined(separator: ", "))"))
+            console.line(console.say("\(summary.communes) xã, \(summary.villages) thôn năm 2019; \(summary.persons) người đã đăng ký (tên và số CCCD là giả định).",
+                                     "\(summary.communes) communes, \(summary.villages) villages in 2019; \(summary.persons) persons registered (names and IDs are synthetic)."))
+            if let communes = summary.finalCommunes, let villages = summary.finalVillages, let through = summary.through {
+                console.line(console.say("Ngày \(through.vietnamese): \(communes) xã, \(villages) thôn đang có hiệu lực.",
+                                         "On \(through.iso): \(communes) communes and \(villages) villages in force."))
             }
-            if let benefits = summary.benefits {
-                console.line(console.say(
-                    "Chế độ chính sách: \(benefits.runs) lần chạy hằng ngày (01/01/2019–31/12/2022), \(benefits.entitlements) khoản; giai đoạn ứng phó dịch Covid-19 mẫu #\(benefits.contingencyId) từ 01/05/2021 đến 31/03/2022.",
-                    "Benefits: \(benefits.runs) daily runs (2019-01-01 to 2022-12-31), \(benefits.entitlements) entitlements; sample Covid-19 contingency period #\(benefits.contingencyId) from 2021-05-01 to 2022-03-31."))
-                for entry in benefits.tet2022 {
-                    let method = DeliveryMethod(rawValue: entry.method).map { console.say($0.label) } ?? entry.method
-                    let status = EntitlementStatus(rawValue: entry.status).map { console.say($0.label) } ?? entry.status
-                    console.line(console.say("  Quà Tết Nhâm Dần 2022: \(entry.count) người × 500.000 đ = \(Money.format(entry.amount)) đ — \(method.lowercased()), \(status)",
-                                             "  Tết 2022 gifts: \(entry.count) persons × 500,000 đ = \(Money.format(entry.amount)) đ — \(method), \(status)"))
+            for chapter in summary.story {
+                console.line("")
+                console.line(console.say("Năm \(chapter.year)", "\(chapter.year)"))
+                for event in chapter.events {
+                    console.line("  " + (event.date.map { console.say($0.vietnamese, $0.iso) + " — " } ?? "") + event.text)
                 }
+            }
+            console.line("")
+            let years = summary.lists.keys.sorted().map { console.say("\($0): \(summary.lists[$0]!) người", "\($0): \(summary.lists[$0]!) persons") }
+            console.line(console.say("Danh sách năm đã phê duyệt — \(years.joined(separator: "; ")).",
+                                     "Approved yearly lists — \(years.joined(separator: "; "))."))
+            if let benefits = summary.benefits {
+                let weekly = benefits.weeklyRuns.map { console.say(", rồi \($0) lần chạy khoảng hằng tuần đến \(last.vietnamese) (mỗi lần chạy bù mọi ngày kể từ lần trước, nên kết quả như chạy hằng ngày)",
+                                                                  ", then \($0) runs about once a week through \(last.iso) (each catches up every day since the last, so the result is that of daily runs)") } ?? ""
+                console.line(console.say("Chế độ chính sách: \(benefits.runs) lần chạy hằng ngày 01/01/2019–31/12/2022\(weekly); \(benefits.entitlements) khoản.",
+                                         "Benefits: \(benefits.runs) daily runs 2019-01-01 to 2022-12-31\(weekly); \(benefits.entitlements) entitlements."))
             }
             if !written.isEmpty {
                 console.line(console.say("Đã ghi \(written.count) văn bản vào \(out ?? ""): \(written.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", "))",
                                          "Wrote \(written.count) documents to \(out ?? ""): \(written.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", "))"))
             }
-            console.line(console.say("Thử: uytin list --year 2021 --db \(path); uytin list diff --from 2019 --to 2020 --db \(path); uytin check --db \(path)",
-                                     "Try: uytin list --year 2021 --db \(path); uytin list diff --from 2019 --to 2020 --db \(path); uytin check --db \(path)"))
+            let tries = last > DemoProvince.dailyRunsEnd
+                ? "uytin list --year 2021 --db \(path); uytin list --year 2026 --db \(path); uytin reorg list --db \(path); uytin history --person 5 --db \(path); uytin check --db \(path)"
+                : "uytin list --year 2021 --db \(path); uytin list diff --from 2019 --to 2020 --db \(path); uytin check --db \(path)"
+            console.line(console.say("Thử: ", "Try: ") + tries)
         }
     }
 
@@ -97,7 +109,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     /// The documents a clerk would print from the demo, in every format; returns their paths.
-    private func writeDocuments(console: Console, path: String, folder: String) throws -> [String] {
+    private func writeDocuments(console: Console, path: String, folder: String, through last: Day) throws -> [String] {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -118,7 +130,7 @@ struct DemoCommand: ParsableCommand {
                                                                       kind: .lunarNewYearGift, path: $0) }),
                 ("budget", 2022, { try BudgetExport.write(console: console, database: database, texts: try texts(2022), format: format, year: 2022, path: $0) }),
             ]
-            for (document, year, write) in documents {
+            for (document, year, write) in documents where year <= last.year {
                 let name = document == "entitlements" ? "ky-nhan-qua-tet-\(year)" : ["list": "danh-sach", "changes": "bien-dong", "budget": "du-toan"][document]! + "-\(year)"
                 let file = URL(fileURLWithPath: folder).appendingPathComponent("\(name).\(format.rawValue)").path
                 try OutputPath.check(file, database: path)

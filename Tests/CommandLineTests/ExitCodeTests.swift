@@ -59,7 +59,7 @@ struct ExitCodeTests {
         ["propose", "recognize", "--person", "1"],
         ["propose", "remove", "--person", "2", "--reason", "health"],
         ["propose", "remove", "--person", "1", "--reason", "boredom"],
-        ["decision", "record", "--number", "574/QĐ-UBND", "--date", "2020-03-04", "--issuer", "UBND tỉnh", "--list-year", "2020"],
+        ["decision", "record", "--number", "574/QĐ-UBND", "--date", "2019-03-04", "--issuer", "UBND tỉnh", "--list-year", "2020"],
         ["decision", "record", "--number", "9/QĐ", "--date", "2024-03-04", "--issuer", "UBND tỉnh", "--list-year", "2024"],
         ["decision", "record", "--number", "9/QĐ", "--date", "2020-03-04", "--issuer", "UBND tỉnh", "--list-year", "2019"],
         ["decision", "record", "--number", "9/QĐ", "--date", "2020-03-04", "--issuer", "UBND tỉnh", "--approve", "1"],
@@ -100,7 +100,7 @@ struct ExitCodeTests {
         holder.standardInput = input
         holder.standardOutput = Pipe()
         try holder.run()
-        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nINSERT INTO area (code, level, name, name_key) VALUES ('777', 'district', 'Tạm', 'tam');\n".utf8))
+        input.fileHandleForWriting.write(Data("BEGIN IMMEDIATE;\nINSERT INTO area (code, level, name, name_key, parent_id) VALUES ('777', 'district', 'Tạm', 'tam', (SELECT id FROM area WHERE level = 'province'));\n".utf8))
         Thread.sleep(forTimeInterval: 0.5)
         let result = try uytin("village", "add", "--commune", "24801", "--name", "Thôn Mới", environment: ["UYTIN_BUSY_TIMEOUT": "0.3"])
         input.fileHandleForWriting.write(Data("ROLLBACK;\n.quit\n".utf8))

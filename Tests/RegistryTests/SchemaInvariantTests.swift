@@ -130,7 +130,7 @@ struct SchemaInvariantTests {
     }
 
     @Test("an approved yearly list is frozen", arguments: [
-        "INSERT INTO yearly_list_entry (year, person_id, membership_id, village_id, position) VALUES (2019, :hung, :stay, :dongMo, 4)",
+        "INSERT INTO yearly_list_entry (year, list_id, person_id, membership_id, village_id, position) VALUES (2019, (SELECT id FROM yearly_list WHERE year = 2019), :hung, :stay, :dongMo, 4)",
         "DELETE FROM yearly_list_entry WHERE year = 2019",
         "UPDATE yearly_list_entry SET village_id = :dongMo WHERE year = 2019",
         "UPDATE yearly_list SET person_count = 4",
@@ -150,16 +150,17 @@ struct SchemaInvariantTests {
             (try Int.fetchAll(db, sql: "SELECT position FROM yearly_list_entry WHERE year = 2019 ORDER BY position"),
              try Int64.fetchAll(db, sql: """
                 SELECT y.person_id FROM yearly_list_entry y JOIN person p ON p.id = y.person_id
-                JOIN village v ON v.id = y.village_id JOIN area c ON c.code = v.commune_code
-                WHERE y.year = 2019 ORDER BY c.parent_code, c.code, v.name_key, v.id, p.name_key, p.id
+                JOIN village v ON v.id = y.village_id JOIN area c ON c.id = v.commune_id
+                LEFT JOIN area d ON d.id = c.parent_id AND d.level = 'district'
+                WHERE y.year = 2019 ORDER BY coalesce(d.code, ''), c.code, v.name_key, v.id, p.name_key, p.id
                 """))
         }
         #expect(positions == Array(1...3))
         #expect(try b.f.db.yearlyListEntries(2019).map(\.id) == listOrder)
-        // An entry without its position is refused, whatever the year.
-        try expectSchemaRule("list_position", in: b.f,
-                             "INSERT INTO yearly_list_entry (year, person_id, membership_id, village_id) VALUES (2020, ?, ?, ?)",
-                             [b.f.hung, b.ducStay, b.f.dongMo])
+        // An entry without its position is refused, whatever the year (the column is NOT NULL since migration 004).
+        try expectSQLFailure(in: b.f, "INSERT INTO yearly_list_entry (year, list_id, person_id, membership_id, village_id) VALUES (2020, 99, \(b.f.hung), \(b.ducStay), \(b.f.dongMo))") { error in
+            #expect(error.extendedResultCode == .SQLITE_CONSTRAINT_NOTNULL, "\(error)")
+        }
     }
 
     @Test("a malformed date is refused by a CHECK constraint", arguments: [

@@ -143,6 +143,21 @@ public enum AreaLevel: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// The level an issuer's name states ("UBND tỉnh Vĩnh Phúc" → province, "UBND huyện Tam Đảo" → district,
+    /// "Chủ tịch UBND xã Đạo Trù" → commune); nil when it does not say ("UBND thành phố ..." may be either).
+    public init?(issuer: String) {
+        let words = " " + VietnameseText.searchKey(issuer) + " "
+        if words.contains(" ubnd tinh ") || words.contains(" uy ban nhan dan tinh ") {
+            self = .province
+        } else if [" ubnd huyen ", " ubnd quan ", " ubnd thi xa ", " uy ban nhan dan huyen "].contains(where: words.contains) {
+            self = .district
+        } else if [" ubnd xa ", " ubnd phuong ", " ubnd thi tran ", " uy ban nhan dan xa "].contains(where: words.contains) {
+            self = .commune
+        } else {
+            return nil
+        }
+    }
+
     /// Higher levels first: province < district < commune.
     public static func < (lhs: AreaLevel, rhs: AreaLevel) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
