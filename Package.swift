@@ -49,6 +49,6 @@ let package = Package(
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["UytinCommands", "Documents"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["UytinCommands", "Documents"], exclude: ["Fixtures"]),
     ]
 )

@@ -13,8 +13,12 @@ extension UytinDatabase {
         try write { db in
             _ = try Self.requireSetting(db)
             let day = area.validFrom ?? Self.today()
-            if let existing = try Self.area(db, code: area.code, level: area.level, on: day) {
-                throw RegistryError.areaExists(area.code, name: existing.name)
+            // A code names one unit of its level on any day: an earlier unit may have had it until the new one starts.
+            if let existing = try Row.fetchOne(db, sql: """
+                SELECT name, valid_to FROM area WHERE code = ? AND level = ? AND (valid_to IS NULL OR valid_to > coalesce(?, ''))
+                """, arguments: [area.code, area.level.rawValue, area.validFrom?.iso]) {
+                let until = (existing[1] as String?).flatMap(Day.init(parsing:))
+                throw RegistryError.areaExists(area.code, name: existing[0] as String + (until.map { " đến \($0.adding(days: -1).vietnamese); dùng --from từ \($0.vietnamese)" } ?? ""))
             }
             var parentId: Int64?
             switch area.level {

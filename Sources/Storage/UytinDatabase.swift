@@ -118,11 +118,17 @@ public final class UytinDatabase: Sendable {
     }
 
     /// Applies the migrations of schema.sql that this file has not seen yet.
+    /// An upgrade of a file that holds a registry is written to its audit log: which migrations, and the copy kept.
     func migrate() throws {
         let migrator = try Schema.migrator()
-        let upToDate = try writer.read { db in try migrator.hasCompletedMigrations(db) }
-        if !upToDate {
-            try migrator.migrate(writer)
+        let before = try writer.read { db in try migrator.appliedIdentifiers(db) }
+        guard before.count < migrator.migrations.count else { return }
+        try migrator.migrate(writer)
+        let applied = migrator.migrations.filter { !before.contains($0) }
+        try write { db in
+            guard try Self.setting(db) != nil else { return }
+            try audit(db, "schema.upgrade", entity: "database", id: nil,
+                      ["migrations": applied.joined(separator: ","), "backup": upgradeBackup ?? ""])
         }
     }
 

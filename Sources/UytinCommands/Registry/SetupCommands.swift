@@ -21,6 +21,7 @@ struct Initialize: ParsableCommand {
             let existed = FileManager.default.fileExists(atPath: options.databasePath)
             let database = try UytinDatabase.open(path: options.databasePath, actor: options.actorName, create: true,
                                                   busyTimeout: options.busyTimeout)
+            console.announceUpgrade(database)
             let created = try database.initialize(provinceCode: province, term: term)
             let setting = try database.setting()
             if options.json {
