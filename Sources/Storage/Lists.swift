@@ -85,8 +85,8 @@ extension UytinDatabase {
                 SELECT y.decision_id, y.as_of, y.person_count, a.code, a.name, a.level
                 FROM yearly_list y JOIN area a ON a.id = y.area_id WHERE y.year = ? ORDER BY a.level, a.code, y.id
                 """, arguments: [year]).map {
-                YearlyList.Part(areaCode: $0[3], area: $0[4], level: AreaLevel(rawValue: $0[5]) ?? .province,
-                                decision: try Self.decision(db, id: $0[0]), asOf: Day(parsing: $0[1])!, personCount: $0[2])
+                YearlyList.Part(areaCode: $0[3], area: $0[4], level: try $0.decode(atIndex: 5),
+                                decision: try Self.decision(db, id: $0[0]), asOf: try $0.decode(atIndex: 1), personCount: $0[2])
             }
             return parts.isEmpty ? nil : YearlyList(year: year, parts: parts)
         }
@@ -115,15 +115,24 @@ extension UytinDatabase {
                                     _ body: (PersonEntry) throws -> Void) throws {
         try read { db in
             try checkFilter(db, filter)
-            let from = "yearly_list_entry y JOIN yearly_list l ON l.id = y.list_id JOIN area la ON la.id = l.area_id JOIN person p ON p.id = y.person_id"
-            let condition = "y.year = :year" + ListFilter.sql
+            let from = "yearly_list_entry y JOIN person p ON p.id = y.person_id"
             let arguments: StatementArguments = ["year": year, "district": filter.districtCode, "commune": filter.communeCode]
             if let shape {
-                try shape(Self.listShape(db, villageColumn: "y.village_id", from: from, condition: condition, arguments: arguments))
+                try shape(Self.listShape(db, villageColumn: "y.village_id", from: from, condition: "y.year = :year" + ListFilter.sql,
+                                         arguments: arguments))
             }
-            let rows = try Row.fetchCursor(db, sql: Self.personSelect(villageColumn: "y.village_id", from: from)
-                + " WHERE " + condition + " ORDER BY la.level, la.code, y.position", arguments: arguments)
-            try Self.forEachPersonEntry(rows, body)
+            // Part after part (the province's one, or each district's or commune's, by code), each walking its index of
+            // positions: no sort of the whole list.
+            let parts = try Int64.fetchAll(db, sql: """
+                SELECT l.id FROM yearly_list l JOIN area a ON a.id = l.area_id WHERE l.year = ? ORDER BY a.code, l.id
+                """, arguments: [year])
+            let statement = try db.cachedStatement(sql: Self.personSelect(villageColumn: "y.village_id", from: from)
+                + " WHERE y.list_id = :list" + ListFilter.sql + " ORDER BY y.position")
+            for part in parts {
+                let rows = try Row.fetchCursor(statement, arguments: ["list": part, "district": filter.districtCode,
+                                                                      "commune": filter.communeCode])
+                try Self.forEachPersonEntry(rows, body)
+            }
         }
     }
 
@@ -161,42 +170,43 @@ extension UytinDatabase {
                 SELECT v.name FROM audit_log a JOIN village v ON v.id = CAST(json_extract(a.detail, '$.village') AS INTEGER)
                 WHERE a.entity = 'person' AND a.entity_id = ? AND a.action = 'person.add'
                 """, arguments: [personId])
-            events.append(HistoryEvent(date: Day(parsing: String(created.prefix(10)))!, event: .registered,
+            events.append(HistoryEvent(date: try Self.day(ofTimestamp: created, column: "created_at"), event: .registered,
                                        village: firstVillage ?? person.village))
             for row in try Row.fetchAll(db, sql: Self.proposalSelect + """
                  WHERE pr.person_id = ?1 OR pr.replacement_id = ?1 ORDER BY pr.id
                 """, arguments: [personId]) {
-                let proposal = Self.proposal(row)
-                let proposedOn = Day(parsing: String(proposal.createdAt.prefix(10)))!
+                let proposal = try Self.proposal(row)
+                let proposedOn = try Self.day(ofTimestamp: proposal.createdAt, column: "created_at")
                 events.append(HistoryEvent(date: proposedOn, event: .proposed, proposalKind: proposal.kind,
                                            proposalId: proposal.id, village: proposal.village))
                 if proposal.status == .withdrawn {
                     events.append(HistoryEvent(date: proposedOn, event: .withdrawn, proposalKind: proposal.kind, proposalId: proposal.id))
                 } else if proposal.status == .rejected, let decisionId = proposal.decisionId {
-                    let day = try String.fetchOne(db, sql: "SELECT decided_on FROM decision WHERE id = ?", arguments: [decisionId])!
-                    events.append(HistoryEvent(date: Day(parsing: day)!, event: .rejected, proposalKind: proposal.kind,
+                    let day = try Day.fetchOne(db, sql: "SELECT decided_on FROM decision WHERE id = ?", arguments: [decisionId])!
+                    events.append(HistoryEvent(date: day, event: .rejected, proposalKind: proposal.kind,
                                                proposalId: proposal.id, decisionNumber: proposal.decisionNumber))
                 }
             }
             for row in try Row.fetchAll(db, sql: """
                 SELECT m.from_date, m.to_date, m.end_reason, m.start_proposal_id, m.end_proposal_id, v.name AS village,
+                       v.name || ', ' || c.name || ' (' || c.code || ')' AS place,
                        sd.number AS start_number, ed.number AS end_number, sr.basis AS start_basis, er.basis AS end_basis
-                FROM membership m JOIN village v ON v.id = m.village_id
+                FROM membership m JOIN village v ON v.id = m.village_id JOIN area c ON c.id = v.commune_id
                 LEFT JOIN decision sd ON sd.id = m.start_decision_id
                 LEFT JOIN decision ed ON ed.id = m.end_decision_id
                 LEFT JOIN reorganization sr ON sr.id = m.start_reorg_id
                 LEFT JOIN reorganization er ON er.id = m.end_reorg_id
                 WHERE m.person_id = ? ORDER BY m.from_date, m.id
                 """, arguments: [personId]) {
-                let from = Day(parsing: row["from_date"])!
+                let from: Day = try row.decode(forColumn: "from_date")
                 if let basis: String = row["start_basis"] {
-                    events.append(HistoryEvent(date: from, event: .rebound, village: row["village"], basis: basis))
+                    events.append(HistoryEvent(date: from, event: .rebound, village: row["place"], basis: basis))
                 } else {
                     events.append(HistoryEvent(date: from, event: .entered, proposalId: row["start_proposal_id"],
                                                village: row["village"], decisionNumber: row["start_number"]))
                 }
-                if let end: String = row["to_date"], row["end_reason"] as String? != "reorganized" {
-                    events.append(HistoryEvent(date: Day(parsing: end)!, event: .left, proposalId: row["end_proposal_id"],
+                if let end: Day = try row.decode(forColumn: "to_date"), row["end_reason"] as String? != "reorganized" {
+                    events.append(HistoryEvent(date: end, event: .left, proposalId: row["end_proposal_id"],
                                                village: row["village"], reason: row["end_reason"], decisionNumber: row["end_number"]))
                 }
             }
@@ -204,7 +214,7 @@ extension UytinDatabase {
                 SELECT y.year, d.number, d.effective_on FROM yearly_list_entry e JOIN yearly_list y ON y.id = e.list_id
                 JOIN decision d ON d.id = y.decision_id WHERE e.person_id = ? ORDER BY y.year
                 """, arguments: [personId]) {
-                events.append(HistoryEvent(date: Day(parsing: row[2])!, event: .listed, decisionNumber: row[1], listYear: row[0]))
+                events.append(HistoryEvent(date: try row.decode(atIndex: 2), event: .listed, decisionNumber: row[1], listYear: row[0]))
             }
             if let died = person.deathDate { events.append(HistoryEvent(date: died, event: .died)) }
             let order: [HistoryEvent.Event] = [.registered, .proposed, .withdrawn, .rejected, .died, .left, .rebound, .entered, .listed]

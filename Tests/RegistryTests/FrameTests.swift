@@ -92,6 +92,21 @@ struct FrameTests {
         #expect(events.contains { $0.event == .left && $0.reason == "term_end" && $0.date == day("2024-01-01") })
     }
 
+    @Test("benefits follow the list of the benefit's own date, in any term")
+    func benefitsAcrossTerms() throws {
+        let f = try twoTerms()
+        let duc = try f.recognize(f.duc)
+        try districtDecision(f, "2/QĐ-UBND", on: "2024-01-20", area: Fixture.district, approve: [duc])
+        _ = try f.db.run(until: day("2024-03-01"))
+        let tet2023 = try f.db.entitlements(.init(year: 2023, kind: .lunarNewYearGift)).map(\.personId).sorted()
+        let tet2024 = try f.db.entitlements(.init(year: 2024, kind: .lunarNewYearGift)).map(\.personId)
+        #expect(tet2023 == [f.duc, f.hoa, f.mai, f.thang].sorted())
+        // Tết 2024 (10/02/2024): only who the 2024–2028 term has recognised by then.
+        #expect(tet2024 == [f.duc])
+        // January 2024's newspapers: nobody (the old term ended, the new list started on 20/01).
+        #expect(try f.db.entitlements(.init(year: 2024, kind: .newspaper)).map(\.period).sorted() == ["2024-02", "2024-03"])
+    }
+
     @Test("under QĐ 28 a province decision is refused, naming the regime")
     func regimeLevel() throws {
         let f = try twoTerms()

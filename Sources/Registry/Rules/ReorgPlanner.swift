@@ -409,7 +409,7 @@ public enum ReorgPlanner {
         for rebinding in plan.rebindings where rebinding.membershipId != nil { listedIn[rebinding.to, default: 0] += 1 }
         for (index, village) in plan.openedVillages.enumerated() where (listedIn[.opened(index)] ?? 0) > village.quota {
             plan.notes.append(Message(
-                vi: "Thôn \(village.name) sau sáp nhập có \(listedIn[.opened(index)]!) người trong danh sách, định mức \(village.quota): giữ nguyên theo sắp xếp, chỉ công nhận thêm khi dưới định mức.",
+                vi: "\(village.name) sau sáp nhập có \(listedIn[.opened(index)]!) người trong danh sách, định mức \(village.quota): giữ nguyên theo sắp xếp, chỉ công nhận thêm khi dưới định mức.",
                 en: "\(village.name) after the merger has \(listedIn[.opened(index)]!) persons on the list for a quota of \(village.quota): all stay; no one more is recognised until it is under quota."))
         }
         plan.closedUnits = closing.sorted { (unitById[$0]!.level, $0) > (unitById[$1]!.level, $1) }

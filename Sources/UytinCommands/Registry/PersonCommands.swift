@@ -104,7 +104,7 @@ struct PersonCommand: ParsableCommand {
                     (console.say("Sinh", "Born"), person.birthDate?.vietnamese ?? String(person.birthYear)),
                     (console.say("Dân tộc", "Ethnic group"), "\(person.ethnicGroup) (\(person.ethnicCode))"),
                     (console.say("Thôn", "Village"), "\(person.village) (#\(person.villageId))"),
-                    (console.say("Xã, huyện", "Commune, district"), "\(person.commune), \(person.district)"),
+                    (console.say("Xã, huyện", "Commune, district"), [person.commune, person.district].filter { !$0.isEmpty }.joined(separator: ", ")),
                     (console.say("Thành phần", "Roles"), person.roles.map { console.say($0.label) }.joined(separator: ", ")),
                     (console.say("Số CCCD/CMND", "Citizen ID"), person.idNumber ?? ""),
                     (console.say("Điện thoại", "Phone"), person.phone ?? ""),
@@ -204,7 +204,8 @@ struct HistoryCommand: ParsableCommand {
                           proposalId: $0.proposalId)
                 }))
             }
-            console.line("#\(history.person.id) \(history.person.name) — \(history.person.village), \(history.person.commune), \(history.person.district)")
+            let place = [history.person.village, history.person.commune, history.person.district].filter { !$0.isEmpty }
+            console.line("#\(history.person.id) \(history.person.name) — \(place.joined(separator: ", "))")
             console.table([console.say("Ngày", "Date"), console.say("Sự việc", "Event")],
                           history.events.map { [$0.date.vietnamese, console.say($0.text)] })
         }
