@@ -220,14 +220,6 @@ extension RegistryError {
         .init("person_twice", vi: "\(person) có mặt trong hai đề nghị được phê duyệt cùng lúc; hãy phê duyệt từng đề nghị trong các quyết định riêng.",
               en: "\(person) appears in two approved proposals of one decision; approve them in separate decisions.")
     }
-    public static func decisionExists(_ number: String, issuer: String) -> RegistryError {
-        .init("decision_exists", vi: "Quyết định số \(number) của \(issuer) đã được ghi nhận; một quyết định chỉ ghi một lần.",
-              en: "Decision \(number) of \(issuer) is already recorded; a decision is recorded once.")
-    }
-    public static func listFrozen(_ year: Int) -> RegistryError {
-        .init("list_frozen", vi: "Danh sách năm \(year) đã được phê duyệt và không thay đổi được. Thay đổi cần một quyết định mới cho năm sau.",
-              en: "The list of \(year) is approved and frozen. Changes need a new decision.")
-    }
     public static func decisionOutOfOrder(_ day: String, latest: String) -> RegistryError {
         .init("decision_out_of_order", vi: "Quyết định ngày \(day) sớm hơn quyết định đã áp dụng ngày \(latest). Hãy ghi các quyết định theo thứ tự ngày.",
               en: "A decision dated \(day) is earlier than the one applied on \(latest). Record decisions in date order.")

@@ -135,15 +135,18 @@ struct ListExport: ParsableCommand {
     static func write(console: Console, database: UytinDatabase, texts: DocumentTexts, format: ExportSink.Format, year: Int,
                       path: String, masked: Bool) throws -> Int {
         guard let approved = try database.yearlyList(year) else { throw RegistryError.yearNotApproved(year) }
-        let decision = approved.decision
-        let header = DocumentHeader(
-            governingBody: texts.governingBody, issuingBody: texts.issuingBody,
-            title: console.say("DANH SÁCH NGƯỜI CÓ UY TÍN TRONG ĐỒNG BÀO DÂN TỘC THIỂU SỐ NĂM \(year)",
-                               "LIST OF REPUTABLE PERSONS IN ETHNIC MINORITY COMMUNITIES, \(year)"),
-            subtitle: console.say("(Kèm theo Quyết định số \(decision.number) ngày \(decision.decidedOn.vietnamese) của \(decision.issuer))",
-                                  "(Attached to decision \(decision.number) of \(decision.decidedOn.iso) by \(decision.issuer))"),
-            placeAndDate: texts.placeAndDate, signatures: texts.signatures(),
-            groupTitles: [console.say("Huyện", "District"), console.say("Xã", "Commune")])
+        // One approving decision (the province's), or the parts the districts or communes approved.
+        let subtitle: String
+        if approved.parts.count == 1 {
+            let decision = approved.decision
+            subtitle = console.say("(Kèm theo Quyết định số \(decision.number) ngày \(decision.decidedOn.vietnamese) của \(decision.issuer))",
+                                   "(Attached to decision \(decision.number) of \(decision.decidedOn.iso) by \(decision.issuer))")
+        } else {
+            let parts = approved.parts.map { "\($0.decision.number) ngày \($0.decision.decidedOn.vietnamese) của \($0.decision.issuer)" }
+            let partsEn = approved.parts.map { "\($0.decision.number) of \($0.decision.decidedOn.iso) by \($0.decision.issuer)" }
+            subtitle = console.say("(Tổng hợp các phần đã phê duyệt theo Quyết định số \(parts.joined(separator: "; ")))",
+                                   "(The parts approved by decisions \(partsEn.joined(separator: "; ")))")
+        }
         let columns = [
             DocumentColumn(console.say("Họ và tên", "Full name"), width: 24),
             DocumentColumn(console.say("Năm sinh", "Born"), kind: .integer, width: 9),
@@ -153,20 +156,33 @@ struct ListExport: ParsableCommand {
             DocumentColumn(console.say("Thành phần", "Roles"), width: 30),
             DocumentColumn(console.say("Số CCCD/CMND", "Citizen ID"), width: 15),
         ]
-        let sink = try ExportSink(format: format, path: path, header: header, columns: columns,
-                                  style: texts.style(countNoun: console.say("người", "persons")))
+        // The list is grouped by district and commune while districts existed, by commune after (its shape, read in
+        // the same snapshot as its rows, tells).
+        var sink: ExportSink?
+        var withDistricts = true
         var byEthnic: [String: Int] = [:]
-        try database.forEachOnYearlyList(year) { person in
+        try database.forEachOnYearlyList(year, shape: { shape in
+            withDistricts = shape.district > 0
+            let header = DocumentHeader(
+                governingBody: texts.governingBody, issuingBody: texts.issuingBody,
+                title: console.say("DANH SÁCH NGƯỜI CÓ UY TÍN TRONG ĐỒNG BÀO DÂN TỘC THIỂU SỐ NĂM \(year)",
+                                   "LIST OF REPUTABLE PERSONS IN ETHNIC MINORITY COMMUNITIES, \(year)"),
+                subtitle: subtitle, placeAndDate: texts.placeAndDate, signatures: texts.signatures(),
+                groupTitles: (withDistricts ? [console.say("Huyện", "District")] : []) + [console.say("Xã", "Commune")])
+            sink = try ExportSink(format: format, path: path, header: header, columns: columns,
+                                  style: texts.style(countNoun: console.say("người", "persons")))
+        }) { person in
             var entry = person
             entry.phone = nil
             entry.idNumber = person.idNumber.map { masked ? CitizenID.masked($0) : $0 }
             byEthnic[person.ethnicGroup, default: 0] += 1
-            try sink.emit(DocumentRow(groups: [person.district, person.commune], cells: [
+            try sink?.emit(DocumentRow(groups: (withDistricts ? [person.district] : []) + [person.commune], cells: [
                 .text(person.name), .integer(person.birthYear), .text(console.say(person.gender.label)), .text(person.ethnicGroup),
                 .text(person.village), .text(person.roles.map { console.say($0.label) }.joined(separator: ", ")),
                 .text(entry.idNumber ?? ""),
             ]), entry)
         }
+        guard let sink else { throw RegistryError.yearNotApproved(year) }
         try sink.finish(summaries: [DocumentSummary(
             title: console.say("TỔNG HỢP THEO DÂN TỘC", "BY ETHNIC GROUP"),
             columns: [DocumentColumn(console.say("Dân tộc", "Ethnic group")), DocumentColumn(console.say("Số người", "Persons"), kind: .integer, total: true)],
