@@ -253,8 +253,10 @@ public struct DemoProvince {
         var text = say("QĐ \(step.number)", "Decision \(step.number)") + (step.issuer.map { say(" của \($0)", " of \($0)") } ?? "")
         if !parts.isEmpty { text += ": " + parts.joined(separator: ", ") }
         if let year = step.listYear {
-            let part = step.issuerLevel.map { $0 == .province } ?? true ? "" : say(" (phần của \(step.issuerArea ?? ""))", " (the part of \(step.issuerArea ?? ""))")
-            text += say(" → danh sách năm \(year)\(part): \(step.listCount ?? 0) người", " → list of \(year)\(part): \(step.listCount ?? 0) persons")
+            let wholeProvince = step.issuerLevel.map { $0 == .province } ?? true
+            let part = wholeProvince ? "" : say(" (phần của \(step.issuerArea ?? ""))", " (the part of \(step.issuerArea ?? ""))")
+            let count = step.listCount ?? 0
+            text += say(" → danh sách năm \(year)\(part): \(count) người", " → list of \(year)\(part): \(count) \(count == 1 ? "person" : "persons")")
         }
         return text
     }

@@ -17,10 +17,11 @@ extension DemoProvince {
 
     /// The whole story: `build` (2019–2021), the benefits day by day through 2022 (`runBenefits`), then the story from
     /// 2023 to `last` (at least 31/12/2022, at most `storyEnd`), the benefits caught up weekly and on the eve of every
-    /// step. Stopping at 31/12/2022 gives exactly the 2019–2022 demo.
+    /// step. Stopping at 31/12/2022 gives exactly the 2019–2022 demo. The sample reorganisation tables name the
+    /// standard province's villages by id, so a province of more than 74 persons stops at 31/12/2022.
     public mutating func tellStory(persons: Int = standardPersons, through last: Day = storyEnd,
                                    chapter: (Int) -> Void = { _ in }) throws -> Summary {
-        let last = min(max(last, Self.dailyRunsEnd), Self.storyEnd)
+        let last = persons == Self.standardPersons ? min(max(last, Self.dailyRunsEnd), Self.storyEnd) : Self.dailyRunsEnd
         var summary = try build(persons: persons)
         chapter(2019)
         let benefits = try runBenefits(through: Self.dailyRunsEnd)
@@ -33,7 +34,7 @@ extension DemoProvince {
             let status = EntitlementStatus(rawValue: entry.status).map { $0.label.text(language) } ?? entry.status
             summary.tell(2022, Day(year: 2022, month: 1, day: 20)!, say(
                 "Quà Tết Nhâm Dần: \(entry.count) người × 500.000 đ = \(Money.format(entry.amount)) đ — \(method.lowercased()), \(status) (20–21/01/2022, kế toán duyệt).",
-                "Tết 2022 gifts: \(entry.count) persons × 500,000 đ = \(Self.english(entry.amount)) đ — \(method), \(status) (20–21/01/2022, approved by the accountant)."))
+                "Tết 2022 gifts: \(entry.count) persons × 500,000 đ = \(Self.english(entry.amount)) đ — \(method), \(status) (2022-01-20 and 21, approved by the accountant)."))
         }
         if last > Self.dailyRunsEnd {
             let teller = StoryTeller(province: self, summary: summary, through: last)
@@ -217,8 +218,9 @@ final class StoryTeller {
         // approves its part of the 2024 list (QĐ 28/2023, from 15/01/2024), in time for Tết Giáp Thìn.
         chapter(2024)
         day = try on("2024-01-08")
-        tell(day, say("Từ 01/01/2024 đến quyết định đầu tiên của giai đoạn mới, danh sách trống.",
-                      "From 2024-01-01 until the new term's first decision, the list is empty."))
+        tell(Day(year: 2024, month: 1, day: 1)!, say(
+            "Giai đoạn 2024–2028 bắt đầu: đến quyết định đầu tiên của giai đoạn mới, danh sách trống (`uytin list --on 2024-01-05` nói vì sao).",
+            "The 2024–2028 term begins: until its first decision the list is empty (`uytin list --on 2024-01-05` says why)."))
         let carried = try database.carryOver(note: nil)
         var ages: [(birthYear: Int, item: UytinDatabase.CarryOver.Item)] = []
         for item in carried.drafted { ages.append((try database.person(item.personId).birthYear, item)) }

@@ -66,8 +66,8 @@ public struct Plan: Sendable, Codable, Equatable {
 /// One occasion of a scheduled benefit: a Tết, a festival of a year, a month's newspapers, a plan.
 public struct Occasion: Sendable, Equatable {
     public var kind: BenefitKind
-    /// What makes the entitlement unique with the person and kind: "2022" (Tết of 2022), "festival-3-2022",
-    /// "2022-03", "plan-7", "event-12".
+    /// What makes the entitlement unique with the person and kind (see `PeriodKey`): "2022" (Tết of 2022),
+    /// "festival-3-2022", "2022-03", "plan-7".
     public var period: String
     /// The benefit's own date (Tết, the festival, the month's first day, the gathering).
     public var date: Day
@@ -117,37 +117,19 @@ public enum OccasionCalendar {
         }
         let lastYear = min(term.upperBound.year, until.year + 1)
         for year in term.lowerBound.year...max(term.lowerBound.year, lastYear) {
-            add(.lunarNewYearGift, String(year), LunarCalendar.vietnam.tet(year: year))
+            add(.lunarNewYearGift, PeriodKey.lunarNewYear(year), LunarCalendar.vietnam.tet(year: year))
             for festival in festivals {
                 if let day = festival.day(inYear: year) {
-                    add(.festivalGift, "festival-\(festival.id)-\(year)", day, festival: festival)
+                    add(.festivalGift, PeriodKey.festival(festival.id, year: year), day, festival: festival)
                 }
             }
             for month in 1...12 {
-                add(.newspaper, String(format: "%04d-%02d", year, month), Day(year: year, month: month, day: 1)!)
+                add(.newspaper, PeriodKey.month(year: year, month: month), Day(year: year, month: month, day: 1)!)
             }
         }
         for plan in plans {
-            add(plan.kind.benefit, "plan-\(plan.id)", plan.date, plan: plan)
+            add(plan.kind.benefit, PeriodKey.plan(plan.id), plan.date, plan: plan)
         }
         return found.sorted { ($0.due, $0.kind.rawValue, $0.period) < ($1.due, $1.kind.rawValue, $1.period) }
-    }
-}
-
-/// What a contingency period does to one benefit, by its kind's policy.
-public struct ContingencyOutcome: Sendable, Equatable {
-    public var method: DeliveryMethod
-    public var postponed: Bool
-    public var cancelled: Bool
-
-    public static func of(_ policy: ContingencyPolicy, normal: DeliveryMethod) -> ContingencyOutcome {
-        switch policy {
-        case .homeDelivery: ContingencyOutcome(method: .homeVisit, postponed: false, cancelled: false)
-        case .transfer: ContingencyOutcome(method: .transfer, postponed: false, cancelled: false)
-        case .online: ContingencyOutcome(method: .online, postponed: false, cancelled: false)
-        case .postpone: ContingencyOutcome(method: normal, postponed: true, cancelled: false)
-        case .cancel: ContingencyOutcome(method: normal, postponed: false, cancelled: true)
-        case .unchanged: ContingencyOutcome(method: normal, postponed: false, cancelled: false)
-        }
     }
 }

@@ -17,7 +17,7 @@ extension UytinDatabase {
             if let existing = try Row.fetchOne(db, sql: """
                 SELECT name, valid_to FROM area WHERE code = ? AND level = ? AND (valid_to IS NULL OR valid_to > coalesce(?, ''))
                 """, arguments: [area.code, area.level.rawValue, area.validFrom?.iso]) {
-                let until = (existing[1] as String?).flatMap(Day.init(parsing:))
+                let until: Day? = try existing.decode(atIndex: 1)
                 throw RegistryError.areaExists(area.code, name: existing[0] as String + (until.map { " đến \($0.adding(days: -1).vietnamese); dùng --from từ \($0.vietnamese)" } ?? ""))
             }
             var parentId: Int64?
@@ -53,11 +53,10 @@ extension UytinDatabase {
         FROM area a LEFT JOIN area p ON p.id = a.parent_id
         """
 
-    static func area(_ row: Row) -> Area {
-        Area(id: row["id"], code: row["code"], level: AreaLevel(rawValue: row["level"]) ?? .commune, name: row["name"],
+    static func area(_ row: Row) throws -> Area {
+        Area(id: row["id"], code: row["code"], level: try row.decode(forColumn: "level"), name: row["name"],
              parentCode: row["parent_code"], parentName: row["parent_name"],
-             validFrom: (row["valid_from"] as String?).flatMap(Day.init(parsing:)),
-             validTo: (row["valid_to"] as String?).flatMap(Day.init(parsing:)))
+             validFrom: try row.decode(forColumn: "valid_from"), validTo: try row.decode(forColumn: "valid_to"))
     }
 
     /// The condition "in force on :day" for the area aliased `alias`.
@@ -153,10 +152,10 @@ extension UytinDatabase {
         FROM village v JOIN area c ON c.id = v.commune_id LEFT JOIN area d ON d.id = c.parent_id AND d.level = 'district'
         """
 
-    static func village(_ row: Row) -> Village {
+    static func village(_ row: Row) throws -> Village {
         Village(id: row["id"], name: row["name"], communeId: row["commune_id"], communeCode: row["commune_code"], commune: row["commune"],
                 district: row["district"], quota: row["quota"], listed: row["listed"],
-                mergedOn: (row["merged_on"] as String?).flatMap(Day.init(parsing:)), mergedInto: row["merged_into"],
+                mergedOn: try row.decode(forColumn: "merged_on"), mergedInto: row["merged_into"],
                 mergeDecision: row["merge_decision"])
     }
 
@@ -176,7 +175,7 @@ extension UytinDatabase {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: Self.villageSelect + " WHERE v.id = ?"), arguments: [id]) else {
             throw RegistryError.unknownVillage(id)
         }
-        return village(row)
+        return try village(row)
     }
 
     /// Merges villages into a new one, by the merger's decision; returns the new village's id.

@@ -47,9 +47,9 @@ extension UytinDatabase {
                 """) + " ORDER BY d.code, c.code, ch.change_date, ch.change = 'entered', v.name_key, p.name_key",
                 arguments: ["year": String(format: "%04d", year)])
             while let row = try rows.next() {
-                try body(ListChange(change: ListChange.Change(rawValue: row["change"])!, date: Day(parsing: row["change_date"])!,
+                try body(ListChange(change: try row.decode(forColumn: "change"), date: try row.decode(forColumn: "change_date"),
                                     person: Self.personEntry(row), decisionNumber: row["decision_number"],
-                                    decisionDate: Day(parsing: row["decided_on"])!, issuer: row["issuer"],
+                                    decisionDate: try row.decode(forColumn: "decided_on"), issuer: row["issuer"],
                                     reason: row["reason"], counterpart: row["counterpart"]))
             }
         }

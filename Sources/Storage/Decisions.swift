@@ -33,8 +33,8 @@ extension UytinDatabase {
             for proposal in proposals where proposal.status != .pending {
                 throw RegistryError.proposalNotPending(proposal.id, status: proposal.status)
             }
-            if !approve.isEmpty, let latest = try String.fetchOne(db, sql: "SELECT max(from_date) FROM membership"),
-               let latestDay = Day(parsing: latest), input.effectiveOn < latestDay {
+            if !approve.isEmpty, let latestDay = try Day.fetchOne(db, sql: "SELECT max(from_date) FROM membership"),
+               input.effectiveOn < latestDay {
                 throw RegistryError.decisionOutOfOrder(input.effectiveOn.iso, latest: latestDay.iso)
             }
             let issuerArea = try Self.issuerArea(db, input, proposals: proposals)
@@ -84,7 +84,7 @@ extension UytinDatabase {
             let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT full_name, death_date FROM person WHERE id = ?"),
                                        arguments: [id])!
             persons[id] = .init(id: id, name: row[0], openStay: try Self.openStay(db, personId: id),
-                                deathDate: (row[1] as String?).flatMap(Day.init(parsing:)))
+                                deathDate: try row.decode(atIndex: 1))
         }
         let villageIds = Set(approved.compactMap(\.villageId) + persons.values.compactMap { $0.openStay?.villageId })
         var villages: [Int64: DecisionPlanner.VillageState] = [:]
@@ -236,7 +236,7 @@ extension UytinDatabase {
                                     vi: "Quyết định cấp \(level.label.vi) cần --issuer-area MÃ (mã \(level.label.vi) ban hành).",
                                     en: "A \(level.label.en)-level decision needs --issuer-area CODE (the issuing \(level.label.en)).")
             }
-            area = Self.area(row)
+            area = try Self.area(row)
         }
         let outside = touched.filter { !$0.units.contains(area.id) }.map(\.person)
         if !outside.isEmpty { throw RegistryError.outsideIssuerArea(outside, area: area.name, regime: regime) }
@@ -244,7 +244,7 @@ extension UytinDatabase {
     }
 
     static func areaLevel(_ db: Database, _ id: Int64) throws -> AreaLevel? {
-        try String.fetchOne(db.cachedStatement(sql: "SELECT level FROM area WHERE id = ?"), arguments: [id]).flatMap(AreaLevel.init(rawValue:))
+        try AreaLevel.fetchOne(db.cachedStatement(sql: "SELECT level FROM area WHERE id = ?"), arguments: [id])
     }
 
     static func decision(_ db: Database, id: Int64) throws -> Decision {
@@ -256,9 +256,9 @@ extension UytinDatabase {
         let proposals = try Row.fetchAll(db, sql: Self.proposalSelect + " WHERE pr.decision_id = ? ORDER BY pr.id",
                                          arguments: [id]).map(Self.proposal)
         return Decision(id: id, number: row["number"], issuer: row["issuer"],
-                        issuerLevel: AreaLevel(rawValue: row["issuer_level"]) ?? .province, issuerAreaCode: row["area_code"],
+                        issuerLevel: try row.decode(forColumn: "issuer_level"), issuerAreaCode: row["area_code"],
                         issuerArea: row["area_name"], year: row["year"],
-                        decidedOn: Day(parsing: row["decided_on"])!, effectiveOn: Day(parsing: row["effective_on"])!,
+                        decidedOn: try row.decode(forColumn: "decided_on"), effectiveOn: try row.decode(forColumn: "effective_on"),
                         listYear: row["list_year"], listCount: row["person_count"], fileName: row["file_name"],
                         fileSha256: row["file_sha256"], recordedBy: row["recorded_by"], recordedAt: row["recorded_at"],
                         approved: proposals.filter { $0.status == .approved },

@@ -7,8 +7,8 @@ import VietnameseCalendar
 extension UytinDatabase {
     static func regimes(_ db: Database) throws -> [Regime] {
         try Row.fetchAll(db, sql: "SELECT valid_from, decides, approves_list, basis, confirmed FROM regime ORDER BY valid_from").map {
-            Regime(validFrom: Day(parsing: $0[0]) ?? Day(year: 2000, month: 1, day: 1)!,
-                   decides: AreaLevel(rawValue: $0[1]) ?? .province, approvesList: AreaLevel(rawValue: $0[2]) ?? .province,
+            Regime(validFrom: try $0.decode(atIndex: 0),
+                   decides: try $0.decode(atIndex: 1), approvesList: try $0.decode(atIndex: 2),
                    basis: $0[3], confirmed: $0[4] as Int == 1)
         }
     }
@@ -63,7 +63,7 @@ extension UytinDatabase {
         if let row = try Row.fetchOne(db, sql: """
             SELECT valid_from, name, parent FROM agency WHERE valid_from <= ? ORDER BY valid_from DESC LIMIT 1
             """, arguments: [day.iso]) {
-            return Agency(validFrom: Day(parsing: row[0]), name: row[1], parent: row[2])
+            return Agency(validFrom: try row.decode(atIndex: 0), name: row[1], parent: row[2])
         }
         let province = try province(db, on: day)?.name ?? requireSetting(db).provinceName
         return Agency(validFrom: nil, name: "Ban Dân tộc", parent: "UBND " + lowercasedLevel(province))
@@ -81,7 +81,7 @@ extension UytinDatabase {
     public func agencies() throws -> [Agency] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT valid_from, name, parent FROM agency ORDER BY valid_from").map {
-                Agency(validFrom: Day(parsing: $0[0]), name: $0[1], parent: $0[2])
+                Agency(validFrom: try $0.decode(atIndex: 0), name: $0[1], parent: $0[2])
             }
         }
     }

@@ -97,10 +97,10 @@ extension UytinDatabase {
             for row in try Row.fetchAll(db, sql: "SELECT a.id, a.level, a.name, a.parent_id FROM area a WHERE \(Self.inForce("a"))",
                                         arguments: ["day": today.iso]) {
                 let key = Self.placeKey(row["name"])
-                switch row["level"] as String {
-                case "province": provinceId = row["id"]
-                case "district": districts[key] = row["id"]
-                default: communes["\(row["parent_id"] as Int64? ?? 0)|\(key)"] = row["id"]
+                switch try row.decode(AreaLevel.self, forColumn: "level") {
+                case .province: provinceId = row["id"]
+                case .district: districts[key] = row["id"]
+                case .commune: communes["\(row["parent_id"] as Int64? ?? 0)|\(key)"] = row["id"]
                 }
             }
             var villages: [String: Int64] = [:]    // "commune code|village key" → id

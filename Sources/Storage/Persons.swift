@@ -42,8 +42,11 @@ extension UytinDatabase {
     }
 
     /// The roles of a `roles` column, in code order (sorted here, not by SQL: a sort per person costs a third of a list).
-    static func roles(_ text: String?) -> [Role] {
-        (text?.split(separator: ",").compactMap { Role(rawValue: String($0)) } ?? []).sorted { $0.rawValue < $1.rawValue }
+    static func roles(_ text: String?) throws -> [Role] {
+        try (text?.split(separator: ",").map { code in
+            guard let role = Role(rawValue: String(code)) else { throw UnreadableValue(column: "role", value: String(code)) }
+            return role
+        } ?? []).sorted { $0.rawValue < $1.rawValue }
     }
 
     /// The order of a printed list: district (none once districts are gone), commune, village, name. Approved lists
@@ -51,15 +54,15 @@ extension UytinDatabase {
     static let listOrderKeys = "coalesce(d.code, ''), c.code, v.name_key, v.id, p.name_key, p.id"
     static let listOrder = " ORDER BY " + listOrderKeys
 
-    static func personEntry(_ row: Row) -> PersonEntry {
-        let roles = Self.roles(row["roles"])
+    static func personEntry(_ row: Row) throws -> PersonEntry {
+        let roles = try Self.roles(row["roles"])
         return PersonEntry(
-            id: row["id"], name: row["full_name"], gender: Gender(rawValue: row["gender"]) ?? .nam,
-            birthYear: row["birth_year"], birthDate: (row["birth_date"] as String?).flatMap(Day.init(parsing:)),
+            id: row["id"], name: row["full_name"], gender: try row.decode(forColumn: "gender"),
+            birthYear: row["birth_year"], birthDate: try row.decode(forColumn: "birth_date"),
             ethnicCode: row["ethnic_code"], ethnicGroup: row["ethnic_name"], villageId: row["village_id"],
             village: row["village"], communeCode: row["commune_code"], commune: row["commune"],
             districtCode: row["district_code"], district: row["district"], roles: roles, idNumber: row["id_number"],
-            phone: row["phone"], deathDate: (row["death_date"] as String?).flatMap(Day.init(parsing:)))
+            phone: row["phone"], deathDate: try row.decode(forColumn: "death_date"))
     }
 
     /// Reads the `PersonEntry` of each row of one statement made with `personSelect`, by positions found once: looking
@@ -83,16 +86,16 @@ extension UytinDatabase {
             self.columns = columns
         }
 
-        func entry(_ row: Row) -> PersonEntry {
+        func entry(_ row: Row) throws -> PersonEntry {
             let c = columns
-            let roles = UytinDatabase.roles(row[c[13]])
+            let roles = try UytinDatabase.roles(row[c[13]])
             return PersonEntry(
-                id: row[c[0]], name: row[c[1]], gender: Gender(rawValue: row[c[2]]) ?? .nam,
-                birthYear: row[c[3]], birthDate: (row[c[4]] as String?).flatMap(Day.init(parsing:)),
+                id: row[c[0]], name: row[c[1]], gender: try row.decode(atIndex: c[2]),
+                birthYear: row[c[3]], birthDate: try row.decode(atIndex: c[4]),
                 ethnicCode: row[c[5]], ethnicGroup: row[c[6]], villageId: row[c[7]],
                 village: row[c[8]], communeCode: row[c[9]], commune: row[c[10]],
                 districtCode: row[c[11]], district: row[c[12]], roles: roles, idNumber: row[c[14]],
-                phone: row[c[15]], deathDate: (row[c[16]] as String?).flatMap(Day.init(parsing:)))
+                phone: row[c[15]], deathDate: try row.decode(atIndex: c[16]))
         }
     }
 
@@ -158,7 +161,7 @@ extension UytinDatabase {
                                          arguments: [id]) else {
             throw RegistryError.unknownPerson(id)
         }
-        return personEntry(row)
+        return try personEntry(row)
     }
 
     /// Persons, optionally of one village, in list order.

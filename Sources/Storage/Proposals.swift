@@ -92,7 +92,7 @@ extension UytinDatabase {
     static func openStay(_ db: Database, personId: Int64) throws -> DecisionPlanner.Stay? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT id, village_id, from_date FROM membership WHERE person_id = ? AND to_date IS NULL"),
                          arguments: [personId]).map {
-            DecisionPlanner.Stay(membershipId: $0[0], villageId: $0[1], from: Day(parsing: $0[2])!)
+            DecisionPlanner.Stay(membershipId: $0[0], villageId: $0[1], from: try $0.decode(atIndex: 2))
         }
     }
 
@@ -135,12 +135,12 @@ extension UytinDatabase {
         LEFT JOIN decision d ON d.id = pr.decision_id
         """
 
-    static func proposal(_ row: Row) -> Proposal {
-        Proposal(id: row["id"], kind: ProposalKind(rawValue: row["kind"])!, personId: row["person_id"],
+    static func proposal(_ row: Row) throws -> Proposal {
+        Proposal(id: row["id"], kind: try row.decode(forColumn: "kind"), personId: row["person_id"],
                  person: row["person_name"], replacementId: row["replacement_id"], replacement: row["replacement_name"],
                  villageId: row["village_id"], village: row["village_name"], reason: row["reason"],
-                 effectiveOn: (row["effective_on"] as String?).flatMap(Day.init(parsing:)), note: row["note"],
-                 status: ProposalStatus(rawValue: row["status"])!, decisionId: row["decision_id"],
+                 effectiveOn: try row.decode(forColumn: "effective_on"), note: row["note"],
+                 status: try row.decode(forColumn: "status"), decisionId: row["decision_id"],
                  decisionNumber: row["decision_number"], createdBy: row["created_by"], createdAt: row["created_at"])
     }
 
@@ -156,7 +156,7 @@ extension UytinDatabase {
         guard let row = try Row.fetchOne(db.cachedStatement(sql: Self.proposalSelect + " WHERE pr.id = ?"), arguments: [id]) else {
             throw RegistryError.unknownProposal(id)
         }
-        return proposal(row)
+        return try proposal(row)
     }
 
     /// Withdraws a pending proposal; a decided one stays as decided.

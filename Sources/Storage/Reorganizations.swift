@@ -59,7 +59,7 @@ extension UytinDatabase {
             let units = try Row.fetchAll(db, sql: """
                 SELECT id, code, level, name, parent_id FROM area a WHERE \(Self.inForce("a")) ORDER BY id
                 """, arguments: ["day": dayBefore.iso]).map {
-                ReorgPlanner.Unit(id: $0[0], code: $0[1], level: AreaLevel(rawValue: $0[2]) ?? .commune, name: $0[3], parentId: $0[4])
+                ReorgPlanner.Unit(id: $0[0], code: $0[1], level: try $0.decode(atIndex: 2), name: $0[3], parentId: $0[4])
             }
             let unitIds = Set(units.map(\.id))
             let villages = try Row.fetchAll(db, sql: "SELECT id, commune_id, name, quota FROM village WHERE merged_on IS NULL ORDER BY id")
@@ -199,7 +199,7 @@ extension UytinDatabase {
     public func reorganizations() throws -> [Reorganization] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM reorganization ORDER BY effective_on, id").map {
-                Reorganization(id: $0["id"], effectiveOn: Day(parsing: $0["effective_on"])!, basis: $0["basis"],
+                Reorganization(id: $0["id"], effectiveOn: try $0.decode(forColumn: "effective_on"), basis: $0["basis"],
                                fileName: $0["file_name"], unitsClosed: $0["units_closed"], unitsOpened: $0["units_opened"],
                                villagesMoved: $0["villages_moved"], personsRebound: $0["persons_rebound"],
                                recordedBy: $0["recorded_by"], recordedAt: $0["recorded_at"])

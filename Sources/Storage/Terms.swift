@@ -115,9 +115,9 @@ extension UytinDatabase {
             for row in rows {
                 let personId: Int64 = row[0]
                 let name: String = row[1]
-                if let died: String = row[2] {
+                if let died: Day = try row.decode(atIndex: 2) {
                     skipped.append(.init(personId: personId, name: name,
-                                         reason: Message(vi: "đã mất ngày \(Day(parsing: died)?.vietnamese ?? died)", en: "died on \(died)")))
+                                         reason: Message(vi: "đã mất ngày \(died.vietnamese)", en: "died on \(died.iso)")))
                     continue
                 }
                 if let pending = try Int64.fetchOne(db, sql: """

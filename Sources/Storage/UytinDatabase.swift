@@ -226,8 +226,10 @@ public final class UytinDatabase: Sendable {
         }
     }
 
-    /// Maps SQLite's errors to the clerk's: busy, a rule a trigger enforced, a broken constraint.
+    /// Maps SQLite's errors to the clerk's: busy, a rule a trigger enforced, a broken constraint, a stored value that
+    /// cannot be read.
     static func clerkFacing(_ error: any Error) -> any Error {
+        if let unreadable = unreadable(error) { return unreadable }
         guard let error = error as? DatabaseError else { return error }
         switch error.resultCode {
         case .SQLITE_BUSY, .SQLITE_LOCKED:

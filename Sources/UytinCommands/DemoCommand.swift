@@ -23,17 +23,23 @@ struct DemoCommand: ParsableCommand {
             guard persons >= DemoProvince.standardPersons, persons <= 200_000 else {
                 throw RegistryError("invalid_persons", vi: "--persons phải từ 74 đến 200000.", en: "--persons must be 74 to 200,000.")
             }
-            let last = try until.map(Parse.day) ?? DemoProvince.storyEnd
+            // The sample reorganisation tables name the standard province's villages by their ids: a larger province's
+            // story stops at the end of 2022.
+            let standard = persons == DemoProvince.standardPersons
+            let last = try until.map(Parse.day) ?? (standard ? DemoProvince.storyEnd : DemoProvince.dailyRunsEnd)
             guard last >= DemoProvince.dailyRunsEnd, last <= DemoProvince.storyEnd else {
                 throw RegistryError("invalid_until",
                                     vi: "--until phải từ 31/12/2022 đến 30/11/2026 (nhận được \(last.vietnamese)).",
                                     en: "--until must be from 2022-12-31 to 2026-11-30 (got \(last.iso)).")
             }
-            if persons != DemoProvince.standardPersons, last > DemoProvince.dailyRunsEnd {
-                // The sample reorganisation tables name the standard province's villages by their ids.
+            if !standard, last > DemoProvince.dailyRunsEnd {
                 throw RegistryError("demo_persons_story",
-                                    vi: "Câu chuyện sau năm 2022 (bảng sắp xếp mẫu theo số hiệu thôn) chỉ có với 74 người; với --persons \(persons) hãy thêm --until 2022-12-31.",
-                                    en: "The story after 2022 (sample reorganisation tables naming villages by id) needs the standard 74 persons; with --persons \(persons) add --until 2022-12-31.")
+                                    vi: "Câu chuyện sau năm 2022 (bảng sắp xếp mẫu ghi số hiệu thôn của tỉnh mẫu) chỉ có với 74 người; với --persons \(persons) câu chuyện dừng ở 31/12/2022.",
+                                    en: "The story after 2022 (sample reorganisation tables naming the sample province's villages by id) needs the standard 74 persons; with --persons \(persons) it stops on 2022-12-31.")
+            }
+            if !standard, until == nil, !options.json {
+                console.warn(console.say("Với --persons \(persons), câu chuyện dừng ở 31/12/2022 (bảng sắp xếp mẫu ghi số hiệu thôn của tỉnh 74 người).",
+                                         "With --persons \(persons) the story stops on 2022-12-31 (the sample reorganisation tables name the 74-person province's villages)."))
             }
             // Without --db or UYTIN_DB the demo never touches uytin.sqlite, which may hold real data.
             let path = options.db ?? GlobalOptions.environment["UYTIN_DB"] ?? "uytin-demo.sqlite"
@@ -97,7 +103,7 @@ struct DemoCommand: ParsableCommand {
                                          "Wrote \(written.count) documents to \(out ?? ""): \(written.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", "))"))
             }
             let tries = last > DemoProvince.dailyRunsEnd
-                ? "uytin list --year 2021 --db \(path); uytin list --year 2026 --db \(path); uytin reorg list --db \(path); uytin history --person 5 --db \(path); uytin check --db \(path)"
+                ? "uytin list --year 2021 --db \(path); uytin list --year 2026 --db \(path); uytin reorg list --db \(path); uytin history --person 33 --db \(path); uytin check --db \(path)"
                 : "uytin list --year 2021 --db \(path); uytin list diff --from 2019 --to 2020 --db \(path); uytin check --db \(path)"
             console.line(console.say("Thử: ", "Try: ") + tries)
         }

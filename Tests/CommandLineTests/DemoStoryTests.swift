@@ -126,10 +126,20 @@ struct DemoStoryTests {
             let file = demo.documents.appendingPathComponent("danh-sach-2026.\(format)")
             #expect(FileManager.default.fileExists(atPath: file.path), "\(file.lastPathComponent) not written")
         }
+        // The written list: no district (no column, or an empty one), the 2026 communes.
         let csv = try String(contentsOf: demo.documents.appendingPathComponent("danh-sach-2026.csv"), encoding: .utf8)
-        let rows = csv.split(separator: "\r\n").dropFirst()
+        let lines = csv.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
+        let rows = lines.dropFirst()
         #expect(rows.count == 69)
-        #expect(rows.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false)[1].isEmpty }, "no district column value in 2026")
+        if let district = header.firstIndex(of: "Huyện") {
+            #expect(rows.allSatisfy { $0[district].isEmpty }, "no district in 2026")
+        }
+        let commune = try #require(header.firstIndex(of: "Xã"), "\(header)")
+        #expect(Set(rows.map { $0[commune] }) == ["Xã Đạo Trù", "Xã Tam Đảo", "Xã Đại Đình", "Xã Bình Xuyên", "Xã Quang Sơn",
+                                                   "Xã Thái Hòa", "Xã Sông Lô", "Xã Ngọc Thanh"])
+        let csv2021 = try String(contentsOf: demo.documents.appendingPathComponent("danh-sach-2021.csv"), encoding: .utf8)
+        #expect(csv2021.contains("Huyện Tam Đảo"))
     }
 
     @Test("the documents' heading names the body in force on their date")

@@ -38,7 +38,7 @@ struct DocumentCommandTests {
         }
         let log = try uytin("audit", "log", "--limit", "40", "--json").out
         #expect(log.components(separatedBy: "\"action\" : \"export\"").count - 1 == 32)
-        #expect(try uytin("export", "list", "--year", "2023", "--format", "csv", "--out", "x.csv").code == 65)
+        #expect(try uytin("export", "list", "--year", "2022", "--format", "csv", "--out", "x.csv").code == 65)
         #expect(try uytin("export", "list", "--year", "2021", "--format", "pdf", "--out", "x.pdf").code == 64)
         #expect(try uytin("export", "list", "--year", "2021", "--format", "csv", "--out", "/nonexistent/x.csv").code == 73)
     }

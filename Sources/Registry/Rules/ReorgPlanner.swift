@@ -344,7 +344,7 @@ public enum ReorgPlanner {
                     continue
                 }
                 if let targets = communeTargets[village.communeId], !targets.contains(commune) {
-                    fail(line, "xã \(line.newCode) không nhận xã cũ của thôn \(village.name)",
+                    fail(line, "xã \(line.newCode) không nhận xã cũ của \(village.name)",
                          "commune \(line.newCode) does not take in the old commune of \(village.name)")
                 }
                 destinations.append((village, commune, line.newName.count >= 2 ? line.newName : village.name, true))

@@ -1,4 +1,5 @@
 import Foundation
+import VietnameseCalendar
 
 /// An error of the registry: a stable `code` for scripts and tests, a sentence for the clerk, and its kind.
 public struct RegistryError: ClerkFacingError, Equatable, CustomStringConvertible {
@@ -162,8 +163,8 @@ extension RegistryError {
         .init("village_exists", vi: "\(commune) đã có thôn tên \"\(name)\".", en: "\(commune) already has a village named \"\(name)\".")
     }
     public static func villageMerged(_ name: String, on day: String) -> RegistryError {
-        .init("village_merged", vi: "Thôn \(name) đã sáp nhập từ ngày \(day). Hãy dùng thôn mới sau sáp nhập.",
-              en: "Village \(name) was merged on \(day). Use the village it merged into.")
+        .init("village_merged", vi: "\(name) đã sáp nhập từ ngày \(Day(parsing: day)?.vietnamese ?? day). Hãy dùng thôn mới sau sáp nhập.",
+              en: "\(name) was merged on \(day). Use the village it merged into.")
     }
     public static let mergeNeedsTwo = RegistryError("merge_needs_two",
         vi: "Sáp nhập cần ít nhất hai thôn khác nhau (--from ID,ID).", en: "A merger needs at least two different villages (--from ID,ID).")
@@ -185,7 +186,7 @@ extension RegistryError {
 
     // MARK: rules of the list
     public static func alreadyListed(_ person: String, village: String) -> RegistryError {
-        .init("already_listed", vi: "\(person) đang có tên trong danh sách (thôn \(village)); mỗi người chỉ có tên một lần. Không cần công nhận lại.",
+        .init("already_listed", vi: "\(person) đang có tên trong danh sách (\(village)); mỗi người chỉ có tên một lần. Không cần công nhận lại.",
               en: "\(person) is already on the list (village \(village)); a person is listed once. No recognition is needed.")
     }
     public static func notListed(_ person: String) -> RegistryError {
@@ -198,8 +199,8 @@ extension RegistryError {
     }
     public static func quotaFull(village: String, quota: Int, occupants: [String]) -> RegistryError {
         .init("quota_full",
-              vi: "Thôn \(village) chỉ được \(quota) người có uy tín, đã có: \(occupants.joined(separator: ", ")). Hãy đề nghị thay thế hoặc đưa người đó ra khỏi danh sách trong cùng quyết định.",
-              en: "Village \(village) may have \(quota) reputable person(s) and already has: \(occupants.joined(separator: ", ")). Propose a replacement or a removal in the same decision.")
+              vi: "\(village) chỉ được \(quota) người có uy tín, đã có: \(occupants.joined(separator: ", ")). Hãy đề nghị thay thế hoặc đưa người đó ra khỏi danh sách trong cùng quyết định.",
+              en: "\(village) may have \(quota) reputable person(s) and already has: \(occupants.joined(separator: ", ")). Propose a replacement or a removal in the same decision.")
     }
     public static func sameVillage(_ person: String) -> RegistryError {
         .init("same_village", vi: "\(person) đã gắn với thôn này; không cần gắn lại.", en: "\(person) is already bound to that village.")

@@ -18,6 +18,18 @@ extension UytinDatabase {
         public var actual: Int
     }
 
+    /// A line of `budget(year:)`'s query.
+    struct BudgetRow: FetchableRecord {
+        let line: BudgetLine
+
+        init(row: Row) throws {
+            line = BudgetLine(kind: try row.decode(forColumn: "kind"), funding: try row.decode(forColumn: "funding"),
+                              estimatedCount: try row.decode(forColumn: "estimated_count"), estimate: try row.decode(forColumn: "estimate"),
+                              projectedCount: try row.decode(forColumn: "projected_count"),
+                              deliveredCount: try row.decode(forColumn: "delivered_count"), actual: try row.decode(forColumn: "actual"))
+        }
+    }
+
     /// The budget of a year by kind and funding level. The projection applies the rules to the year's remaining
     /// occasions exactly as a run would (in a transaction that is rolled back); life events cannot be foreseen.
     public func budget(year: Int) throws -> [BudgetLine] {
@@ -32,17 +44,13 @@ extension UytinDatabase {
             for occasion in occasions where occasion.date.year == year && !processed.contains("\(occasion.kind.rawValue)|\(occasion.period)") {
                 _ = try insertEntitlements(db, EntitlementBatch(occasion: occasion, runId: projectionRun))
             }
-            return try Row.fetchAll(db, sql: """
+            return try BudgetRow.fetchAll(db, sql: """
                 SELECT kind, funding,
                        sum(status <> 'cancelled') AS estimated_count, sum(CASE WHEN status <> 'cancelled' THEN amount ELSE 0 END) AS estimate,
                        sum(run_id = ?1 AND status <> 'cancelled') AS projected_count,
                        sum(status = 'delivered') AS delivered_count, sum(CASE WHEN status = 'delivered' THEN amount ELSE 0 END) AS actual
                 FROM entitlement WHERE year = ?2 GROUP BY kind, funding ORDER BY funding, kind
-                """, arguments: [projectionRun, year]).map {
-                BudgetLine(kind: BenefitKind(rawValue: $0["kind"])!, funding: FundingLevel(rawValue: $0["funding"])!,
-                           estimatedCount: $0["estimated_count"], estimate: $0["estimate"], projectedCount: $0["projected_count"],
-                           deliveredCount: $0["delivered_count"], actual: $0["actual"])
-            }
+                """, arguments: [projectionRun, year]).map(\.line)
         }
     }
 }

@@ -61,20 +61,29 @@ extension UytinDatabase {
         }
     }
 
+    /// A `festival` row with its groups' codes.
+    struct FestivalRow: FetchableRecord {
+        let festival: Festival
+
+        init(row: Row) throws {
+            let calendar: String = try row.decode(forColumn: "calendar")
+            let rule: Festival.Rule = switch calendar {
+            case "lunar": .lunar(month: try row.decode(forColumn: "month"), day: try row.decode(forColumn: "day"))
+            case "solar": .solar(month: try row.decode(forColumn: "month"), day: try row.decode(forColumn: "day"))
+            case "dated": .dated(try row.decode(forColumn: "date"))
+            default: throw UnreadableValue(column: "calendar", value: calendar)
+            }
+            let codes: String? = try row.decode(forColumn: "codes")
+            festival = Festival(id: try row.decode(forColumn: "id"), name: try row.decode(forColumn: "name"),
+                                ethnicCodes: (codes ?? "").split(separator: ",").map(String.init).sorted(), rule: rule)
+        }
+    }
+
     static func festivals(_ db: Database) throws -> [Festival] {
-        try Row.fetchAll(db, sql: """
+        try FestivalRow.fetchAll(db, sql: """
             SELECT f.*, (SELECT group_concat(ethnic_code, ',') FROM festival_group g WHERE g.festival_id = f.id) AS codes
             FROM festival f ORDER BY f.id
-            """).map { row in
-            let calendar: String = row["calendar"]
-            let rule: Festival.Rule = switch calendar {
-            case "lunar": .lunar(month: row["month"], day: row["day"])
-            case "solar": .solar(month: row["month"], day: row["day"])
-            default: .dated(Day(parsing: row["date"])!)
-            }
-            return Festival(id: row["id"], name: row["name"], ethnicCodes: ((row["codes"] as String?) ?? "").split(separator: ",").map(String.init).sorted(),
-                            rule: rule)
-        }
+            """).map(\.festival)
     }
 
     public func festivals() throws -> [Festival] {
@@ -110,15 +119,24 @@ extension UytinDatabase {
         }
     }
 
+    /// A `plan` row with its participants.
+    struct PlanRow: FetchableRecord {
+        let plan: Plan
+
+        init(row: Row) throws {
+            let persons: String? = try row.decode(forColumn: "persons")
+            plan = Plan(id: try row.decode(forColumn: "id"), kind: try row.decode(forColumn: "kind"),
+                        date: try row.decode(forColumn: "plan_date"), name: try row.decode(forColumn: "name"),
+                        everyone: try row.decode(forColumn: "everyone"),
+                        persons: (persons ?? "").split(separator: ",").compactMap { Int64($0) }.sorted())
+        }
+    }
+
     static func plans(_ db: Database) throws -> [Plan] {
-        try Row.fetchAll(db, sql: """
+        try PlanRow.fetchAll(db, sql: """
             SELECT p.*, (SELECT group_concat(person_id, ',') FROM plan_participant x WHERE x.plan_id = p.id) AS persons
             FROM plan p ORDER BY p.id
-            """).map { row in
-            Plan(id: row["id"], kind: PlanKind(rawValue: row["kind"])!, date: Day(parsing: row["plan_date"])!, name: row["name"],
-                 everyone: row["everyone"] as Int == 1,
-                 persons: ((row["persons"] as String?) ?? "").split(separator: ",").compactMap { Int64($0) }.sorted())
-        }
+            """).map(\.plan)
     }
 
     static func isListed(_ db: Database, person: Int64, on day: Day) throws -> Bool {
@@ -247,11 +265,11 @@ extension UytinDatabase {
                 throw RegistryError("unknown_contingency", vi: "Không có giai đoạn ứng phó #\(id). Xem bằng `uytin contingency list`.",
                                     en: "No contingency period #\(id). See `uytin contingency list`.")
             }
-            if let ended: String = row["to_date"] {
-                throw RegistryError("contingency_ended", vi: "Giai đoạn ứng phó #\(id) đã kết thúc ngày \(Day(parsing: ended)!.vietnamese).",
-                                    en: "Contingency period #\(id) already ended on \(ended).")
+            if let ended: Day = try row.decode(forColumn: "to_date") {
+                throw RegistryError("contingency_ended", vi: "Giai đoạn ứng phó #\(id) đã kết thúc ngày \(ended.vietnamese).",
+                                    en: "Contingency period #\(id) already ended on \(ended.iso).")
             }
-            let from = Day(parsing: row["from_date"])!
+            let from: Day = try row.decode(forColumn: "from_date")
             guard day >= from else {
                 throw RegistryError("end_before_start_period", vi: "Ngày kết thúc \(day.vietnamese) trước ngày bắt đầu \(from.vietnamese).",
                                     en: "The end \(day.iso) is before the start \(from.iso).")
@@ -262,34 +280,60 @@ extension UytinDatabase {
         }
     }
 
-    /// Postponed entitlements of a period that ended: due the next day, or cancelled when that day is in a later year.
+    /// Postponed entitlements of a period that ended, year by year as the scheduler says: due the next day, or
+    /// cancelled when that day is in a later year.
     func releasePostponed(_ db: Database, contingency id: Int64, endedOn day: Day) throws {
-        let next = day.adding(days: 1)
-        try db.execute(sql: """
-            UPDATE entitlement SET due_date = ?, postponed = 0
-            WHERE contingency_id = ? AND postponed = 1 AND status IN ('planned', 'approved') AND year >= ?
-            """, arguments: [next.iso, id, next.year])
-        let released = db.changesCount
-        try db.execute(sql: """
-            UPDATE entitlement SET status = 'cancelled', postponed = 0, cancel_reason = ?
-            WHERE contingency_id = ? AND postponed = 1 AND status IN ('planned', 'approved') AND year < ?
-            """, arguments: ["Hoãn do dịch đến hết năm vẫn chưa thực hiện được (giai đoạn ứng phó #\(id))", id, next.year])
-        let cancelled = db.changesCount
+        let postponed = "contingency_id = ? AND postponed = 1 AND status IN ('planned', 'approved')"
+        let years = try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM entitlement WHERE \(postponed) ORDER BY year", arguments: [id])
+        var released = 0
+        var cancelled = 0
+        for year in years {
+            switch ContingencyOutcome.release(period: id, endedOn: day, year: year) {
+            case let .due(next):
+                try db.execute(sql: "UPDATE entitlement SET due_date = ?, postponed = 0 WHERE \(postponed) AND year = ?",
+                               arguments: [next.iso, id, year])
+                released += db.changesCount
+            case let .cancelled(reason):
+                try db.execute(sql: """
+                    UPDATE entitlement SET status = 'cancelled', postponed = 0, cancel_reason = ? WHERE \(postponed) AND year = ?
+                    """, arguments: [reason, id, year])
+                cancelled += db.changesCount
+            }
+        }
         if released + cancelled > 0 {
             try audit(db, "entitlement.release", entity: "contingency", id: id,
-                      ["due": next.iso, "released": String(released), "cancelled": String(cancelled)])
+                      ["due": day.adding(days: 1).iso, "released": String(released), "cancelled": String(cancelled)])
         }
+    }
+
+    /// A `contingency` row, with its area's code and name where the query joins them.
+    struct ContingencyRow: FetchableRecord {
+        let period: ContingencyPeriod
+
+        init(row: Row) throws {
+            period = ContingencyPeriod(id: try row.decode(forColumn: "id"), from: try row.decode(forColumn: "from_date"),
+                                       to: try row.decode(forColumn: "to_date"), areaCode: try row.decode(forColumn: "area_code"),
+                                       area: try row.decode(forColumn: "area_name"), reason: try row.decode(forColumn: "reason"),
+                                       decision: try row.decode(forColumn: "decision"))
+        }
+
+        /// The period as the scheduler reads it.
+        var contingency: Contingency {
+            Contingency(id: period.id, from: period.from, to: period.to, reason: period.reason)
+        }
+    }
+
+    /// Every contingency period, as the scheduler reads them.
+    static func contingencies(_ db: Database) throws -> [Contingency] {
+        try ContingencyRow.fetchAll(db.cachedStatement(sql: "SELECT * FROM contingency ORDER BY id")).map(\.contingency)
     }
 
     public func contingencies() throws -> [ContingencyPeriod] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            try ContingencyRow.fetchAll(db, sql: """
                 SELECT c.*, a.code AS area_code, a.name AS area_name FROM contingency c LEFT JOIN area a ON a.id = c.area_id
                 ORDER BY c.from_date, c.id
-                """).map {
-                ContingencyPeriod(id: $0["id"], from: Day(parsing: $0["from_date"])!, to: ($0["to_date"] as String?).flatMap(Day.init(parsing:)),
-                                  areaCode: $0["area_code"], area: $0["area_name"], reason: $0["reason"], decision: $0["decision"])
-            }
+                """).map(\.period)
         }
     }
 }

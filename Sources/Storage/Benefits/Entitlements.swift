@@ -64,27 +64,35 @@ extension UytinDatabase {
         ORDER BY e.year, e.kind, coalesce(d.code, ''), c.code, v.name_key, p.name_key, e.occasion_date, e.id
         """
 
-    static func entitlement(_ row: Row) -> Entitlement {
-        Entitlement(id: row["id"], personId: row["person_id"], person: row["full_name"], village: row["village"],
-                    commune: row["commune"], district: row["district"], ethnicCode: row["ethnic_code"],
-                    kind: BenefitKind(rawValue: row["kind"])!, period: row["period"],
-                    occasionDate: Day(parsing: row["occasion_date"])!, dueDate: Day(parsing: row["due_date"])!, amount: row["amount"],
-                    level: (row["level"] as String?).flatMap(Level.init(rawValue:)), funding: FundingLevel(rawValue: row["funding"])!,
-                    method: DeliveryMethod(rawValue: row["method"])!, contingencyId: row["contingency_id"],
-                    postponed: row["postponed"] as Int == 1, status: EntitlementStatus(rawValue: row["status"])!,
-                    runId: row["run_id"], createdBy: row["created_by"], approvedBy: row["approved_by"],
-                    deliveredOn: (row["delivered_on"] as String?).flatMap(Day.init(parsing:)), receipt: row["receipt"],
-                    cancelReason: row["cancel_reason"])
+    /// An `entitlementSelect` row.
+    struct EntitlementRow: FetchableRecord {
+        let entitlement: Entitlement
+
+        init(row: Row) throws {
+            entitlement = Entitlement(
+                id: try row.decode(forColumn: "id"), personId: try row.decode(forColumn: "person_id"),
+                person: try row.decode(forColumn: "full_name"), village: try row.decode(forColumn: "village"),
+                commune: try row.decode(forColumn: "commune"), district: try row.decode(forColumn: "district"),
+                ethnicCode: try row.decode(forColumn: "ethnic_code"), kind: try row.decode(forColumn: "kind"),
+                period: try row.decode(forColumn: "period"), occasionDate: try row.decode(forColumn: "occasion_date"),
+                dueDate: try row.decode(forColumn: "due_date"), amount: try row.decode(forColumn: "amount"),
+                level: try row.decode(forColumn: "level"), funding: try row.decode(forColumn: "funding"),
+                method: try row.decode(forColumn: "method"), contingencyId: try row.decode(forColumn: "contingency_id"),
+                postponed: try row.decode(forColumn: "postponed"), status: try row.decode(forColumn: "status"),
+                runId: try row.decode(forColumn: "run_id"), createdBy: try row.decode(forColumn: "created_by"),
+                approvedBy: try row.decode(forColumn: "approved_by"), deliveredOn: try row.decode(forColumn: "delivered_on"),
+                receipt: try row.decode(forColumn: "receipt"), cancelReason: try row.decode(forColumn: "cancel_reason"))
+        }
     }
 
     /// Calls `body` for each entitlement the filter selects, in signature-sheet order, without loading them all.
     public func forEachEntitlement(_ filter: EntitlementFilter, _ body: (Entitlement) throws -> Void) throws {
         try read { db in
-            let rows = try Row.fetchCursor(db, sql: Self.entitlementSelect, arguments: [
+            let rows = try EntitlementRow.fetchCursor(db, sql: Self.entitlementSelect, arguments: [
                 "year": filter.year, "kind": filter.kind?.rawValue, "status": filter.status?.rawValue, "person": filter.person,
                 "run": filter.run,
             ])
-            while let row = try rows.next() { try body(Self.entitlement(row)) }
+            while let row = try rows.next() { try body(row.entitlement) }
         }
     }
 
@@ -102,8 +110,9 @@ extension UytinDatabase {
             if let ids {
                 selected = try Row.fetchAll(db, sql: "SELECT id, status, created_by FROM entitlement WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
                 if let missing = Set(ids).subtracting(selected.map { $0["id"] as Int64 }).min() { throw Self.unknownEntitlement(missing) }
-                for row in selected where row["status"] as String != EntitlementStatus.planned.rawValue {
-                    throw Self.wrongStatus(row["id"], EntitlementStatus(rawValue: row["status"])!, wanted: .planned)
+                for row in selected {
+                    let status: EntitlementStatus = try row.decode(forColumn: "status")
+                    if status != .planned { throw Self.wrongStatus(row["id"], status, wanted: .planned) }
                 }
             } else if let run {
                 guard try Bool.fetchOne(db, sql: "SELECT 1 FROM run WHERE id = ?", arguments: [run]) == true else {
@@ -136,8 +145,9 @@ extension UytinDatabase {
         return try write { db in
             let rows = try Row.fetchAll(db, sql: "SELECT id, status, due_date, occasion_date FROM entitlement WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
             if let missing = Set(ids).subtracting(rows.map { $0["id"] as Int64 }).min() { throw Self.unknownEntitlement(missing) }
-            for row in rows where row["status"] as String != EntitlementStatus.approved.rawValue {
-                throw Self.wrongStatus(row["id"], EntitlementStatus(rawValue: row["status"])!, wanted: .approved)
+            for row in rows {
+                let status: EntitlementStatus = try row.decode(forColumn: "status")
+                if status != .approved { throw Self.wrongStatus(row["id"], status, wanted: .approved) }
             }
             guard day <= Day.todayInVietnam() else {
                 throw RegistryError("event_in_future", vi: "Ngày \(day.vietnamese) chưa đến; chỉ ghi nhận việc đã trao.",
@@ -157,8 +167,9 @@ extension UytinDatabase {
         return try write { db in
             let rows = try Row.fetchAll(db, sql: "SELECT id, status FROM entitlement WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
             if let missing = Set(ids).subtracting(rows.map { $0["id"] as Int64 }).min() { throw Self.unknownEntitlement(missing) }
-            for row in rows where ![EntitlementStatus.planned.rawValue, EntitlementStatus.approved.rawValue].contains(row["status"] as String) {
-                throw Self.wrongStatus(row["id"], EntitlementStatus(rawValue: row["status"])!, wanted: .planned)
+            for row in rows {
+                let status: EntitlementStatus = try row.decode(forColumn: "status")
+                if status != .planned && status != .approved { throw Self.wrongStatus(row["id"], status, wanted: .planned) }
             }
             try db.execute(sql: "UPDATE entitlement SET status = 'cancelled', postponed = 0, cancel_reason = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",
                            arguments: [reason])
@@ -182,14 +193,24 @@ extension UytinDatabase {
                       en: "Entitlement #\(id) is \(status.label.en); this needs \(wanted.label.en) (planned → approved → delivered).")
     }
 
+    /// A `run` row.
+    struct RunRow: FetchableRecord {
+        let report: RunReport
+
+        init(row: Row) throws {
+            report = RunReport(runId: try row.decode(forColumn: "id"), from: try row.decode(forColumn: "from_date"),
+                               to: try row.decode(forColumn: "to_date"), created: try row.decode(forColumn: "created"),
+                               updated: try row.decode(forColumn: "updated"), cancelled: try row.decode(forColumn: "cancelled"),
+                               byKind: [:], dryRun: false, upToDate: false,
+                               rulesFingerprint: try row.decode(forColumn: "rules_fingerprint"),
+                               listFingerprint: try row.decode(forColumn: "list_fingerprint"))
+        }
+    }
+
     /// The runs so far, newest first.
     public func runs(limit: Int = 20) throws -> [RunReport] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
-                RunReport(runId: $0["id"], from: Day(parsing: $0["from_date"]), to: Day(parsing: $0["to_date"])!, created: $0["created"],
-                          updated: $0["updated"], cancelled: $0["cancelled"], byKind: [:], dryRun: false, upToDate: false,
-                          rulesFingerprint: $0["rules_fingerprint"], listFingerprint: $0["list_fingerprint"])
-            }
+            try RunRow.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map(\.report)
         }
     }
 }

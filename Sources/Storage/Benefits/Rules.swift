@@ -25,17 +25,27 @@ extension UytinDatabase {
         return db.changesCount > 0 ? db.lastInsertedRowID : nil
     }
 
-    static func rule(_ row: Row) -> BenefitRule {
-        BenefitRule(id: row["id"], kind: BenefitKind(rawValue: row["kind"])!, validFrom: Day(parsing: row["valid_from"])!,
-                    amount: row["amount"], cap: row["cap"], tiers: (try? BenefitRule.parseTiers(row["tiers"])) ?? [:],
-                    perYear: row["per_year"], leadDays: row["lead_days"], funding: FundingLevel(rawValue: row["funding"])!,
-                    normalMethod: DeliveryMethod(rawValue: row["normal_method"])!,
-                    contingencyPolicy: ContingencyPolicy(rawValue: row["contingency_policy"])!, basis: row["basis"],
-                    source: BenefitRule.Source(rawValue: row["source"])!)
+    /// A `benefit_rule` row.
+    struct RuleRow: FetchableRecord {
+        let rule: BenefitRule
+
+        init(row: Row) throws {
+            let tiersText: String = try row.decode(forColumn: "tiers")
+            guard let tiers = try? BenefitRule.parseTiers(tiersText) else {
+                throw UnreadableValue(column: "tiers", value: tiersText)
+            }
+            rule = BenefitRule(id: try row.decode(forColumn: "id"), kind: try row.decode(forColumn: "kind"),
+                               validFrom: try row.decode(forColumn: "valid_from"), amount: try row.decode(forColumn: "amount"),
+                               cap: try row.decode(forColumn: "cap"), tiers: tiers, perYear: try row.decode(forColumn: "per_year"),
+                               leadDays: try row.decode(forColumn: "lead_days"), funding: try row.decode(forColumn: "funding"),
+                               normalMethod: try row.decode(forColumn: "normal_method"),
+                               contingencyPolicy: try row.decode(forColumn: "contingency_policy"),
+                               basis: try row.decode(forColumn: "basis"), source: try row.decode(forColumn: "source"))
+        }
     }
 
     static func ruleBook(_ db: Database) throws -> RuleBook {
-        RuleBook(try Row.fetchAll(db, sql: "SELECT * FROM benefit_rule").map(rule))
+        RuleBook(try RuleRow.fetchAll(db, sql: "SELECT * FROM benefit_rule").map(\.rule))
     }
 
     /// Every version of every rule, or with `on`, the version of each kind in force that day.

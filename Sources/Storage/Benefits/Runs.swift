@@ -31,7 +31,7 @@ extension UytinDatabase {
     public func run(until: Day, dryRun: Bool = false) throws -> RunReport {
         try write(commit: !dryRun) { db in
             let setting = try Self.requireSetting(db)
-            let lastTo = try String.fetchOne(db, sql: "SELECT max(to_date) FROM run").flatMap(Day.init(parsing:))
+            let lastTo = try Day.fetchOne(db, sql: "SELECT max(to_date) FROM run")
             let from = lastTo?.adding(days: 1) ?? setting.firstDay
             let to = min(until, setting.lastDay)
             let fingerprints = try Self.fingerprints(db)
@@ -56,15 +56,25 @@ extension UytinDatabase {
             }
             try processEvents(db, until: to, runId: runId, rules: rules, counts: &counts)
 
-            // A year's end: what an open-ended period still postpones is cancelled, with the reason.
+            // A year's end: what an open-ended period still postpones is cancelled, with the scheduler's reason for each
+            // period and year.
             for year in from.year...to.year where Day(year: year, month: 12, day: 31)! <= to {
-                try db.execute(sql: """
-                    UPDATE entitlement SET status = 'cancelled', postponed = 0,
-                        cancel_reason = 'Hoãn do dịch đến hết năm ' || year || ' vẫn chưa thực hiện được (giai đoạn ứng phó #' || contingency_id || ')'
-                    WHERE postponed = 1 AND status IN ('planned', 'approved') AND year <= ?
+                let blocked = """
+                    postponed = 1 AND status IN ('planned', 'approved') AND year <= ?
                       AND contingency_id IN (SELECT id FROM contingency WHERE to_date IS NULL OR to_date >= ?)
-                    """, arguments: [year, "\(year)-12-31"])
-                counts.cancelled += db.changesCount
+                    """
+                let yearEnd = "\(year)-12-31"
+                for row in try Row.fetchAll(db, sql: "SELECT DISTINCT contingency_id, year FROM entitlement WHERE \(blocked)",
+                                            arguments: [year, yearEnd]) {
+                    let contingency: Int64 = try row.decode(atIndex: 0)
+                    let entitlementYear: Int = try row.decode(atIndex: 1)
+                    try db.execute(sql: """
+                        UPDATE entitlement SET status = 'cancelled', postponed = 0, cancel_reason = ?
+                        WHERE \(blocked) AND contingency_id = ? AND year = ?
+                        """, arguments: [ContingencyOutcome.stillPostponedReason(period: contingency, year: entitlementYear),
+                                         year, yearEnd, contingency, entitlementYear])
+                    counts.cancelled += db.changesCount
+                }
             }
             counts.cancelled += try Int.fetchOne(db, sql: "SELECT count(*) FROM entitlement WHERE run_id = ? AND status = 'cancelled'",
                                                  arguments: [runId]) ?? 0
@@ -151,12 +161,45 @@ extension UytinDatabase {
     }
 
     /// One INSERT … SELECT over the list: who was on it on the benefit's date (by its history), alive, of the
-    /// festival's groups or the plan's participants, under the year's limit, not already entitled; with the
-    /// contingency period, if any, that covers the delivery date and the person's commune or district.
+    /// festival's groups or the plan's participants, under the year's limit, not already entitled; delivered as the
+    /// scheduler says (`ContingencyOutcome`) for the contingency period, if any, that covers the delivery date and the
+    /// person's commune or district.
     /// The two entitlement subqueries name `p.id` (the same person as `m.person_id`) so that SQLite tests them after
     /// the person's own filters (alive, festival group) instead of for every stay on the list.
     func insertEntitlements(_ db: Database, _ batch: EntitlementBatch) throws -> Int {
-        let outcome = ContingencyOutcome.of(batch.rule.contingencyPolicy, normal: batch.rule.normalMethod)
+        let rule = batch.rule
+        // What each period running on the due date would do to the benefit; a kind whose policy is `unchanged`
+        // (newspapers) takes none, and so gets no lookup per person.
+        let changed = try Self.contingencies(db).filter { $0.covers(batch.due) }.compactMap {
+            ContingencyOutcome.during($0, policy: rule.contingencyPolicy, normal: rule.normalMethod, due: batch.due, year: batch.date.year)
+        }
+        let outcomes = [ContingencyOutcome.normal(method: rule.normalMethod, due: batch.due)] + changed
+        var arguments: StatementArguments = [
+            "kind": batch.kind, "period": batch.period, "year": batch.date.year, "date": batch.date, "amount": batch.amount,
+            "level": batch.level, "rule": rule.id, "funding": rule.funding, "festival": batch.festivalId, "plan": batch.plan?.id,
+            "event": batch.eventId, "person": batch.person, "run": batch.runId, "actor": actor, "now": Self.timestamp(),
+            "perYear": rule.perYear, "group": batch.kind.limitGroup,
+        ]
+        for (index, outcome) in outcomes.enumerated() {
+            arguments += [
+                "contingency\(index)": outcome.contingencyId, "method\(index)": outcome.method, "due\(index)": outcome.due,
+                "postponed\(index)": outcome.postponed, "status\(index)": outcome.status, "cancelReason\(index)": outcome.cancelReason,
+            ]
+        }
+        // A column of the outcome of the period chosen for the person (c), or of the normal one (0) when there is none.
+        func outcome(_ name: String) -> String {
+            guard !changed.isEmpty else { return ":\(name)0" }
+            let cases = changed.indices.map { "WHEN :contingency\($0 + 1) THEN :\(name)\($0 + 1)" }.joined(separator: " ")
+            return "CASE c.id \(cases) ELSE :\(name)0 END"
+        }
+        // The period for the person's place: the most specific area first (a commune's, a district's, the province's).
+        let contingency = changed.isEmpty ? "LEFT JOIN contingency c ON 0" : """
+            LEFT JOIN contingency c ON c.id = (
+                SELECT c2.id FROM contingency c2
+                WHERE c2.id IN (\(changed.indices.map { ":contingency\($0 + 1)" }.joined(separator: ", ")))
+                  AND (c2.area_id IS NULL OR c2.area_id = v.commune_id OR c2.area_id = cm.parent_id)
+                ORDER BY coalesce((SELECT length(a.code) FROM area a WHERE a.id = c2.area_id), 0) DESC, c2.id DESC LIMIT 1)
+            """
         var filters: [String] = []
         if batch.festivalId != nil {
             filters.append("p.ethnic_code IN (SELECT ethnic_code FROM festival_group WHERE festival_id = :festival)")
@@ -168,31 +211,12 @@ extension UytinDatabase {
         let listed = batch.condolence
             ? "m.from_date < :date AND (m.to_date IS NULL OR m.to_date >= :date)"
             : "m.from_date <= :date AND (m.to_date IS NULL OR m.to_date > :date) AND (p.death_date IS NULL OR p.death_date > :date)"
-        let blockedReason = "'Hủy do giai đoạn ứng phó #' || c.id || ': ' || c.reason"
-        // The period that covers the delivery and the person's place; a kind whose policy is `unchanged` (newspapers)
-        // never takes one, so it gets no lookup per person: its c.* are NULL either way.
-        let contingency = batch.rule.contingencyPolicy != .unchanged ? """
-            LEFT JOIN contingency c ON c.id = (
-                SELECT c2.id FROM contingency c2
-                WHERE :usesContingency AND c2.from_date <= :due AND (c2.to_date IS NULL OR c2.to_date >= :due)
-                  AND (c2.area_id IS NULL OR c2.area_id = v.commune_id OR c2.area_id = cm.parent_id)
-                ORDER BY coalesce((SELECT length(a.code) FROM area a WHERE a.id = c2.area_id), 0) DESC, c2.id DESC LIMIT 1)
-            """ : "LEFT JOIN contingency c ON 0"
         let sql = """
             INSERT INTO entitlement (person_id, kind, period, year, occasion_date, due_date, amount, level, rule_id, funding, method,
                                      contingency_id, postponed, status, cancel_reason, festival_id, plan_id, event_id, run_id,
                                      created_by, created_at)
-            SELECT m.person_id, :kind, :period, :year, :date,
-                   CASE WHEN c.id IS NOT NULL AND :postpone AND c.to_date IS NOT NULL THEN date(c.to_date, '+1 day') ELSE :due END,
-                   :amount, :level, :rule, :funding,
-                   CASE WHEN c.id IS NULL THEN :normal ELSE :contingencyMethod END,
-                   c.id,
-                   CASE WHEN c.id IS NOT NULL AND :postpone AND c.to_date IS NULL THEN 1 ELSE 0 END,
-                   CASE WHEN c.id IS NOT NULL AND (:cancel OR (:postpone AND c.to_date IS NOT NULL AND c.to_date >= :yearEnd))
-                        THEN 'cancelled' ELSE 'planned' END,
-                   CASE WHEN c.id IS NOT NULL AND :cancel THEN \(blockedReason)
-                        WHEN c.id IS NOT NULL AND :postpone AND c.to_date IS NOT NULL AND c.to_date >= :yearEnd
-                        THEN 'Hoãn do dịch đến hết năm vẫn chưa thực hiện được (giai đoạn ứng phó #' || c.id || ')' END,
+            SELECT m.person_id, :kind, :period, :year, :date, \(outcome("due")), :amount, :level, :rule, :funding, \(outcome("method")),
+                   \(outcome("contingency")), \(outcome("postponed")), \(outcome("status")), \(outcome("cancelReason")),
                    :festival, :plan, :event, :run, :actor, :now
             FROM membership m
             JOIN person p ON p.id = m.person_id
@@ -206,57 +230,60 @@ extension UytinDatabase {
                                         WHERE e.person_id = p.id AND e.year = :year AND e.status <> 'cancelled'
                                           AND k.limit_group = :group) < :perYear)
             """
-        // Cached: the text varies only with the filters, and a run executes it once per occasion and life event;
-        // compiling it (with the entitlement table's trigger and constraints) costs more than a one-person insert.
-        try db.cachedStatement(sql: sql).execute(arguments: [
-            "kind": batch.kind.rawValue, "period": batch.period, "year": batch.date.year, "date": batch.date.iso,
-            "due": batch.due.iso, "yearEnd": "\(batch.date.year)-12-31", "amount": batch.amount, "level": batch.level?.rawValue,
-            "rule": batch.rule.id, "funding": batch.rule.funding.rawValue, "normal": batch.rule.normalMethod.rawValue,
-            "contingencyMethod": outcome.method.rawValue, "postpone": outcome.postponed, "cancel": outcome.cancelled,
-            "usesContingency": batch.rule.contingencyPolicy != .unchanged, "festival": batch.festivalId, "plan": batch.plan?.id,
-            "event": batch.eventId, "person": batch.person, "run": batch.runId, "actor": actor, "now": Self.timestamp(),
-            "perYear": batch.rule.perYear, "group": batch.kind.limitGroup,
-        ])
+        // Cached: the text varies only with the filters and the number of periods, and a run executes it once per
+        // occasion and life event; compiling it (with the entitlement table's trigger and constraints) costs more
+        // than a one-person insert.
+        try db.cachedStatement(sql: sql).execute(arguments: arguments)
         return db.changesCount
     }
 
-    /// Life events not yet processed, up to `until`, in date order: each brings its benefit once. Two reports of the
-    /// same sickness in a year give one visit, at the higher tier ("same nature, highest only").
+    /// A `life_event` row a run has yet to process.
+    struct LifeEventRow: FetchableRecord {
+        var id: Int64
+        var person: Int64
+        var kind: EventKind
+        var date: Day
+        var level: Level?
+
+        init(row: Row) throws {
+            id = try row.decode(forColumn: "id")
+            person = try row.decode(forColumn: "person_id")
+            kind = try row.decode(forColumn: "kind")
+            date = try row.decode(forColumn: "event_date")
+            level = try row.decode(forColumn: "level")
+        }
+    }
+
+    /// Life events not yet processed, up to `until`, in date order: each brings its benefit once. Reports of the same
+    /// nature in one period give one benefit, at the highest tier (`HighestTierOnly`).
     private func processEvents(_ db: Database, until: Day, runId: Int64, rules: RuleBook, counts: inout RunCounts) throws {
-        let events = try Row.fetchAll(db, sql: """
+        let events = try LifeEventRow.fetchAll(db, sql: """
             SELECT id, person_id, kind, event_date, level FROM life_event
             WHERE processed_by IS NULL AND event_date <= ? ORDER BY event_date, id
             """, arguments: [until.iso])
-        for row in events {
-            let eventId: Int64 = row["id"]
-            let kind = EventKind(rawValue: row["kind"])!
-            let date = Day(parsing: row["event_date"])!
-            let level = (row["level"] as String?).flatMap(Level.init(rawValue:))
-            let person: Int64 = row["person_id"]
-            try db.cachedStatement(sql: "UPDATE life_event SET processed_by = ? WHERE id = ?").execute(arguments: [runId, eventId])
-            guard let rule = rules.rule(kind.benefit, on: date) else { continue }
-            let period: String = switch kind {
-            case .hospitalized: String(date.year)
-            case .death: "death"
-            case .hardship, .relativeDeath: "event-\(eventId)"
-            }
-            if kind == .hospitalized, let existing = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT id, amount, status FROM entitlement WHERE person_id = ? AND kind = 'sick_visit' AND period = ?
-                """), arguments: [person, period]) {
-                let amount = rule.amount(for: level)
-                let status: String = existing["status"]
-                if amount > existing["amount"] as Int, status == "planned" || status == "approved" {
+        for event in events {
+            try db.cachedStatement(sql: "UPDATE life_event SET processed_by = ? WHERE id = ?").execute(arguments: [runId, event.id])
+            guard let rule = rules.rule(event.kind.benefit, on: event.date) else { continue }
+            let period = PeriodKey.event(event.kind, id: event.id, on: event.date)
+            if HighestTierOnly.applies(to: event.kind), let existing = try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT id, amount, status FROM entitlement WHERE person_id = ? AND kind = ? AND period = ?
+                """), arguments: [event.person, event.kind.benefit, period]) {
+                let id: Int64 = try existing.decode(forColumn: "id")
+                if let amount = HighestTierOnly.raisedAmount(current: try existing.decode(forColumn: "amount"),
+                                                             status: try existing.decode(forColumn: "status"),
+                                                             reported: rule.amount(for: event.level)) {
                     try db.execute(sql: "UPDATE entitlement SET amount = ?, level = ?, event_id = ? WHERE id = ?",
-                                   arguments: [amount, level?.rawValue, eventId, existing["id"] as Int64])
-                    try audit(db, "entitlement.raise", entity: "entitlement", id: existing["id"],
-                              ["event": String(eventId), "amount": String(amount), "level": level?.rawValue ?? ""])
+                                   arguments: [amount, event.level, event.id, id])
+                    try audit(db, "entitlement.raise", entity: "entitlement", id: id,
+                              ["event": String(event.id), "amount": String(amount), "level": event.level?.rawValue ?? ""])
                     counts.updated += 1
                 }
                 continue
             }
-            let made = try insertEntitlements(db, EntitlementBatch(event: eventId, kind: kind.benefit, period: period, date: date,
-                                                                   rule: rule, level: level, person: person, runId: runId))
-            counts.add(kind.benefit, made)
+            let made = try insertEntitlements(db, EntitlementBatch(event: event.id, kind: event.kind.benefit, period: period,
+                                                                   date: event.date, rule: rule, level: event.level,
+                                                                   person: event.person, runId: runId))
+            counts.add(event.kind.benefit, made)
         }
     }
 }
