@@ -83,7 +83,7 @@ extension UytinDatabase {
         for id in Set(approved.flatMap { [$0.personId, $0.replacementId].compactMap { $0 } }) {
             let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT full_name, death_date FROM person WHERE id = ?"),
                                        arguments: [id])!
-            persons[id] = .init(id: id, name: row[0], openStay: try Self.openStay(db, personId: id),
+            persons[id] = .init(id: id, name: row[0], openStay: try Self.openStay(db, personId: id, untilTermEnd: true),
                                 deathDate: try row.decode(atIndex: 1))
         }
         let villageIds = Set(approved.compactMap(\.villageId) + persons.values.compactMap { $0.openStay?.villageId })
@@ -93,8 +93,8 @@ extension UytinDatabase {
             var occupants: [Int64: String] = [:]
             for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.id, p.full_name FROM membership m JOIN person p ON p.id = m.person_id
-                WHERE m.village_id = ? AND m.to_date IS NULL
-                """), arguments: [id]) {
+                WHERE m.village_id = ? AND (m.to_date IS NULL OR (m.end_reason = 'term_end' AND m.to_date > ?))
+                """), arguments: [id, effectiveOn.iso]) {
                 occupants[row[0]] = row[1]
             }
             villages[id] = .init(id: id, name: village.name, quota: village.quota, mergedOn: village.mergedOn, occupants: occupants)
@@ -198,7 +198,7 @@ extension UytinDatabase {
         var touched: [(person: String, units: [Int64], names: [Int64: String])] = []
         for proposal in proposals {
             var villages = [proposal.villageId].compactMap { $0 }
-            if let stay = try openStay(db, personId: proposal.personId) { villages.append(stay.villageId) }
+            if let stay = try openStay(db, personId: proposal.personId, untilTermEnd: true) { villages.append(stay.villageId) }
             for village in villages {
                 let row = try Row.fetchOne(db, sql: """
                     SELECT c.id, c.name, p.id, p.name, g.id, g.name FROM village v JOIN area c ON c.id = v.commune_id

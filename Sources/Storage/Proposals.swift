@@ -89,15 +89,19 @@ extension UytinDatabase {
         return result
     }
 
-    static func openStay(_ db: Database, personId: Int64) throws -> DecisionPlanner.Stay? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT id, village_id, from_date FROM membership WHERE person_id = ? AND to_date IS NULL"),
-                         arguments: [personId]).map {
-            DecisionPlanner.Stay(membershipId: $0[0], villageId: $0[1], from: try $0.decode(atIndex: 2))
+    /// The person's stay on the list that is still open; with `untilTermEnd`, also the one that ends with its term
+    /// (written when the next term was added) and that a decision of that term may still end earlier.
+    static func openStay(_ db: Database, personId: Int64, untilTermEnd: Bool = false) throws -> DecisionPlanner.Stay? {
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT id, village_id, from_date, to_date FROM membership
+            WHERE person_id = ? AND (to_date IS NULL OR (? AND end_reason = 'term_end')) ORDER BY from_date DESC LIMIT 1
+            """), arguments: [personId, untilTermEnd]).map {
+            DecisionPlanner.Stay(membershipId: $0[0], villageId: $0[1], from: try $0.decode(atIndex: 2), until: try $0.decode(atIndex: 3))
         }
     }
 
     static func requireStay(_ db: Database, _ person: PersonEntry) throws -> DecisionPlanner.Stay {
-        guard let stay = try openStay(db, personId: person.id) else { throw RegistryError.notListed(label(person)) }
+        guard let stay = try openStay(db, personId: person.id, untilTermEnd: true) else { throw RegistryError.notListed(label(person)) }
         return stay
     }
 

@@ -50,6 +50,23 @@ struct FrameTests {
         #expect(summaries.map(\.decisions) == [2, 0])
     }
 
+    @Test("the next term added in December: a late decision of the old term still ends a stay before the term's end")
+    func lateDecisionAfterTermAdd() throws {
+        let f = try Fixture()
+        try f.recognizeAll([f.duc, f.hoa], listYear: 2019)
+        try f.db.addTerm(2024...2028, basis: nil)
+        let removal = try f.db.propose(.remove(person: f.hoa, reason: "health", effectiveOn: nil), note: nil)
+        // A recognition of someone still on the list until the term's end is refused.
+        let again = try f.db.propose(.recognize(person: f.duc, village: nil), note: nil)
+        #expect(throws: RegistryErrors.self) { try f.decide("80/QĐ-UBND", on: "2023-12-20", approve: [again]) }
+        try f.decide("80/QĐ-UBND", on: "2023-12-20", approve: [removal])
+        #expect(try f.db.listed(on: day("2023-12-25")).map(\.id) == [f.duc])
+        #expect(try f.db.listed(on: day("2024-01-02")).isEmpty)
+        let left = try f.db.history(personId: f.hoa).events.filter { $0.event == .left }
+        #expect(left.map(\.reason) == ["health"] && left.map(\.date) == [day("2023-12-20")])
+        #expect(try f.db.check().ok)
+    }
+
     @Test("a decision dated in no term is refused, naming the terms")
     func decisionOutsideTerms() throws {
         let f = try Fixture()

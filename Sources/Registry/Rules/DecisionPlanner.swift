@@ -5,16 +5,21 @@ import VietnameseCalendar
 /// Pure: the storage layer loads the state of just the persons and villages involved, asks for a plan, and writes
 /// it in the decision's transaction. Every violation is reported at once, so the clerk can fix the whole draft.
 public enum DecisionPlanner {
-    /// A stay on the list that is still open.
+    /// A stay on the list that is still open, or that ends with its term (`until`, the next term's first day).
     public struct Stay: Sendable, Equatable {
         public var membershipId: Int64
         public var villageId: Int64
         public var from: Day
-        public init(membershipId: Int64, villageId: Int64, from: Day) {
+        public var until: Day?
+        public init(membershipId: Int64, villageId: Int64, from: Day, until: Day? = nil) {
             self.membershipId = membershipId
             self.villageId = villageId
             self.from = from
+            self.until = until
         }
+
+        /// True when the person is on the list through this stay on `day`.
+        public func covers(_ day: Day) -> Bool { from <= day && until.map { day < $0 } ?? true }
     }
 
     public struct PersonState: Sendable, Equatable {
@@ -98,7 +103,7 @@ public enum DecisionPlanner {
         }
 
         func close(_ p: PersonState, on day: Day, reason: String, proposal: ApprovedProposal) -> Stay? {
-            guard let stay = p.openStay else {
+            guard let stay = p.openStay, stay.until.map({ day < $0 }) ?? true else {
                 errors.append(.notListed(label(p)))
                 return nil
             }
@@ -112,7 +117,7 @@ public enum DecisionPlanner {
         }
 
         func open(_ p: PersonState, village villageId: Int64, on day: Day, proposal: ApprovedProposal) {
-            if let stay = p.openStay, proposal.kind != .rebind {
+            if let stay = p.openStay, stay.covers(day), proposal.kind != .rebind {
                 errors.append(.alreadyListed(label(p), village: villages[stay.villageId]?.name ?? "#\(stay.villageId)"))
                 return
             }
