@@ -18,6 +18,7 @@ struct FrameTests {
         return f
     }
 
+    @discardableResult
     func districtDecision(_ f: Fixture, _ number: String, on date: String, area: String, approve: [Int64] = [],
                           listYear: Int? = nil, issuer: String = "UBND huyện Tam Đảo") throws -> Decision {
         try f.db.recordDecision(DecisionInput(number: number, issuer: issuer, issuerLevel: .district, issuerAreaCode: area,
