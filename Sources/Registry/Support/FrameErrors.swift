@@ -3,9 +3,11 @@ extension RegistryError {
     // MARK: terms
     public static func outsideTerms(_ what: String, terms: Terms) -> RegistryError {
         let known = terms.all.isEmpty ? "—" : terms.label
+        let next = (terms.all.last?.lastYear ?? 2023) + 1
+        let years = "\(next)-\(next + Term.maximumYears - 1)"
         return .init("outside_term",
-                     vi: "\(what) không thuộc giai đoạn nào của cơ sở dữ liệu (\(known)). Hãy kiểm tra lại ngày hoặc năm; giai đoạn mới thêm bằng `uytin term add --years 2024-2028`.",
-                     en: "\(what) falls in no term of this database (\(known)). Check the date or year; add the next term with `uytin term add --years 2024-2028`.")
+                     vi: "\(what) không thuộc giai đoạn nào của cơ sở dữ liệu (\(known)). Hãy kiểm tra lại ngày hoặc năm; giai đoạn tiếp theo thêm bằng `uytin term add --years \(years)`.",
+                     en: "\(what) falls in no term of this database (\(known)). Check the date or year; add the next term with `uytin term add --years \(years)`.")
     }
     public static func termTooLong(_ first: Int, _ last: Int) -> RegistryError {
         .init("invalid_term",
