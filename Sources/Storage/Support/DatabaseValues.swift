@@ -75,9 +75,13 @@ extension UytinDatabase {
         return .unreadableValue(column: column, value: String(summary[valueStart.upperBound...]))
     }
 
-    /// The day of a stored moment (`*_at`, "2026-11-25T17:00:00Z" → 2026-11-25).
+    /// The day in Vietnam (UTC+7) of a moment stored in UTC ('YYYY-MM-DDTHH:MM:SSZ'): 2026-11-30T18:00:00Z is 01/12/2026.
     static func day(ofTimestamp text: String, column: String) throws -> Day {
+        let utf8 = Array(text.utf8)
         guard let day = Day(parsing: String(text.prefix(10))) else { throw UnreadableValue(column: column, value: text) }
-        return day
+        guard utf8.count >= 13, utf8[10] == UInt8(ascii: "T"), let hour = Int(String(decoding: utf8[11..<13], as: UTF8.self)) else {
+            return day
+        }
+        return hour + 7 >= 24 ? day.adding(days: 1) : day
     }
 }
