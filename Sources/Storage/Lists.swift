@@ -41,8 +41,13 @@ extension UytinDatabase {
         try read { db in
             try checkFilter(db, filter)
             let from = "membership m JOIN person p ON p.id = m.person_id"
-            let condition = "m.from_date <= :day AND (m.to_date IS NULL OR m.to_date > :day)" + ListFilter.sql
-            let arguments: StatementArguments = ["day": day.iso, "district": filter.districtCode, "commune": filter.communeCode]
+            // A day of no term has no list (a term that ended keeps its stays open until the next term is added); a
+            // day of a term has only that term's stays.
+            let term = try Self.terms(db).term(of: day)
+            let condition = "m.from_date <= :day AND (m.to_date IS NULL OR m.to_date > :day) AND m.from_date >= :termStart"
+                + ListFilter.sql
+            let arguments: StatementArguments = ["day": day.iso, "district": filter.districtCode, "commune": filter.communeCode,
+                                                 "termStart": term?.firstDay.iso ?? "9999-12-31"]
             if let shape {
                 try shape(Self.listShape(db, villageColumn: "m.village_id", from: from, condition: condition, arguments: arguments))
             }

@@ -39,6 +39,14 @@ struct FrameTests {
         #expect(try db.initialize(provinceCode: "26", term: 2024...2028) == false)
     }
 
+    @Test("after the last term's end, before the next term is added, no day has a list")
+    func noTermNoList() throws {
+        let f = try Fixture()
+        try f.recognizeAll([f.duc], listYear: 2019)
+        #expect(try f.db.listed(on: day("2023-12-31")).count == 1)
+        #expect(try f.db.listed(on: day("2024-01-05")).isEmpty)
+    }
+
     @Test("at a term's end its list ends; the next term's list starts with its first decision")
     func termEnd() throws {
         let f = try twoTerms()
