@@ -759,6 +759,7 @@ PRAGMA legacy_alter_table = ON;
 -- Terms -----------------------------------------------------------------------------------------------------------
 
 -- A term of the list (giai đoạn), e.g. 2019–2023. Terms follow each other without a gap; none is longer than 5 years.
+-- setting.term_first_year and term_last_year keep the term a database was made with; this table holds every term.
 CREATE TABLE term (
     first_year INTEGER PRIMARY KEY CHECK (first_year BETWEEN 2000 AND 2100),
     last_year  INTEGER NOT NULL CHECK (last_year BETWEEN first_year AND first_year + 9),
