@@ -98,8 +98,8 @@ extension UytinDatabase {
     }
 
     /// The units whose part of `year`'s list is still to be approved: under a regime that approves lists by district
-    /// or commune, every unit of that level in force on `day` with a person on the list that day whom no approved part
-    /// of the year holds (a part approved by a unit that has since ended still counts).
+    /// or commune, every unit of that level in force on `day` (the day of the latest approved part) with a person on
+    /// the list that day whom no approved part of the year holds.
     public func pendingListParts(_ year: Int, on day: Day) throws -> [Area] {
         try read { db in
             let regime = try Self.regime(db, on: day)

@@ -47,7 +47,7 @@ struct ListCommand: ParsableCommand {
                 if let approved = try database.yearlyList(year) {
                     let parts = approved.parts.map { "QĐ \($0.decision.number) ngày \($0.decision.decidedOn.vietnamese)" + ($0.level == .province ? "" : " (\($0.area))") }
                     let partsEn = approved.parts.map { "decision \($0.decision.number) of \($0.decision.decidedOn.iso)" + ($0.level == .province ? "" : " (\($0.area))") }
-                    let pending = try database.pendingListParts(year, on: min(Day(year: year, month: 12, day: 31)!, Day.todayInVietnam()))
+                    let pending = try database.pendingListParts(year, on: approved.asOf)
                     if !pending.isEmpty {
                         console.warn(console.say(
                             "Danh sách năm \(year) được phê duyệt theo từng phần; còn chờ phê duyệt: \(pending.map { "\($0.name) (\($0.code))" }.joined(separator: ", ")).",
