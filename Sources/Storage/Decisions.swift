@@ -194,26 +194,22 @@ extension UytinDatabase {
         if input.listYear != nil, level != regime.approvesList {
             throw RegistryError.levelNotAllowed(level, regime: regime, listApproval: true)
         }
-        // The villages the decision touches, with the units above each (commune, district, province).
-        var touched: [(person: String, units: [Int64], names: [Int64: String])] = []
+        // Each person the decision touches, with the units above their villages (commune, district, province).
+        var touched: [(person: String, units: [(id: Int64, level: AreaLevel)])] = []
+        let unitsAbove = try db.cachedStatement(sql: """
+            SELECT c.id, c.level, p.id, p.level, g.id, g.level FROM village v JOIN area c ON c.id = v.commune_id
+            LEFT JOIN area p ON p.id = c.parent_id LEFT JOIN area g ON g.id = p.parent_id WHERE v.id = ?
+            """)
         for proposal in proposals {
             var villages = [proposal.villageId].compactMap { $0 }
             if let stay = try openStay(db, personId: proposal.personId, untilTermEnd: true) { villages.append(stay.villageId) }
             for village in villages {
-                let row = try Row.fetchOne(db, sql: """
-                    SELECT c.id, c.name, p.id, p.name, g.id, g.name FROM village v JOIN area c ON c.id = v.commune_id
-                    LEFT JOIN area p ON p.id = c.parent_id LEFT JOIN area g ON g.id = p.parent_id WHERE v.id = ?
-                    """, arguments: [village])
-                guard let row else { continue }
-                var names: [Int64: String] = [:]
-                var units: [Int64] = []
+                guard let row = try Row.fetchOne(unitsAbove, arguments: [village]) else { continue }
+                var units: [(id: Int64, level: AreaLevel)] = []
                 for index in [0, 2, 4] {
-                    if let id: Int64 = row[index] {
-                        units.append(id)
-                        names[id] = row[index + 1]
-                    }
+                    if let id: Int64 = try row.decode(atIndex: index) { units.append((id, try row.decode(atIndex: index + 1))) }
                 }
-                touched.append(("\(proposal.person) (#\(proposal.personId))", units, names))
+                touched.append(("\(proposal.person) (#\(proposal.personId))", units))
             }
         }
         let area: Area
@@ -227,9 +223,7 @@ extension UytinDatabase {
             area = province
         } else {
             // The one unit of the level that holds everyone the decision touches.
-            let candidates = Set(touched.compactMap { item in
-                try? item.units.first { try Self.areaLevel(db, $0) == level }
-            })
+            let candidates = Set(touched.compactMap { item in item.units.first { $0.level == level }?.id })
             guard candidates.count == 1, let only = candidates.first,
                   let row = try Row.fetchOne(db, sql: Self.areaSelect + " WHERE a.id = ?", arguments: [only]) else {
                 throw RegistryError("issuer_area_needed", .malformed,
@@ -238,13 +232,9 @@ extension UytinDatabase {
             }
             area = try Self.area(row)
         }
-        let outside = touched.filter { !$0.units.contains(area.id) }.map(\.person)
+        let outside = touched.filter { !$0.units.contains { $0.id == area.id } }.map(\.person)
         if !outside.isEmpty { throw RegistryError.outsideIssuerArea(outside, area: area.name, regime: regime) }
         return area
-    }
-
-    static func areaLevel(_ db: Database, _ id: Int64) throws -> AreaLevel? {
-        try AreaLevel.fetchOne(db.cachedStatement(sql: "SELECT level FROM area WHERE id = ?"), arguments: [id])
     }
 
     static func decision(_ db: Database, id: Int64) throws -> Decision {

@@ -82,7 +82,8 @@ extension UytinDatabase {
     static func successors(_ db: Database, of villageId: Int64) throws -> [Int64] {
         var result: [Int64] = []
         var id = villageId
-        while result.count < 64, let next = try Int64.fetchOne(db, sql: "SELECT merged_into FROM village WHERE id = ?", arguments: [id]) {
+        let mergedInto = try db.cachedStatement(sql: "SELECT merged_into FROM village WHERE id = ?")
+        while result.count < 64, let next = try Int64.fetchOne(mergedInto, arguments: [id]) {
             result.append(next)
             id = next
         }

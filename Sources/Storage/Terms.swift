@@ -105,6 +105,14 @@ extension UytinDatabase {
                                               arguments: [previous.firstYear, previous.lastYear]) else {
                 throw RegistryError.noPreviousList(current.label)
             }
+            // Compiled once: the list may hold 30,000 persons.
+            let pendingProposal = try db.cachedStatement(sql: """
+                SELECT id FROM proposal WHERE status = 'pending' AND (person_id = ?1 OR replacement_id = ?1) LIMIT 1
+                """)
+            let recognizedInTerm = try db.cachedStatement(sql: "SELECT 1 FROM membership WHERE person_id = ? AND from_date >= ?")
+            let insertProposal = try db.cachedStatement(sql: """
+                INSERT INTO proposal (kind, person_id, village_id, note, created_by, created_at) VALUES ('recognize', ?, ?, ?, ?, ?)
+                """)
             var drafted: [CarryOver.Item] = []
             var skipped: [CarryOver.Skipped] = []
             let rows = try Row.fetchAll(db, sql: """
@@ -120,15 +128,12 @@ extension UytinDatabase {
                                          reason: Message(vi: "đã mất ngày \(died.vietnamese)", en: "died on \(died.iso)")))
                     continue
                 }
-                if let pending = try Int64.fetchOne(db, sql: """
-                    SELECT id FROM proposal WHERE status = 'pending' AND (person_id = ?1 OR replacement_id = ?1) LIMIT 1
-                    """, arguments: [personId]) {
+                if let pending = try Int64.fetchOne(pendingProposal, arguments: [personId]) {
                     skipped.append(.init(personId: personId, name: name,
                                          reason: Message(vi: "đã có đề nghị #\(pending) đang chờ", en: "proposal #\(pending) is pending")))
                     continue
                 }
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM membership WHERE person_id = ? AND from_date >= ?",
-                                     arguments: [personId, current.firstDay.iso]) == true {
+                if try Bool.fetchOne(recognizedInTerm, arguments: [personId, current.firstDay.iso]) == true {
                     skipped.append(.init(personId: personId, name: name,
                                          reason: Message(vi: "đã được công nhận trong giai đoạn \(current.label)", en: "already recognised in \(current.label)")))
                     continue
@@ -138,10 +143,8 @@ extension UytinDatabase {
                                          reason: Message(vi: "thôn cũ không còn và không có thôn nhận", en: "the old village ended with no successor")))
                     continue
                 }
-                try db.execute(sql: """
-                    INSERT INTO proposal (kind, person_id, village_id, note, created_by, created_at)
-                    VALUES ('recognize', ?, ?, ?, ?, ?)
-                    """, arguments: [personId, village.id, note ?? "Chuyển tiếp từ danh sách năm \(year)", actor, Self.timestamp()])
+                try insertProposal.execute(arguments: [personId, village.id, note ?? "Chuyển tiếp từ danh sách năm \(year)", actor,
+                                                       Self.timestamp()])
                 let id = db.lastInsertedRowID
                 try audit(db, "proposal.add", entity: "proposal", id: id,
                           ["kind": "recognize", "person": String(personId), "village": String(village.id),
@@ -156,13 +159,9 @@ extension UytinDatabase {
     /// The village in force today that took `villageId` in (itself when it is still in force), following mergers
     /// and reorganisations; nil when the chain ends without a successor.
     static func currentVillage(_ db: Database, from villageId: Int64) throws -> (id: Int64, name: String)? {
-        var id = villageId
-        for _ in 0..<64 {
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, merged_on, merged_into FROM village WHERE id = ?"),
-                                             arguments: [id]) else { return nil }
-            if (row[1] as String?) == nil { return (id, row[0]) }
-            guard let next: Int64 = row[2] else { return nil }
-            id = next
+        let active = try db.cachedStatement(sql: "SELECT name FROM village WHERE id = ? AND merged_on IS NULL")
+        for id in try [villageId] + successors(db, of: villageId) {
+            if let name = try String.fetchOne(active, arguments: [id]) { return (id, name) }
         }
         return nil
     }
