@@ -12,7 +12,6 @@ public struct Setting: Sendable, Equatable {
     /// The first and last day of all the terms together.
     public var firstDay: Day { terms.span?.lowerBound ?? Day(year: 2000, month: 1, day: 1)! }
     public var lastDay: Day { terms.span?.upperBound ?? Day(year: 2000, month: 1, day: 1)! }
-    public func contains(_ day: Day) -> Bool { terms.term(of: day) != nil }
 
     /// The term of `day`, or the error that names the terms there are.
     public func term(of day: Day, what: String? = nil) throws(RegistryError) -> Term {

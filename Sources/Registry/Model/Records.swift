@@ -25,10 +25,6 @@ public struct Area: Sendable, Codable, Equatable {
         self.validTo = validTo
     }
 
-    /// True when the unit was in force on `day`.
-    public func inForce(on day: Day) -> Bool {
-        (validFrom.map { $0 <= day } ?? true) && (validTo.map { day < $0 } ?? true)
-    }
 }
 
 /// A village (thôn) with its place and how many reputable persons it may have.
