@@ -6,7 +6,8 @@ import Foundation
 public struct UytinCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "uytin",
-        abstract: "The list of reputable persons (người có uy tín) and their benefits, for a provincial Ethnic Affairs Committee.",
+        abstract: HelpText.pick("Danh sách người có uy tín trong đồng bào dân tộc thiểu số và các chế độ, chính sách đối với họ.",
+                                "The list of reputable persons (người có uy tín) and their benefits, for a provincial Ethnic Affairs Committee."),
         subcommands: [
             Initialize.self, TermCommand.self, AreaCommand.self, ReorgCommand.self, RegimeCommand.self, AgencyCommand.self,
             VillageCommand.self, PersonCommand.self, ProposeCommand.self,
@@ -25,13 +26,19 @@ extension UytinCommand {
     /// by moving them after it, where the parser expects them.
     public static func start(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) {
         let arguments = movingGlobalOptions(arguments)
+        HelpText.language = language(arguments)
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch {
             // Help, and the exit codes commands chose, go out as they are; a malformed command is told in the
             // clerk's language, with the parser's own words and where to read the usage (exit 64).
-            if exitCode(for: error) == .success || error is ExitCode { exit(withError: error) }
+            if exitCode(for: error) == .success {
+                // Help: the parser's headings in the clerk's language too.
+                print(HelpText.translated(fullMessage(for: error)))
+                exit(withError: ExitCode.success)
+            }
+            if error is ExitCode { exit(withError: error) }
             let english = language(arguments) == .en
             let detail = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? ""
             let words = arguments.prefix { !$0.hasPrefix("-") }.joined(separator: " ")

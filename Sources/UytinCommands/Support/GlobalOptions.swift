@@ -6,16 +6,16 @@ import VietnameseCalendar
 
 /// The options every command takes (CLI.md, "Conventions").
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "The database file (env UYTIN_DB; default uytin.sqlite).")
+    @Option(name: .long, help: .vi("Tệp cơ sở dữ liệu (biến môi trường UYTIN_DB; mặc định uytin.sqlite).", en: "The database file (env UYTIN_DB; default uytin.sqlite)."))
     var db: String?
 
-    @Option(name: .long, help: "Who is acting, for the audit log (env UYTIN_ACTOR; default the login name).")
+    @Option(name: .long, help: .vi("Người thực hiện, ghi vào nhật ký (UYTIN_ACTOR; mặc định tên đăng nhập).", en: "Who is acting, for the audit log (env UYTIN_ACTOR; default the login name)."))
     var actor: String?
 
-    @Option(name: .long, help: "vi or en: the language of messages and documents (env UYTIN_LANG; default vi).")
+    @Option(name: .long, help: .vi("vi hoặc en: ngôn ngữ của thông báo và văn bản (UYTIN_LANG; mặc định vi).", en: "vi or en: the language of messages and documents (env UYTIN_LANG; default vi)."))
     var lang: String?
 
-    @Flag(name: .long, help: "Print one JSON document on stdout.")
+    @Flag(name: .long, help: .vi("In ra một tài liệu JSON (cho chương trình khác).", en: "Print one JSON document on stdout."))
     var json = false
 
     static let environment = ProcessInfo.processInfo.environment
