@@ -91,7 +91,7 @@ struct DemoStoryTests {
         for (file, arguments) in commands {
             let result = try uytin.run(arguments + ["--json", "--lang", "vi"])
             #expect(result.code == 0, "\(arguments): \(result.err)")
-            let expected = try JSONValue.parse(try Data(contentsOf: UpgradeTests.expected(file)))
+            let expected = try JSONValue.parse(try Data(contentsOf: Release.beforeTerms.expected(file)))
             let actual = try JSONValue.parse(Data(result.out.utf8))
             let differences = expected.differences(in: actual, at: "")
             #expect(differences.isEmpty, "\(arguments.joined(separator: " ")) differs from release 69fc041's demo:\n\(differences.prefix(8).joined(separator: "\n"))")
@@ -105,7 +105,7 @@ struct DemoStoryTests {
         // The documents written by `demo --out`, byte for byte what that release wrote.
         for (name, expected) in [("danh-sach-2021.csv", "export-list-2021.csv")] {
             let written = try Data(contentsOf: demo.documents.appendingPathComponent(name))
-            #expect(written == (try Data(contentsOf: UpgradeTests.expected(expected))), "\(name)")
+            #expect(written == (try Data(contentsOf: Release.beforeTerms.expected(expected))), "\(name)")
         }
     }
 

@@ -1,50 +1,111 @@
 import Foundation
 import Testing
 
-/// Upgrade in place (issue 10, part 7): a database made by release 69fc041 — the 2019–2023 demo province, benefits
-/// run to the end of 2023 — opens with this release. Opening it runs only the new migration sections, after a copy
-/// of the file as that release left it is written beside it (and named on stderr); nothing is lost, `check` and
-/// `audit verify` pass, and every list, diff, entitlement and document reads as that release printed it.
+/// Upgrade in place (issue 10, part 7; issue 11): a database made by an earlier release opens with this release.
+/// Opening it runs only the new migration sections, after a copy of the file as that release left it is written
+/// beside it (and named on stderr); nothing is lost, `check` and `audit verify` pass, and every list, diff,
+/// entitlement and document reads as that release printed it.
 ///
-/// Fixtures/release-69fc041 holds the database (gzipped) and what release 69fc041 printed for it; README.md there
-/// and scripts/make-upgrade-fixture say how they were made.
-@Suite("Upgrade in place: a database made by release 69fc041")
+/// Fixtures/release-<name> holds each release's database (gzipped) and what it printed for it; README.md there and
+/// scripts/make-upgrade-fixture say how they were made.
+struct Release: Sendable, CustomTestStringConvertible {
+    let name: String
+    /// The migrations the release applied, in order.
+    let oldMigrations: [String]
+    /// The commands whose `--json --lang vi` output the release captured, with the file holding it.
+    let jsonCommands: [Command]
+    /// The CSV documents (`--format csv --lang vi`) the release wrote, with the file holding each.
+    let csvExports: [Command]
+
+    struct Command: Sendable {
+        let file: String
+        let arguments: [String]
+        init(_ file: String, _ arguments: [String]) {
+            self.file = file
+            self.arguments = arguments
+        }
+    }
+
+    var testDescription: String { "release \(name)" }
+
+    var fixture: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/release-\(name)")
+    }
+
+    func expected(_ file: String) -> URL {
+        fixture.appendingPathComponent("expected").appendingPathComponent(file)
+    }
+
+    /// The last release with migrations 001–003: the 2019–2023 demo province, benefits run to the end of 2023.
+    static let beforeTerms = Release(
+        name: "69fc041",
+        oldMigrations: ["001-registry", "002-benefits", "003-list-positions"],
+        jsonCommands: [
+            .init("list-2019.json", ["list", "--year", "2019"]),
+            .init("list-2020.json", ["list", "--year", "2020"]),
+            .init("list-2021.json", ["list", "--year", "2021"]),
+            .init("list-2022.json", ["list", "--year", "2022"]),   // not approved: the list in force on 31/12/2022
+            .init("list-2023.json", ["list", "--year", "2023"]),   // not approved: the list in force on 31/12/2023
+            .init("list-on-2021-06-01.json", ["list", "--on", "2021-06-01"]),
+            .init("diff-2019-2020.json", ["list", "diff", "--from", "2019", "--to", "2020"]),
+            .init("diff-2020-2021.json", ["list", "diff", "--from", "2020", "--to", "2021"]),
+            .init("entitlements-2022.json", ["entitlement", "list", "--year", "2022"]),
+            .init("budget-2022.json", ["budget", "--year", "2022"]),
+            .init("history-person-1.json", ["history", "--person", "1"]),
+            .init("decisions.json", ["decision", "list"]),
+        ],
+        csvExports: [
+            .init("export-list-2021.csv", ["export", "list", "--year", "2021"]),
+            .init("export-changes-2020.csv", ["export", "changes", "--year", "2020"]),
+            .init("export-entitlements-2022-lunar_new_year_gift.csv",
+                  ["export", "entitlements", "--year", "2022", "--kind", "lunar_new_year_gift"]),
+            .init("export-budget-2022.csv", ["export", "budget", "--year", "2022"]),
+        ])
+
+    /// The last release with migrations 001–004 (issue 10): the demo's story to 30/11/2026 — two terms, the 2025
+    /// reorganisation of the map, decisions by the province, the districts and the communes.
+    static let terms = Release(
+        name: "4a9c532",
+        oldMigrations: ["001-registry", "002-benefits", "003-list-positions", "004-terms-map-regimes"],
+        jsonCommands: [
+            .init("list-2021.json", ["list", "--year", "2021"]),
+            .init("list-2024.json", ["list", "--year", "2024"]),
+            .init("list-2025.json", ["list", "--year", "2025"]),
+            .init("list-2026.json", ["list", "--year", "2026"]),
+            .init("list-on-2021-06-01.json", ["list", "--on", "2021-06-01"]),
+            .init("list-on-2026-11-30.json", ["list", "--on", "2026-11-30"]),
+            .init("diff-2023-2024.json", ["list", "diff", "--from", "2023", "--to", "2024"]),
+            .init("diff-2024-2026.json", ["list", "diff", "--from", "2024", "--to", "2026"]),
+            .init("entitlements-2025.json", ["entitlement", "list", "--year", "2025"]),
+            .init("budget-2025.json", ["budget", "--year", "2025"]),
+            .init("history-person-1.json", ["history", "--person", "1"]),
+            .init("decisions.json", ["decision", "list"]),
+            .init("areas-on-2021-06-01.json", ["area", "list", "--on", "2021-06-01"]),
+            .init("areas-on-2026-11-30.json", ["area", "list", "--on", "2026-11-30"]),
+            .init("terms.json", ["term", "list"]),
+            .init("regimes.json", ["regime", "list"]),
+            .init("agencies.json", ["agency", "list"]),
+        ],
+        csvExports: [
+            .init("export-list-2021.csv", ["export", "list", "--year", "2021"]),
+            .init("export-list-2026.csv", ["export", "list", "--year", "2026"]),
+            .init("export-changes-2024.csv", ["export", "changes", "--year", "2024"]),
+            .init("export-entitlements-2025-lunar_new_year_gift.csv",
+                  ["export", "entitlements", "--year", "2025", "--kind", "lunar_new_year_gift"]),
+            .init("export-budget-2025.csv", ["export", "budget", "--year", "2025"]),
+        ])
+
+    static let all = [beforeTerms, terms]
+}
+
+@Suite("Upgrade in place: databases made by earlier releases")
 struct UpgradeTests {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/release-69fc041")
-    /// The migrations release 69fc041 applied, in order.
-    static let oldMigrations = ["001-registry", "002-benefits", "003-list-positions"]
-
-    /// The commands whose `--json --lang vi` output release 69fc041 captured, with the file holding it.
-    static let jsonCommands: [(file: String, arguments: [String])] = [
-        ("list-2019.json", ["list", "--year", "2019"]),
-        ("list-2020.json", ["list", "--year", "2020"]),
-        ("list-2021.json", ["list", "--year", "2021"]),
-        ("list-2022.json", ["list", "--year", "2022"]),   // not approved: the list in force on 31/12/2022
-        ("list-2023.json", ["list", "--year", "2023"]),   // not approved: the list in force on 31/12/2023
-        ("list-on-2021-06-01.json", ["list", "--on", "2021-06-01"]),
-        ("diff-2019-2020.json", ["list", "diff", "--from", "2019", "--to", "2020"]),
-        ("diff-2020-2021.json", ["list", "diff", "--from", "2020", "--to", "2021"]),
-        ("entitlements-2022.json", ["entitlement", "list", "--year", "2022"]),
-        ("budget-2022.json", ["budget", "--year", "2022"]),
-        ("history-person-1.json", ["history", "--person", "1"]),
-        ("decisions.json", ["decision", "list"]),
-    ]
-
-    /// The CSV documents (`--format csv --lang vi`) release 69fc041 wrote, with the file holding each.
-    static let csvExports: [(file: String, arguments: [String])] = [
-        ("export-list-2021.csv", ["export", "list", "--year", "2021"]),
-        ("export-changes-2020.csv", ["export", "changes", "--year", "2020"]),
-        ("export-entitlements-2022-lunar_new_year_gift.csv",
-         ["export", "entitlements", "--year", "2022", "--kind", "lunar_new_year_gift"]),
-        ("export-budget-2022.csv", ["export", "budget", "--year", "2022"]),
-    ]
-
-    @Test("check upgrades the file after writing a copy beside it; audit verify passes; every list, diff, entitlement and document reads as before")
-    func upgradesInPlace() throws {
+    @Test("check upgrades the file after writing a copy beside it; audit verify passes; every list, diff, entitlement and document reads as before",
+          arguments: Release.all)
+    func upgradesInPlace(release: Release) throws {
         let uytin = try Uytin()
-        try Self.unpack(to: uytin.database)
-        #expect(try Self.migrations(uytin.database) == Self.oldMigrations)
+        try Self.unpack(release, to: uytin.database)
+        #expect(try Self.migrations(uytin.database) == release.oldMigrations)
         let before = try Self.sqlite(uytin.database, ".dump")
         let oldCounts = try Self.rowCounts(uytin.database)
 
@@ -58,12 +119,12 @@ struct UpgradeTests {
 
         // The upgraded file: the old migrations, then the new ones.
         let upgraded = try Self.migrations(uytin.database)
-        #expect(Array(upgraded.prefix(Self.oldMigrations.count)) == Self.oldMigrations)
-        #expect(upgraded.count > Self.oldMigrations.count, "no new migration was applied: \(upgraded)")
-        let firstNew = upgraded.count > Self.oldMigrations.count ? upgraded[Self.oldMigrations.count] : "?"
+        #expect(Array(upgraded.prefix(release.oldMigrations.count)) == release.oldMigrations)
+        #expect(upgraded.count > release.oldMigrations.count, "no new migration was applied: \(upgraded)")
+        let firstNew = upgraded.count > release.oldMigrations.count ? upgraded[release.oldMigrations.count] : "?"
 
         // The copy: named after the first new migration and the moment, readable by its owner only, a sound SQLite
-        // file with exactly the old migrations, and the database exactly as release 69fc041 left it.
+        // file with exactly the old migrations, and the database exactly as the old release left it.
         let name = backup.lastPathComponent
         let prefix = "uytin.sqlite.before-\(firstNew)-"
         #expect(name.hasPrefix(prefix) && name.hasSuffix(".sqlite"), "\(name)")
@@ -72,7 +133,7 @@ struct UpgradeTests {
         let attributes = try FileManager.default.attributesOfItem(atPath: backup.path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
         #expect(try Self.sqlite(backup.path, "PRAGMA integrity_check") == "ok\n")
-        #expect(try Self.migrations(backup.path) == Self.oldMigrations)
+        #expect(try Self.migrations(backup.path) == release.oldMigrations)
         #expect(try Self.sqlite(backup.path, ".dump") == before, "the copy is not the database as the old release left it")
 
         // Nothing lost: every table of the old file is still there with at least its rows.
@@ -84,31 +145,33 @@ struct UpgradeTests {
         let verify = try uytin("audit", "verify", "--lang", "vi")
         #expect(verify.code == 0, "audit verify: \(verify.out) \(verify.err)")
 
-        // JSON: every key and value release 69fc041 printed is there, equal; a later release may add keys. Arrays
+        // JSON: every key and value the old release printed is there, equal; a later release may add keys. Arrays
         // keep their length and order.
-        for (file, arguments) in Self.jsonCommands {
+        for entry in release.jsonCommands {
+            let (file, arguments) = (entry.file, entry.arguments)
             let command = arguments.joined(separator: " ")
             let result = try uytin.run(arguments + ["--json", "--lang", "vi"])
             #expect(result.code == 0, "\(command): \(result.err)")
-            let expected = try JSONValue.parse(try Data(contentsOf: Self.expected(file)))
+            let expected = try JSONValue.parse(try Data(contentsOf: release.expected(file)))
             guard let actual = try? JSONValue.parse(Data(result.out.utf8)) else {
                 Issue.record("\(command): not JSON: \(result.out.prefix(200))")
                 continue
             }
             let differences = expected.clerkDated.differences(in: actual.clerkDated, at: "")
-            #expect(differences.isEmpty, "\(command) --json differs from release 69fc041 (\(differences.count)):\n\(differences.prefix(12).joined(separator: "\n"))")
+            #expect(differences.isEmpty, "\(command) --json differs from release \(release.name) (\(differences.count)):\n\(differences.prefix(12).joined(separator: "\n"))")
         }
 
         // CSV: a later release may change the heading lines above the table (the issuing body it names), so what
         // is compared is the table: the column-heading row (the line starting "STT,") and the rows under it, each
         // line exactly, in order. Lines after the table (a signature block, say) may be added, but none of them may
         // be a numbered row.
-        for (file, arguments) in Self.csvExports {
+        for entry in release.csvExports {
+            let (file, arguments) = (entry.file, entry.arguments)
             let command = arguments.joined(separator: " ")
             let out = uytin.directory.appendingPathComponent(file).path
             let result = try uytin.run(arguments + ["--format", "csv", "--out", out, "--lang", "vi"])
             #expect(result.code == 0, "\(command): \(result.err)")
-            let expected = try #require(Self.table(try String(contentsOf: Self.expected(file), encoding: .utf8)), "\(file)")
+            let expected = try #require(Self.table(try String(contentsOf: release.expected(file), encoding: .utf8)), "\(file)")
             guard let actual = Self.table((try? String(contentsOfFile: out, encoding: .utf8)) ?? "") else {
                 Issue.record("\(command): no row starting STT, in \(out)")
                 continue
@@ -121,7 +184,7 @@ struct UpgradeTests {
             #expect(rows.count == expected.rows.count, "\(command): \(rows.count) rows, \(expected.rows.count) before")
             let extra = actual.rows.dropFirst(expected.rows.count)
             #expect(!extra.contains { $0.range(of: #"^[0-9]+,"#, options: .regularExpression) != nil },
-                    "\(command): rows after the \(expected.rows.count) of release 69fc041: \(extra.prefix(3))")
+                    "\(command): rows after the \(expected.rows.count) of release \(release.name): \(extra.prefix(3))")
         }
 
         // Upgraded once: the next commands find nothing to do and write no second copy.
@@ -131,38 +194,40 @@ struct UpgradeTests {
         #expect(try Self.backups(in: uytin.directory).count == 1)
     }
 
-    @Test("a read-only command upgrades too, in English with --lang en, and its output on stdout stays clean")
-    func readOnlyCommandUpgrades() throws {
+    @Test("a read-only command upgrades too, in English with --lang en, and its output on stdout stays clean",
+          arguments: Release.all)
+    func readOnlyCommandUpgrades(release: Release) throws {
         let uytin = try Uytin()
-        try Self.unpack(to: uytin.database)
+        try Self.unpack(release, to: uytin.database)
         let result = try uytin("list", "--year", "2021", "--json", "--lang", "en")
         #expect(result.code == 0, "\(result.err)")
         let backups = try Self.backups(in: uytin.directory)
         try #require(backups.count == 1)
         #expect(result.err.contains(backups[0].lastPathComponent), "\(result.err)")
         #expect(result.err.contains("Upgraded"), "the note is in English with --lang en: \(result.err)")
-        let expected = try JSONValue.parse(try Data(contentsOf: Self.expected("list-2021.json")))
+        let expected = try JSONValue.parse(try Data(contentsOf: release.expected("list-2021.json")))
         let actual = try JSONValue.parse(Data(result.out.utf8))
         #expect(expected.differences(in: actual, at: "").isEmpty)
-        #expect(try Self.migrations(backups[0].path) == Self.oldMigrations)
-        #expect(try Self.migrations(uytin.database).count > Self.oldMigrations.count)
+        #expect(try Self.migrations(backups[0].path) == release.oldMigrations)
+        #expect(try Self.migrations(uytin.database).count > release.oldMigrations.count)
     }
 
     /// The copy is written beside the database; a name too long for the folder (as a full disk or a read-only
     /// folder would, and as even root cannot write) makes it impossible.
     @Test("when the copy cannot be written: exit 73, a message, and the database exactly as it was")
     func refusesWithoutCopy() throws {
+        let release = Release.beforeTerms
         let uytin = try Uytin()
         // 237 characters: the file, its -journal and -wal fit in a name (255 bytes); "<name>.before-<migration>-
         // <YYYYMMDD-HHMMSS>.sqlite" does not.
         let database = uytin.directory.appendingPathComponent(String(repeating: "u", count: 230) + ".sqlite").path
-        try Self.unpack(to: database)
+        try Self.unpack(release, to: database)
         let before = try Self.sqlite(database, ".dump")
         let result = try uytin("list", "--year", "2021", "--json", "--lang", "vi", "--db", database)
         #expect(result.code == 73, "\(result.code): \(result.err)")
         #expect(result.out.isEmpty)
         #expect(!result.err.isEmpty && result.err.split(separator: "\n").count <= 2, "\(result.err)")
-        #expect(try Self.migrations(database) == Self.oldMigrations)
+        #expect(try Self.migrations(database) == release.oldMigrations)
         #expect(try Self.sqlite(database, ".dump") == before)
         let left = try FileManager.default.contentsOfDirectory(atPath: uytin.directory.path).filter { $0.contains(".before-") }
         #expect(left.isEmpty, "a partial copy was left: \(left)")
@@ -170,13 +235,9 @@ struct UpgradeTests {
 
     // MARK: - Support
 
-    static func expected(_ file: String) -> URL {
-        fixture.appendingPathComponent("expected").appendingPathComponent(file)
-    }
-
-    /// Unpacks the fixture's database (gzip) to `path`.
-    static func unpack(to path: String) throws {
-        let archive = fixture.appendingPathComponent("uytin.sqlite.gz").path
+    /// Unpacks the release's database (gzip) to `path`.
+    static func unpack(_ release: Release, to path: String) throws {
+        let archive = release.fixture.appendingPathComponent("uytin.sqlite.gz").path
         try #require(FileManager.default.fileExists(atPath: archive), "missing fixture \(archive)")
         #expect(FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]))
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
