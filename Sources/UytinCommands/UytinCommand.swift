@@ -84,7 +84,7 @@ extension UytinCommand {
             if withValue.contains(argument), index + 1 < arguments.count {
                 leading += [argument, arguments[index + 1]]
                 index += 2
-            } else if withValue.contains(name) || argument == "--json" {
+            } else if withValue.contains(name) || argument == "--json" || argument == "--wide" {
                 leading.append(argument)
                 index += 1
             } else {
