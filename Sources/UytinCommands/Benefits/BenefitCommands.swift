@@ -59,12 +59,13 @@ struct RuleCommand: ParsableCommand {
                                console.say("Trước (ngày)", "Lead"), console.say("Nguồn", "Funding"), console.say("Cách trao", "Method"),
                                console.say("Khi có dịch", "Contingency"), console.say("Căn cứ", "Source")],
                               rules.map { rule in
-                                  [rule.kind.rawValue, rule.validFrom.vietnamese, Money.format(rule.amount), rule.cap.map(Money.format) ?? "",
-                                   rule.tiersText, rule.perYear.map(String.init) ?? "", String(rule.leadDays), rule.funding.rawValue,
-                                   rule.normalMethod.rawValue, rule.contingencyPolicy.rawValue,
+                                  [console.say(rule.kind.shortLabel), rule.validFrom.vietnamese, Money.format(rule.amount),
+                                   rule.cap.map(Money.format) ?? "", console.tiersText(rule), rule.perYear.map(String.init) ?? "",
+                                   String(rule.leadDays), console.say(rule.funding.shortLabel),
+                                   console.say(rule.normalMethod.label), console.say(rule.contingencyPolicy.label),
                                    console.say(rule.source == .confirmed ? "đã xác nhận" : rule.source == .sample ? "MẪU" : "tỉnh quy định",
                                                rule.source == .confirmed ? "confirmed" : rule.source == .sample ? "SAMPLE" : "province")]
-                              })
+                              }, dropping: [4, 3, 6])
             }
         }
     }
@@ -98,7 +99,7 @@ struct RuleCommand: ParsableCommand {
                     basis: try basis.map { try Inputs.name($0, field: Message(vi: "Căn cứ", en: "Basis"), maxLength: 500) })
                 let rule = try console.database().setRule(kind, from: try Parse.optionalDay(from) ?? Day.todayInVietnam(), change)
                 try console.created(rule.id ?? 0,
-                                    "Đã thêm phiên bản quy định #\(rule.id ?? 0): \(kind.rawValue) \(Money.format(rule.amount)) đ từ ngày \(rule.validFrom.vietnamese).",
+                                    "Đã thêm phiên bản quy định #\(rule.id ?? 0): \(console.say(kind.shortLabel)) \(Money.format(rule.amount)) đ từ ngày \(rule.validFrom.vietnamese).",
                                     "Added rule version #\(rule.id ?? 0): \(kind.rawValue) \(Money.format(rule.amount)) đ from \(rule.validFrom.iso).")
             }
         }

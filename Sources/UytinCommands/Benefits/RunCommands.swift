@@ -17,7 +17,9 @@ struct RunCommand: ParsableCommand {
         try Console.run(options) { console in
             let until = try Parse.optionalDay(date) ?? Day.todayInVietnam()
             let report = try console.database().run(until: until, dryRun: dryRun)
-            let kinds = report.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let kinds = report.byKind.sorted { $0.key < $1.key }
+                .map { "\(BenefitKind(rawValue: $0.key).map { console.say($0.shortLabel) } ?? $0.key) \($0.value)" }
+                .joined(separator: ", ")
             // One line per run on stderr: what cron's and systemd's logs keep — with the audit chain's head, so that
             // those logs hold an anchor outside the database (`uytin audit verify --anchor ID:HASH`).
             console.warn("\(UytinDatabase.Timestamp.now()) uytin run actor=\(options.actorName) run=\(report.runId.map(String.init) ?? "-") from=\(report.from?.iso ?? "-") to=\(report.to.iso) created=\(report.created) updated=\(report.updated) cancelled=\(report.cancelled)\(dryRun ? " dry-run" : "")\(report.upToDate ? " up-to-date" : "")\(report.auditAnchor.map { " audit=" + $0 } ?? "")")
@@ -130,15 +132,20 @@ struct EntitlementCommand: ParsableCommand {
                 }
                 var rows: [[String]] = []
                 var total = 0
+                let names = try database.occasionNames()
                 try database.forEachEntitlement(filter) { e in
                     total = total.addingReportingOverflow(e.status == .cancelled ? 0 : e.amount).partialValue
-                    rows.append([String(e.id), e.person, e.village, e.kind.rawValue, e.period, e.dueDate.vietnamese, Money.format(e.amount),
-                                 console.say(e.method.label), e.contingencyId.map { "#\($0)\(e.postponed ? console.say(" hoãn", " postponed") : "")" } ?? "",
+                    let period = PeriodLabel.label(kind: e.kind, period: e.period, occasion: e.occasionDate,
+                                                   festivals: names.festivals, plans: names.plans)
+                    rows.append([String(e.id), e.person, e.village, console.say(e.kind.shortLabel), console.say(period),
+                                 e.dueDate.vietnamese, Money.format(e.amount), console.say(e.method.label),
+                                 e.contingencyId.map { "#\($0)\(e.postponed ? console.say(" hoãn", " postponed") : "")" } ?? "",
                                  console.say(e.status.label)])
                 }
                 console.table(["ID", console.say("Họ và tên", "Name"), console.say("Thôn", "Village"), console.say("Chế độ", "Benefit"),
                                console.say("Kỳ", "Period"), console.say("Ngày trao", "Due"), console.say("Số tiền", "Amount"),
-                               console.say("Cách trao", "Method"), console.say("Ứng phó", "Contingency"), console.say("Trạng thái", "Status")], rows)
+                               console.say("Cách trao", "Method"), console.say("Ứng phó", "Contingency"), console.say("Trạng thái", "Status")],
+                              rows, dropping: [2, 7], unbroken: [1: 24])
                 console.line(console.say("\(rows.count) khoản, tổng \(Money.format(total)) đ (không tính khoản đã hủy).",
                                          "\(rows.count) entitlements, total \(Money.format(total)) đ (cancelled excluded)."))
             }
@@ -210,7 +217,7 @@ struct BudgetCommand: ParsableCommand {
             console.table([console.say("Chế độ", "Benefit"), console.say("Nguồn", "Funding"), console.say("Số khoản", "Count"),
                            console.say("Dự toán (đ)", "Estimate (đ)"), console.say("Trong đó dự kiến", "Of which projected"),
                            console.say("Đã trao", "Delivered"), console.say("Thực hiện (đ)", "Actual (đ)")],
-                          lines.map { [console.say($0.kind.label), console.say($0.funding.label), String($0.estimatedCount),
+                          lines.map { [console.say($0.kind.shortLabel), console.say($0.funding.shortLabel), String($0.estimatedCount),
                                        Money.format($0.estimate), String($0.projectedCount), String($0.deliveredCount), Money.format($0.actual)] })
             let estimate = lines.reduce(0) { $0 + $1.estimate }
             let actual = lines.reduce(0) { $0 + $1.actual }

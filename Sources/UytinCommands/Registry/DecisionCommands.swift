@@ -100,12 +100,12 @@ extension Console {
               proposals.map { proposal in
                   var detail: [String] = []
                   if let name = proposal.replacement { detail.append(say("bởi ", "by ") + "\(name) (#\(proposal.replacementId!))") }
-                  if let village = proposal.village { detail.append(say("thôn ", "village ") + village) }
-                  if let reason = proposal.reason { detail.append(say("lý do ", "reason ") + reasonLabel(reason)) }
+                  if let village = proposal.village { detail.append(placed(Message(vi: "thôn", en: "village"), village)) }
+                  if let reason = proposal.reason { detail.append(say("lý do ", "reason ") + inSentence(reasonLabel(reason))) }
                   if let day = proposal.effectiveOn { detail.append(say("hiệu lực ", "effective ") + day.vietnamese) }
                   return [String(proposal.id), say(proposal.kind.label), "\(proposal.person) (#\(proposal.personId))",
                           detail.joined(separator: "; "), say(proposal.status.label), proposal.decisionNumber ?? ""]
-              })
+              }, unbroken: [2: 30])
     }
 
     func reasonLabel(_ code: String) -> String {

@@ -27,7 +27,7 @@ extension Console {
     }
 
     func personTable(_ persons: [PersonEntry]) {
-        table(personHeaders, persons.map(personCells), dropping: [7, 4])
+        table(personHeaders, persons.map(personCells), dropping: [7, 4], unbroken: [1: 24])
     }
 
     /// A printer for a list too long to hold, aligned by its shape: the widths come from the list's longest names,
@@ -37,7 +37,7 @@ extension Console {
         let genderWidth = Gender.allCases.map { Console.width(say($0.label)) }.max() ?? 0
         let widths = [String(shape.largestId).count, shape.name, genderWidth, 4, shape.ethnicGroup, shape.village, shape.commune,
                       shape.district, 24]
-        let minimums = [widths[0], 12, genderWidth, 4, 8, 10, 10, 10, 10]
+        let minimums = [widths[0], min(shape.name, 24), genderWidth, 4, 8, 10, 10, 10, 10]
         return TablePrinter(headers: personHeaders, layout: TableLayout(headers: personHeaders, widths: widths, minimums: minimums,
                                                                        dropping: [7, 4], limit: tableLimit))
     }

@@ -219,11 +219,13 @@ struct AuditCommand: ParsableCommand {
             try Console.run(options) { console in
                 let rows = try console.database().auditLog(limit: max(1, min(limit, 1_000_000)))
                 if options.json { return try console.json(rows) }
-                console.table(["#", console.say("Lúc (UTC)", "At (UTC)"), console.say("Người", "Actor"),
+                // Vietnam time and the actions' names; --json keeps the stored UTC stamps and the codes.
+                console.table(["#", console.say("Lúc (giờ VN)", "At (UTC+7)"), console.say("Người", "Actor"),
                                console.say("Việc", "Action"), console.say("Đối tượng", "Entity"), "QĐ", console.say("Chi tiết", "Detail")],
-                              rows.map { [String($0.id), $0.at, $0.actor, $0.action,
-                                          "\($0.entity)\($0.entityId.map { " #\($0)" } ?? "")",
-                                          $0.decisionId.map { "#\($0)" } ?? "", $0.detail] })
+                              rows.map { [String($0.id), Console.vietnamTime($0.at), $0.actor, console.auditAction($0.action),
+                                          console.auditEntity($0.entity, $0.entityId),
+                                          $0.decisionId.map { "#\($0)" } ?? "", console.auditDetail($0.detail)] },
+                              dropping: [5, 4])
             }
         }
     }

@@ -54,15 +54,17 @@ struct Console {
     /// Prints an aligned table that fits the terminal (`tableLimit`): columns as wide as their widest cell, then, when
     /// the table is too wide, long text wrapped onto more lines and, last, the columns of `dropping` left out in that
     /// order. `--wide` prints every column unwrapped.
-    func table(_ headers: [String], _ rows: [[String]], dropping: [Int] = []) {
+    /// `unbroken` names columns that keep their natural width up to a bound (a person's name: `[1: 24]`).
+    func table(_ headers: [String], _ rows: [[String]], dropping: [Int] = [], unbroken: [Int: Int] = [:]) {
         var widths = headers.map(Self.width)
-        var words = headers.map { _ in 3 }
+        var words = headers.map { header in header.split(separator: " ").map { min(12, Self.width(String($0))) }.max() ?? 3 }
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
                 widths[index] = max(widths[index], Self.width(cell))
                 for word in cell.split(separator: " ") { words[index] = max(words[index], min(12, Self.width(String(word)))) }
             }
         }
+        for (column, bound) in unbroken where column < widths.count { words[column] = min(widths[column], bound) }
         let layout = TableLayout(headers: headers, widths: widths, minimums: words, dropping: dropping, limit: tableLimit)
         var printer = TablePrinter(headers: headers, layout: layout)
         for row in rows { printer.row(row) }
@@ -176,6 +178,7 @@ struct TableLayout {
         }
         let hard = natural.indices.map { min(natural[$0], max(minimums.indices.contains($0) ? minimums[$0] : 3, 3)) }
         narrow { max(hard[$0], min(natural[$0], 14)) }
+        // Columns that must not break (hard minimum above the comfortable width) are left alone from the start.
         for column in dropping where total() > limit && kept.count > 1 {
             kept.removeAll { $0 == column }
         }
