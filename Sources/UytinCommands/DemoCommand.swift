@@ -119,7 +119,11 @@ struct DemoCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw RegistryError.cannotCreate(folder, "\(error.localizedDescription)")
+            // The system's reason is in English: the clerk reads it in words of their language.
+            if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+                throw RegistryError.cannotCreate(folder, errno: Int32(underlying.code))
+            }
+            throw RegistryError.cannotCreate(folder, Message(vi: "không tạo được thư mục", en: error.localizedDescription))
         }
         let database = try UytinDatabase.open(path: path, actor: options.actorName)
         func texts(_ year: Int) throws -> DocumentTexts {

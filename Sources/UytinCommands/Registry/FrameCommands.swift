@@ -115,10 +115,10 @@ extension Console {
         line("")
         line(say("Đơn vị mới:", "New units:"))
         table([say("Cấp", "Level"), say("Mã", "Code"), say("Tên", "Name"), say("Thuộc", "Under"), say("Từ", "From")],
-              report.opened.map { [say($0.level.label), $0.code, $0.name, $0.parent ?? "", $0.from.joined(separator: ", ")] })
+              report.opened.map { [unitKind($0.level, name: $0.name), $0.code, $0.name, $0.parent ?? "", $0.from.joined(separator: ", ")] })
         line(say("Đơn vị chấm dứt:", "Units closed:"))
         table([say("Cấp", "Level"), say("Mã", "Code"), say("Tên", "Name"), say("Thuộc", "Under")],
-              report.closed.map { [say($0.level.label), $0.code, $0.name, $0.parent ?? ""] })
+              report.closed.map { [unitKind($0.level, name: $0.name), $0.code, $0.name, $0.parent ?? ""] })
         line(say("Thôn chuyển:", "Villages moved:"))
         table(["#", say("Thôn", "Village"), say("Xã cũ", "Old commune"), say("Thôn mới", "New village"), say("Xã mới", "New commune")],
               report.villages.map { [String($0.villageId), $0.village, $0.commune, $0.toVillage, $0.toCommune] })

@@ -81,7 +81,8 @@ struct AreaCommand: ParsableCommand {
                 if options.json {
                     try console.json(["code": code])
                 } else {
-                    console.line(console.say("Đã thêm \(level.label.vi) \(code).", "Added \(level.label.en) \(code)."))
+                    let kind = console.unitKind(level, name: name)
+                    console.line(console.say("Đã thêm \(kind) \(code): \(name).", "Added \(kind) \(code): \(name)."))
                 }
             }
         }
@@ -102,7 +103,7 @@ struct AreaCommand: ParsableCommand {
                                          "Units in force on \(day.iso): \(areas.count)"))
                 console.table([console.say("Mã", "Code"), console.say("Cấp", "Level"), console.say("Tên", "Name"),
                                console.say("Thuộc", "Parent"), console.say("Từ ngày", "From"), console.say("Đến ngày", "Until")],
-                              areas.map { [$0.code, console.say($0.level.label), $0.name, $0.parentName ?? "",
+                              areas.map { [$0.code, console.unitKind($0.level, name: $0.name), $0.name, $0.parentName ?? "",
                                            $0.validFrom?.vietnamese ?? "", $0.validTo.map { $0.adding(days: -1).vietnamese } ?? ""] })
             }
         }

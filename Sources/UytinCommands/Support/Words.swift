@@ -120,3 +120,17 @@ extension Console {
         return text.prefix(1).lowercased() + text.dropFirst()
     }
 }
+
+extension Console {
+    /// The kind of an administrative unit as its name says it ("Thành phố Vĩnh Yên" is a city, not "huyện"), else
+    /// its level's word.
+    func unitKind(_ level: AreaLevel, name: String) -> String {
+        let kinds: [(String, String, String)] = [
+            ("thanh pho ", "thành phố", "city"), ("thi xa ", "thị xã", "town"), ("quan ", "quận", "urban district"),
+            ("phuong ", "phường", "ward"), ("thi tran ", "thị trấn", "township"), ("dac khu ", "đặc khu", "special zone"),
+        ]
+        let key = VietnameseText.searchKey(name)
+        if let kind = kinds.first(where: { key.hasPrefix($0.0) }) { return say(kind.1, kind.2) }
+        return say(level.label)
+    }
+}
