@@ -200,10 +200,13 @@ struct PlanCommand: ParsableCommand {
                     throw RegistryError("plan_participants", .malformed, vi: "Hãy cho --all hoặc --persons ID,ID (một trong hai).",
                                         en: "Give either --all or --persons ID,ID.")
                 }
-                let id = try console.database().addPlan(kind: try BenefitParse.choice(kind, PlanKind.self, option: "--kind"),
-                                                        date: try Parse.day(date), name: name,
+                let planKind = try BenefitParse.choice(kind, PlanKind.self, option: "--kind")
+                let day = try Parse.day(date)
+                let id = try console.database().addPlan(kind: planKind, date: day, name: name,
                                                         persons: try persons.map { try Parse.ids($0, option: "--persons") })
-                try console.created(id, "Đã lập kế hoạch #\(id).", "Plan #\(id) added.")
+                let what = planKind.benefit.shortLabel
+                try console.created(id, "Đã lập kế hoạch #\(id): \(what.vi.lowercased()) \"\(name)\" ngày \(day.vietnamese).",
+                                    "Plan #\(id) added: \(what.en.lowercased()) \"\(name)\" on \(day.iso).")
             }
         }
     }
@@ -224,11 +227,13 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try Console.run(options) { console in
+                let eventKind = try BenefitParse.choice(kind, EventKind.self, option: "--kind")
+                let day = try Parse.day(date)
                 let id = try console.database().recordEvent(
-                    person: person, kind: try BenefitParse.choice(kind, EventKind.self, option: "--kind"), date: try Parse.day(date),
+                    person: person, kind: eventKind, date: day,
                     level: try level.map { try BenefitParse.choice($0, Level.self, option: "--level") }, note: note)
-                try console.created(id, "Đã ghi nhận sự việc #\(id); lần chạy tới (`uytin run`) sẽ lập khoản chế độ.",
-                                    "Event #\(id) recorded; the next run (`uytin run`) makes its entitlement.")
+                try console.created(id, "Đã ghi nhận sự việc #\(id) (\(eventKind.label.vi.lowercased()), ngày \(day.vietnamese)) của người #\(person); lần chạy tới (`uytin run`) sẽ lập khoản \(eventKind.benefit.shortLabel.vi.lowercased()).",
+                                    "Event #\(id) recorded (\(eventKind.label.en.lowercased()), \(day.iso)) for person #\(person); the next run (`uytin run`) makes its entitlement.")
             }
         }
     }
