@@ -9,13 +9,13 @@ import VietnameseCalendar
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Build a sample province shaped like Vĩnh Phúc (synthetic names), tell its story from 2019 to 2026 and print it.")
+        abstract: HelpText.pick("Dựng một tỉnh mẫu giống Vĩnh Phúc (tên giả), kể lại câu chuyện từ 2019 đến 2026 và in ra.", "Build a sample province shaped like Vĩnh Phúc (synthetic names), tell its story from 2019 to 2026 and print it."))
 
     @OptionGroup var options: GlobalOptions
-    @Option(help: "How many persons the 2019 decision recognises (at least 74).") var persons = DemoProvince.standardPersons
-    @Option(help: "Stop the story on this day (from 2022-12-31, the 2019–2022 demo, to 2026-11-30, the default).")
+    @Option(help: .vi("Số người được công nhận trong quyết định năm 2019 (ít nhất 74).", en: "How many persons the 2019 decision recognises (at least 74).")) var persons = DemoProvince.standardPersons
+    @Option(help: .vi("Dừng câu chuyện vào ngày này (từ 2022-12-31, bản 2019–2022, đến 2026-11-30, mặc định).", en: "Stop the story on this day (from 2022-12-31, the 2019–2022 demo, to 2026-11-30, the default)."))
     var until: String?
-    @Option(help: "Also write the 2021 and 2026 lists, the 2021 changes, the Tết 2022 signature sheet and the 2022 budget here, in every format.")
+    @Option(help: .vi("Ghi thêm vào thư mục này danh sách 2021 và 2026, biến động 2021, bảng ký nhận quà Tết 2022 và dự toán 2022, đủ mọi định dạng.", en: "Also write the 2021 and 2026 lists, the 2021 changes, the Tết 2022 signature sheet and the 2022 budget here, in every format."))
     var out: String?
 
     func run() throws {
@@ -119,7 +119,11 @@ struct DemoCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw RegistryError.cannotCreate(folder, "\(error.localizedDescription)")
+            // The system's reason is in English: the clerk reads it in words of their language.
+            if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+                throw RegistryError.cannotCreate(folder, errno: Int32(underlying.code))
+            }
+            throw RegistryError.cannotCreate(folder, Message(vi: "không tạo được thư mục", en: error.localizedDescription))
         }
         let database = try UytinDatabase.open(path: path, actor: options.actorName)
         func texts(_ year: Int) throws -> DocumentTexts {

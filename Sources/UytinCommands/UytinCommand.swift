@@ -64,7 +64,11 @@ extension UytinCommand {
 
     /// The parser's usual sentences, in Vietnamese; anything else is kept as the parser wrote it.
     static func vietnamese(_ detail: String) -> String {
-        let phrases = [("Error: ", ""), ("Unknown option", "Không có tùy chọn"), ("Unexpected argument", "Thừa tham số"),
+        let phrases = [("Error: ", ""), ("Missing expected argument '--", "Thiếu tùy chọn bắt buộc '--"),
+                       ("does not take any value, but", "không nhận giá trị, nhưng lại có"), ("' was specified.", "'."),
+                       ("The option", "Tùy chọn"), ("had already been set with flag", "đã được đặt bằng cờ"),
+                       ("Value to be set with flag", "Giá trị đặt bằng cờ"), ("is not a valid value", "không phải giá trị hợp lệ"),
+                       ("Unknown option", "Không có tùy chọn"), ("Unexpected argument", "Thừa tham số"),
                        ("Missing value for", "Thiếu giá trị cho"), ("Missing expected argument", "Thiếu tham số bắt buộc"),
                        ("The value", "Giá trị"), ("is invalid for", "không hợp lệ cho"),
                        ("Please provide at least one value to the option", "Cần ít nhất một giá trị cho tùy chọn"),
@@ -84,7 +88,7 @@ extension UytinCommand {
             if withValue.contains(argument), index + 1 < arguments.count {
                 leading += [argument, arguments[index + 1]]
                 index += 2
-            } else if withValue.contains(name) || argument == "--json" {
+            } else if withValue.contains(name) || argument == "--json" || argument == "--wide" {
                 leading.append(argument)
                 index += 1
             } else {

@@ -43,6 +43,7 @@ struct Uytin {
         env["UYTIN_DB"] = database
         env["UYTIN_ACTOR"] = "clerk"
         env["UYTIN_LANG"] = nil
+        env["COLUMNS"] = nil   // tables fit 100 columns, whatever terminal the tests run in
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe()

@@ -62,7 +62,7 @@ public enum DocumentError: Error, Equatable, Sendable, LocalizedError {
         case .headerNotFound(let expected):
             "Không tìm thấy dòng tiêu đề của bảng: cần có các cột \(expected.joined(separator: ", ")). Hãy kiểm tra tên cột trong tệp."
         case .outputUnwritable(let path, let reason):
-            "Không tạo được tệp \(path): \(reason). Hãy chọn thư mục có quyền ghi."
+            "Không tạo được tệp \(path): \(Self.vietnameseReason(reason)). Hãy chọn thư mục có quyền ghi."
         case .rowDoesNotFit(let row, let expected, let found):
             "Lỗi chương trình: dòng \(row) của bảng có \(found) ô thay vì \(expected). Hãy báo cho người quản trị."
         case .groupsDoNotFit(let row, let expected, let found):
@@ -103,4 +103,25 @@ public enum DocumentError: Error, Equatable, Sendable, LocalizedError {
     }
 
     public var errorDescription: String? { vietnamese }
+}
+
+extension DocumentError {
+    /// The system's usual reasons (strerror, in English) in Vietnamese; another reason is kept as it is.
+    static func vietnameseReason(_ reason: String) -> String {
+        let words: [String: String] = [
+            "No such file or directory": "thư mục không tồn tại", "Permission denied": "không có quyền ghi vào đó",
+            "Operation not permitted": "không có quyền ghi vào đó", "No space left on device": "ổ đĩa đã đầy",
+            "Read-only file system": "ổ đĩa chỉ cho đọc", "Is a directory": "đó là một thư mục",
+            "Not a directory": "một phần của đường dẫn không phải thư mục", "File name too long": "tên tệp quá dài",
+            "Disk quota exceeded": "đã hết hạn mức dung lượng", "File exists": "tệp đã có",
+        ]
+        if let known = words[reason] { return known }
+        let lowered = reason.lowercased()
+        if lowered.contains("permission") { return "không có quyền ghi vào đó" }
+        if lowered.contains("doesn’t exist") || lowered.contains("does not exist") || lowered.contains("no such") {
+            return "thư mục không tồn tại"
+        }
+        if lowered.contains("space") { return "ổ đĩa đã đầy" }
+        return reason
+    }
 }

@@ -1,3 +1,4 @@
+import VietnameseCalendar
 // The errors of terms, the map over time and who decides (DOMAIN.md §10), each saying what was wrong and what to do.
 extension RegistryError {
     // MARK: terms
@@ -31,7 +32,7 @@ extension RegistryError {
     // MARK: the map
     public static func unknownAreaOn(_ code: String, level: Message?, on day: String) -> RegistryError {
         .init("unknown_area",
-              vi: "Không có \(level?.vi ?? "đơn vị") mã \"\(Inputs.shown(code))\" có hiệu lực ngày \(day). Xem `uytin area list --on \(day)`.",
+              vi: "Không có \(level?.vi ?? "đơn vị") mã \"\(Inputs.shown(code))\" có hiệu lực ngày \(Day.shown(day)). Xem `uytin area list --on \(Day.shown(day))`.",
               en: "No \(level?.en ?? "area") \"\(Inputs.shown(code))\" is in force on \(day). See `uytin area list --on \(day)`.")
     }
     public static let reorgHeader = RegistryError("reorg_header",
@@ -87,12 +88,12 @@ extension RegistryError {
     }
     public static func regimeNotLater(_ day: String, latest: String) -> RegistryError {
         .init("regime_order",
-              vi: "Chế độ mới phải có hiệu lực sau \(latest) (chế độ hoặc quyết định gần nhất); lịch sử không sửa lùi (nhận được \(day)).",
+              vi: "Chế độ mới phải có hiệu lực sau ngày \(Day.shown(latest)) (chế độ hoặc quyết định gần nhất); lịch sử không sửa lùi (nhận được \(Day.shown(day))).",
               en: "A new regime takes effect after \(latest) (the latest regime or decision); history is not rewritten (got \(day)).")
     }
     public static func agencyNotLater(_ day: String, latest: String) -> RegistryError {
         .init("agency_order",
-              vi: "Cơ quan ban hành mới phải có hiệu lực sau \(latest) (nhận được \(day)).",
+              vi: "Cơ quan ban hành mới phải có hiệu lực sau ngày \(Day.shown(latest)) (nhận được \(Day.shown(day))).",
               en: "A new issuing body takes effect after \(latest) (got \(day)).")
     }
     public static func decisionExistsInYear(_ number: String, issuer: String, year: Int) -> RegistryError {

@@ -194,7 +194,7 @@ extension RegistryError {
               en: "\(person) is not on the list now. Check with `uytin history --person ID`.")
     }
     public static func personDead(_ person: String, on day: String) -> RegistryError {
-        .init("person_dead", vi: "\(person) đã mất ngày \(day); không thể đưa vào danh sách.",
+        .init("person_dead", vi: "\(person) đã mất ngày \(Day.shown(day)); không thể đưa vào danh sách.",
               en: "\(person) died on \(day) and cannot be added to the list.")
     }
     public static func quotaFull(village: String, quota: Int, occupants: [String]) -> RegistryError {
@@ -222,11 +222,11 @@ extension RegistryError {
               en: "\(person) appears in two approved proposals of one decision; approve them in separate decisions.")
     }
     public static func decisionOutOfOrder(_ day: String, latest: String) -> RegistryError {
-        .init("decision_out_of_order", vi: "Quyết định ngày \(day) sớm hơn quyết định đã áp dụng ngày \(latest). Hãy ghi các quyết định theo thứ tự ngày.",
+        .init("decision_out_of_order", vi: "Quyết định ngày \(Day.shown(day)) sớm hơn quyết định đã áp dụng ngày \(Day.shown(latest)). Hãy ghi các quyết định theo thứ tự ngày.",
               en: "A decision dated \(day) is earlier than the one applied on \(latest). Record decisions in date order.")
     }
     public static func endBeforeStart(_ person: String, day: String) -> RegistryError {
-        .init("end_before_start", vi: "Ngày hiệu lực \(day) không sau ngày \(person) được công nhận; hãy kiểm tra ngày hiệu lực.",
+        .init("end_before_start", vi: "Ngày hiệu lực \(Day.shown(day)) không sau ngày \(person) được công nhận; hãy kiểm tra ngày hiệu lực.",
               en: "The effective date \(day) is not after \(person) was recognised; check the effective date.")
     }
     public static let emptyDecision = RegistryError("empty_decision",

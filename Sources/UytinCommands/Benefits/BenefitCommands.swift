@@ -43,12 +43,12 @@ enum BenefitParse {
 
 struct RuleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rule", abstract: "Benefit rules, versioned by date.", subcommands: [List.self, SetVersion.self])
+        commandName: "rule", abstract: HelpText.pick("Quy định chế độ, theo từng phiên bản có ngày hiệu lực.", "Benefit rules, versioned by date."), subcommands: [List.self, SetVersion.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every version, or with --on the one in force that day.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Mọi phiên bản, hoặc với --on chỉ phiên bản có hiệu lực ngày đó.", "Every version, or with --on the one in force that day."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "Only the versions in force on this day.") var on: String?
+        @Option(help: .vi("Chỉ các phiên bản có hiệu lực vào ngày này.", en: "Only the versions in force on this day.")) var on: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -59,30 +59,31 @@ struct RuleCommand: ParsableCommand {
                                console.say("Trước (ngày)", "Lead"), console.say("Nguồn", "Funding"), console.say("Cách trao", "Method"),
                                console.say("Khi có dịch", "Contingency"), console.say("Căn cứ", "Source")],
                               rules.map { rule in
-                                  [rule.kind.rawValue, rule.validFrom.vietnamese, Money.format(rule.amount), rule.cap.map(Money.format) ?? "",
-                                   rule.tiersText, rule.perYear.map(String.init) ?? "", String(rule.leadDays), rule.funding.rawValue,
-                                   rule.normalMethod.rawValue, rule.contingencyPolicy.rawValue,
+                                  [console.say(rule.kind.shortLabel), rule.validFrom.vietnamese, Money.format(rule.amount),
+                                   rule.cap.map(Money.format) ?? "", console.tiersText(rule), rule.perYear.map(String.init) ?? "",
+                                   String(rule.leadDays), console.say(rule.funding.shortLabel),
+                                   console.say(rule.normalMethod.label), console.say(rule.contingencyPolicy.label),
                                    console.say(rule.source == .confirmed ? "đã xác nhận" : rule.source == .sample ? "MẪU" : "tỉnh quy định",
                                                rule.source == .confirmed ? "confirmed" : rule.source == .sample ? "SAMPLE" : "province")]
-                              })
+                              }, dropping: [4, 3, 6])
             }
         }
     }
 
     struct SetVersion: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Add a version of a benefit's rule from a date on; history is never edited.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: HelpText.pick("Thêm một phiên bản quy định của một chế độ từ một ngày; không sửa lịch sử.", "Add a version of a benefit's rule from a date on; history is never edited."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "The benefit kind, e.g. lunar_new_year_gift.") var kind: String
-        @Option(help: "Whole đồng per person and occasion.") var amount: String
-        @Option(help: "The legal cap; an amount above it is refused.") var cap: String?
-        @Option(help: "Amounts by level: central=3000000,province=1500000,...") var tiers: String?
-        @Option(name: .customLong("per-year"), help: "At most this many occasions per person per year.") var perYear: Int?
-        @Option(name: .customLong("lead-days"), help: "Deliver this many days before the occasion.") var leadDays: Int?
-        @Option(help: "From this day on (default today).") var from: String?
-        @Option(help: "central, province or district.") var funding: String?
-        @Option(help: "The normal delivery method.") var normal: String?
-        @Option(help: "The contingency policy.") var contingency: String?
-        @Option(help: "The legal basis.") var basis: String?
+        @Argument(help: .vi("Loại chế độ, ví dụ quà Tết (lunar_new_year_gift).", en: "The benefit kind, e.g. lunar_new_year_gift.")) var kind: String
+        @Option(help: .vi("Số tiền (đồng) cho mỗi người mỗi lần.", en: "Whole đồng per person and occasion.")) var amount: String
+        @Option(help: .vi("Mức tối đa theo quy định; số tiền cao hơn sẽ bị từ chối.", en: "The legal cap; an amount above it is refused.")) var cap: String?
+        @Option(help: .vi("Mức theo cấp: central=3000000,province=1500000,...", en: "Amounts by level: central=3000000,province=1500000,...")) var tiers: String?
+        @Option(name: .customLong("per-year"), help: .vi("Mỗi người mỗi năm nhiều nhất bấy nhiêu lần.", en: "At most this many occasions per person per year.")) var perYear: Int?
+        @Option(name: .customLong("lead-days"), help: .vi("Cấp phát trước dịp bấy nhiêu ngày.", en: "Deliver this many days before the occasion.")) var leadDays: Int?
+        @Option(help: .vi("Từ ngày này (mặc định hôm nay).", en: "From this day on (default today).")) var from: String?
+        @Option(help: .vi("Nguồn kinh phí: trung ương, tỉnh hoặc huyện.", en: "central, province or district.")) var funding: String?
+        @Option(help: .vi("Cách cấp phát thông thường.", en: "The normal delivery method.")) var normal: String?
+        @Option(help: .vi("Cách xử lý khi có tình huống đặc biệt.", en: "The contingency policy.")) var contingency: String?
+        @Option(help: .vi("Căn cứ pháp lý.", en: "The legal basis.")) var basis: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -98,7 +99,7 @@ struct RuleCommand: ParsableCommand {
                     basis: try basis.map { try Inputs.name($0, field: Message(vi: "Căn cứ", en: "Basis"), maxLength: 500) })
                 let rule = try console.database().setRule(kind, from: try Parse.optionalDay(from) ?? Day.todayInVietnam(), change)
                 try console.created(rule.id ?? 0,
-                                    "Đã thêm phiên bản quy định #\(rule.id ?? 0): \(kind.rawValue) \(Money.format(rule.amount)) đ từ ngày \(rule.validFrom.vietnamese).",
+                                    "Đã thêm phiên bản quy định #\(rule.id ?? 0): \(console.say(kind.shortLabel)) \(Money.format(rule.amount)) đ từ ngày \(rule.validFrom.vietnamese).",
                                     "Added rule version #\(rule.id ?? 0): \(kind.rawValue) \(Money.format(rule.amount)) đ from \(rule.validFrom.iso).")
             }
         }
@@ -107,17 +108,17 @@ struct RuleCommand: ParsableCommand {
 
 struct FestivalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "festival", abstract: "The festivals of the province's ethnic groups.", subcommands: [SetFestival.self, List.self])
+        commandName: "festival", abstract: HelpText.pick("Các lễ hội của đồng bào dân tộc trong tỉnh.", "The festivals of the province's ethnic groups."), subcommands: [SetFestival.self, List.self])
 
     struct SetFestival: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a festival: a lunar or solar month-day, or the date of one year.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: HelpText.pick("Đặt một lễ hội: ngày tháng âm lịch hoặc dương lịch, hoặc ngày của một năm.", "Set a festival: a lunar or solar month-day, or the date of one year."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The festival's name.") var name: String
-        @Option(help: "The ethnic groups that celebrate it (codes or names, comma-separated).") var ethnic: String
-        @Option(help: "Lunar month-day, e.g. 01-15.") var lunar: String?
-        @Option(help: "Solar month-day, e.g. 04-14.") var solar: String?
-        @Option(help: "With --date: the year of a festival that follows another calendar.") var year: Int?
-        @Option(help: "With --year: its date that year.") var date: String?
+        @Option(help: .vi("Tên lễ hội.", en: "The festival's name.")) var name: String
+        @Option(help: .vi("Các dân tộc tổ chức lễ hội (mã hoặc tên, cách nhau bằng dấu phẩy).", en: "The ethnic groups that celebrate it (codes or names, comma-separated).")) var ethnic: String
+        @Option(help: .vi("Ngày tháng âm lịch, ví dụ 01-15.", en: "Lunar month-day, e.g. 01-15.")) var lunar: String?
+        @Option(help: .vi("Ngày tháng dương lịch, ví dụ 04-14.", en: "Solar month-day, e.g. 04-14.")) var solar: String?
+        @Option(help: .vi("Dùng với --date: năm của lễ hội theo lịch riêng.", en: "With --date: the year of a festival that follows another calendar.")) var year: Int?
+        @Option(help: .vi("Dùng với --year: ngày tổ chức năm đó.", en: "With --year: its date that year.")) var date: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -147,9 +148,9 @@ struct FestivalCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The festivals, with their dates in a year.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Các lễ hội, với ngày tổ chức trong một năm.", "The festivals, with their dates in a year."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "Show each festival's date in this year (default this year).") var year: Int?
+        @Option(help: .vi("Ngày tổ chức của mỗi lễ hội trong năm này (mặc định năm nay).", en: "Show each festival's date in this year (default this year).")) var year: Int?
 
         struct Entry: Encodable {
             var id: Int64
@@ -182,16 +183,16 @@ struct FestivalCommand: ParsableCommand {
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: "Planned gatherings: training, study tours, commendations.", subcommands: [Add.self])
+        commandName: "plan", abstract: HelpText.pick("Các đợt tập trung theo kế hoạch: tập huấn, tham quan học tập, khen thưởng.", "Planned gatherings: training, study tours, commendations."), subcommands: [Add.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Plan a gathering for everybody on the list or chosen persons; prints its id.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Lập kế hoạch một đợt cho mọi người trong danh sách hoặc một số người; in ra số hiệu.", "Plan a gathering for everybody on the list or chosen persons; prints its id."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "training, study_tour or commendation.") var kind: String
-        @Option(help: "The day it takes place.") var date: String
-        @Option(help: "Its name.") var name: String
-        @Flag(help: "Everybody on the list that day.") var all = false
-        @Option(help: "The participants' ids.") var persons: String?
+        @Option(help: .vi("Loại: tập huấn, tham quan học tập hoặc khen thưởng.", en: "training, study_tour or commendation.")) var kind: String
+        @Option(help: .vi("Ngày diễn ra.", en: "The day it takes place.")) var date: String
+        @Option(help: .vi("Tên đợt.", en: "Its name.")) var name: String
+        @Flag(help: .vi("Mọi người có trong danh sách vào ngày đó.", en: "Everybody on the list that day.")) var all = false
+        @Option(help: .vi("Số hiệu những người tham gia.", en: "The participants' ids.")) var persons: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -199,10 +200,13 @@ struct PlanCommand: ParsableCommand {
                     throw RegistryError("plan_participants", .malformed, vi: "Hãy cho --all hoặc --persons ID,ID (một trong hai).",
                                         en: "Give either --all or --persons ID,ID.")
                 }
-                let id = try console.database().addPlan(kind: try BenefitParse.choice(kind, PlanKind.self, option: "--kind"),
-                                                        date: try Parse.day(date), name: name,
+                let planKind = try BenefitParse.choice(kind, PlanKind.self, option: "--kind")
+                let day = try Parse.day(date)
+                let id = try console.database().addPlan(kind: planKind, date: day, name: name,
                                                         persons: try persons.map { try Parse.ids($0, option: "--persons") })
-                try console.created(id, "Đã lập kế hoạch #\(id).", "Plan #\(id) added.")
+                let what = planKind.benefit.shortLabel
+                try console.created(id, "Đã lập kế hoạch #\(id): \(what.vi.lowercased()) \"\(name)\" ngày \(day.vietnamese).",
+                                    "Plan #\(id) added: \(what.en.lowercased()) \"\(name)\" on \(day.iso).")
             }
         }
     }
@@ -210,24 +214,26 @@ struct PlanCommand: ParsableCommand {
 
 struct EventCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "event", abstract: "Life events that bring a benefit.", subcommands: [Record.self])
+        commandName: "event", abstract: HelpText.pick("Các sự việc trong đời sống được hưởng chế độ.", "Life events that bring a benefit."), subcommands: [Record.self])
 
     struct Record: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a hospital treatment, a hardship, a death or a relative's death; prints its id.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Ghi nhận việc điều trị tại bệnh viện, khó khăn, từ trần hoặc thân nhân từ trần; in ra số hiệu.", "Record a hospital treatment, a hardship, a death or a relative's death; prints its id."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The person's id.") var person: Int64
-        @Option(help: "hospitalized, hardship, death or relative_death.") var kind: String
-        @Option(help: "When it happened.") var date: String
-        @Option(help: "central, province, district or commune: the level that sets the tier.") var level: String?
-        @Option(help: "A note.") var note: String?
+        @Option(help: .vi("Người (số hiệu).", en: "The person's id.")) var person: Int64
+        @Option(help: .vi("Loại: ốm đau, khó khăn, từ trần hoặc thân nhân từ trần.", en: "hospitalized, hardship, death or relative_death.")) var kind: String
+        @Option(help: .vi("Ngày xảy ra.", en: "When it happened.")) var date: String
+        @Option(help: .vi("Cấp quyết định mức hưởng: trung ương, tỉnh, huyện hoặc xã.", en: "central, province, district or commune: the level that sets the tier.")) var level: String?
+        @Option(help: .vi("Ghi chú.", en: "A note.")) var note: String?
 
         func run() throws {
             try Console.run(options) { console in
+                let eventKind = try BenefitParse.choice(kind, EventKind.self, option: "--kind")
+                let day = try Parse.day(date)
                 let id = try console.database().recordEvent(
-                    person: person, kind: try BenefitParse.choice(kind, EventKind.self, option: "--kind"), date: try Parse.day(date),
+                    person: person, kind: eventKind, date: day,
                     level: try level.map { try BenefitParse.choice($0, Level.self, option: "--level") }, note: note)
-                try console.created(id, "Đã ghi nhận sự việc #\(id); lần chạy tới (`uytin run`) sẽ lập khoản chế độ.",
-                                    "Event #\(id) recorded; the next run (`uytin run`) makes its entitlement.")
+                try console.created(id, "Đã ghi nhận sự việc #\(id) (\(eventKind.label.vi.lowercased()), ngày \(day.vietnamese)) của người #\(person); lần chạy tới (`uytin run`) sẽ lập khoản \(eventKind.benefit.shortLabel.vi.lowercased()).",
+                                    "Event #\(id) recorded (\(eventKind.label.en.lowercased()), \(day.iso)) for person #\(person); the next run (`uytin run`) makes its entitlement.")
             }
         }
     }
@@ -235,17 +241,17 @@ struct EventCommand: ParsableCommand {
 
 struct ContingencyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "contingency", abstract: "Contingency periods (Covid-19): how benefits are delivered meanwhile.",
+        commandName: "contingency", abstract: HelpText.pick("Thời gian có tình huống đặc biệt (Covid-19): cách cấp phát chế độ trong thời gian đó.", "Contingency periods (Covid-19): how benefits are delivered meanwhile."),
         subcommands: [Declare.self, End.self, List.self])
 
     struct Declare: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Declare a period for the province, or one district or commune; prints its id.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Công bố một thời gian đặc biệt cho toàn tỉnh, một huyện hoặc một xã; in ra số hiệu.", "Declare a period for the province, or one district or commune; prints its id."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "From this day.") var from: String
-        @Option(help: "Until this day (included), if known.") var to: String?
-        @Option(help: "Only this district or commune (code).") var area: String?
-        @Option(help: "Why.") var reason: String
-        @Option(help: "The decision declaring it.") var decision: String?
+        @Option(help: .vi("Từ ngày này.", en: "From this day.")) var from: String
+        @Option(help: .vi("Đến hết ngày này, nếu đã biết.", en: "Until this day (included), if known.")) var to: String?
+        @Option(help: .vi("Chỉ huyện hoặc xã này (mã).", en: "Only this district or commune (code).")) var area: String?
+        @Option(help: .vi("Lý do.", en: "Why.")) var reason: String
+        @Option(help: .vi("Quyết định công bố.", en: "The decision declaring it.")) var decision: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -257,10 +263,10 @@ struct ContingencyCommand: ParsableCommand {
     }
 
     struct End: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "End a period; what it postponed is due the next day.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Kết thúc một thời gian đặc biệt; những gì bị hoãn sẽ đến hạn vào ngày hôm sau.", "End a period; what it postponed is due the next day."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "The period's id.") var id: Int64
-        @Option(help: "The last day of the period.") var on: String
+        @Argument(help: .vi("Số hiệu thời gian đặc biệt.", en: "The period's id.")) var id: Int64
+        @Option(help: .vi("Ngày cuối cùng của thời gian đặc biệt.", en: "The last day of the period.")) var on: String
 
         func run() throws {
             try Console.run(options) { console in
@@ -273,7 +279,7 @@ struct ContingencyCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every contingency period.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Mọi thời gian đặc biệt.", "Every contingency period."))
         @OptionGroup var options: GlobalOptions
 
         func run() throws {

@@ -8,16 +8,18 @@ import VietnameseCalendar
 /// `uytin run`: cron's entry point.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "run", abstract: "The daily run: every day since the last run up to --date (default today in Vietnam).")
+        commandName: "run", abstract: HelpText.pick("Chạy hằng ngày: xử lý mọi ngày từ lần chạy trước đến --date (mặc định hôm nay, giờ Việt Nam).", "The daily run: every day since the last run up to --date (default today in Vietnam)."))
     @OptionGroup var options: GlobalOptions
-    @Option(help: "Process up to this day.") var date: String?
-    @Flag(name: .customLong("dry-run"), help: "Show what would happen; write nothing.") var dryRun = false
+    @Option(help: .vi("Xử lý đến hết ngày này.", en: "Process up to this day.")) var date: String?
+    @Flag(name: .customLong("dry-run"), help: .vi("Xem trước điều sẽ xảy ra; không ghi gì.", en: "Show what would happen; write nothing.")) var dryRun = false
 
     func run() throws {
         try Console.run(options) { console in
             let until = try Parse.optionalDay(date) ?? Day.todayInVietnam()
             let report = try console.database().run(until: until, dryRun: dryRun)
-            let kinds = report.byKind.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let kinds = report.byKind.sorted { $0.key < $1.key }
+                .map { "\(BenefitKind(rawValue: $0.key).map { console.say($0.shortLabel) } ?? $0.key) \($0.value)" }
+                .joined(separator: ", ")
             // One line per run on stderr: what cron's and systemd's logs keep — with the audit chain's head, so that
             // those logs hold an anchor outside the database (`uytin audit verify --anchor ID:HASH`).
             console.warn("\(UytinDatabase.Timestamp.now()) uytin run actor=\(options.actorName) run=\(report.runId.map(String.init) ?? "-") from=\(report.from?.iso ?? "-") to=\(report.to.iso) created=\(report.created) updated=\(report.updated) cancelled=\(report.cancelled)\(dryRun ? " dry-run" : "")\(report.upToDate ? " up-to-date" : "")\(report.auditAnchor.map { " audit=" + $0 } ?? "")")
@@ -36,7 +38,7 @@ struct RunCommand: ParsableCommand {
 
 struct EntitlementCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "entitlement", abstract: "What each person is owed: list, approve, deliver, cancel.",
+        commandName: "entitlement", abstract: HelpText.pick("Chế độ mỗi người được hưởng: xem, duyệt, ghi đã nhận, hủy.", "What each person is owed: list, approve, deliver, cancel."),
         subcommands: [List.self, Approve.self, Deliver.self, Cancel.self])
 
     struct Output: Encodable {
@@ -100,12 +102,12 @@ struct EntitlementCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List entitlements.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Danh sách các khoản được hưởng.", "List entitlements."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The year.") var year: Int?
-        @Option(help: "The benefit kind.") var kind: String?
-        @Option(help: "planned, approved, delivered or cancelled.") var status: String?
-        @Option(help: "One person's.") var person: Int64?
+        @Option(help: .vi("Năm.", en: "The year.")) var year: Int?
+        @Option(help: .vi("Loại chế độ.", en: "The benefit kind.")) var kind: String?
+        @Option(help: .vi("Trạng thái: dự kiến, đã duyệt, đã nhận hoặc đã hủy.", en: "planned, approved, delivered or cancelled.")) var status: String?
+        @Option(help: .vi("Của một người.", en: "One person's.")) var person: Int64?
 
         func run() throws {
             try Console.run(options) { console in
@@ -130,15 +132,20 @@ struct EntitlementCommand: ParsableCommand {
                 }
                 var rows: [[String]] = []
                 var total = 0
+                let names = try database.occasionNames()
                 try database.forEachEntitlement(filter) { e in
                     total = total.addingReportingOverflow(e.status == .cancelled ? 0 : e.amount).partialValue
-                    rows.append([String(e.id), e.person, e.village, e.kind.rawValue, e.period, e.dueDate.vietnamese, Money.format(e.amount),
-                                 console.say(e.method.label), e.contingencyId.map { "#\($0)\(e.postponed ? console.say(" hoãn", " postponed") : "")" } ?? "",
+                    let period = PeriodLabel.label(kind: e.kind, period: e.period, occasion: e.occasionDate,
+                                                   festivals: names.festivals, plans: names.plans)
+                    rows.append([String(e.id), e.person, e.village, console.say(e.kind.shortLabel), console.say(period),
+                                 e.dueDate.vietnamese, Money.format(e.amount), console.say(e.method.label),
+                                 e.contingencyId.map { "#\($0)\(e.postponed ? console.say(" hoãn", " postponed") : "")" } ?? "",
                                  console.say(e.status.label)])
                 }
                 console.table(["ID", console.say("Họ và tên", "Name"), console.say("Thôn", "Village"), console.say("Chế độ", "Benefit"),
                                console.say("Kỳ", "Period"), console.say("Ngày trao", "Due"), console.say("Số tiền", "Amount"),
-                               console.say("Cách trao", "Method"), console.say("Ứng phó", "Contingency"), console.say("Trạng thái", "Status")], rows)
+                               console.say("Cách trao", "Method"), console.say("Ứng phó", "Contingency"), console.say("Trạng thái", "Status")],
+                              rows, dropping: [2, 7], unbroken: [1: 24])
                 console.line(console.say("\(rows.count) khoản, tổng \(Money.format(total)) đ (không tính khoản đã hủy).",
                                          "\(rows.count) entitlements, total \(Money.format(total)) đ (cancelled excluded)."))
             }
@@ -146,10 +153,10 @@ struct EntitlementCommand: ParsableCommand {
     }
 
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Approve planned entitlements; the approver cannot be who created them.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Duyệt các khoản dự kiến; người duyệt không được là người đã lập.", "Approve planned entitlements; the approver cannot be who created them."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "Entitlement ids.") var ids: String?
-        @Option(name: .customLong("run"), help: "All planned entitlements of this run.") var runId: Int64?
+        @Option(help: .vi("Số hiệu các khoản.", en: "Entitlement ids.")) var ids: String?
+        @Option(name: .customLong("run"), help: .vi("Mọi khoản dự kiến của lần chạy này.", en: "All planned entitlements of this run.")) var runId: Int64?
 
         func run() throws {
             try Console.run(options) { console in
@@ -165,11 +172,11 @@ struct EntitlementCommand: ParsableCommand {
     }
 
     struct Deliver: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record that approved entitlements were delivered.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Ghi nhận các khoản đã duyệt đã được trao.", "Record that approved entitlements were delivered."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "Entitlement ids.") var ids: String
-        @Option(help: "The day they were delivered.") var on: String
-        @Option(help: "The receipt (số biên nhận).") var receipt: String?
+        @Option(help: .vi("Số hiệu các khoản.", en: "Entitlement ids.")) var ids: String
+        @Option(help: .vi("Ngày trao.", en: "The day they were delivered.")) var on: String
+        @Option(help: .vi("Số biên nhận.", en: "The receipt (số biên nhận).")) var receipt: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -182,10 +189,10 @@ struct EntitlementCommand: ParsableCommand {
     }
 
     struct Cancel: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Cancel planned or approved entitlements, with the reason.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Hủy các khoản dự kiến hoặc đã duyệt, có lý do.", "Cancel planned or approved entitlements, with the reason."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "Entitlement ids.") var ids: String
-        @Option(help: "Why.") var reason: String
+        @Option(help: .vi("Số hiệu các khoản.", en: "Entitlement ids.")) var ids: String
+        @Option(help: .vi("Lý do.", en: "Why.")) var reason: String
 
         func run() throws {
             try Console.run(options) { console in
@@ -198,9 +205,9 @@ struct EntitlementCommand: ParsableCommand {
 }
 
 struct BudgetCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "budget", abstract: "The year's estimate (dự toán) and actual, by kind and funding.")
+    static let configuration = CommandConfiguration(commandName: "budget", abstract: HelpText.pick("Dự toán và thực hiện của năm, theo loại chế độ và nguồn kinh phí.", "The year's estimate (dự toán) and actual, by kind and funding."))
     @OptionGroup var options: GlobalOptions
-    @Option(help: "The year.") var year: Int
+    @Option(help: .vi("Năm.", en: "The year.")) var year: Int
 
     func run() throws {
         try Console.run(options) { console in
@@ -210,7 +217,7 @@ struct BudgetCommand: ParsableCommand {
             console.table([console.say("Chế độ", "Benefit"), console.say("Nguồn", "Funding"), console.say("Số khoản", "Count"),
                            console.say("Dự toán (đ)", "Estimate (đ)"), console.say("Trong đó dự kiến", "Of which projected"),
                            console.say("Đã trao", "Delivered"), console.say("Thực hiện (đ)", "Actual (đ)")],
-                          lines.map { [console.say($0.kind.label), console.say($0.funding.label), String($0.estimatedCount),
+                          lines.map { [console.say($0.kind.shortLabel), console.say($0.funding.shortLabel), String($0.estimatedCount),
                                        Money.format($0.estimate), String($0.projectedCount), String($0.deliveredCount), Money.format($0.actual)] })
             let estimate = lines.reduce(0) { $0 + $1.estimate }
             let actual = lines.reduce(0) { $0 + $1.actual }

@@ -6,7 +6,7 @@ import VietnameseCalendar
 /// `uytin calendar`: the Vietnamese lunar calendar, without any database.
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "calendar", abstract: "The Vietnamese lunar calendar (UTC+7); needs no database.",
+        commandName: "calendar", abstract: HelpText.pick("Lịch âm Việt Nam (UTC+7); không cần cơ sở dữ liệu.", "The Vietnamese lunar calendar (UTC+7); needs no database."),
         subcommands: [Tet.self, Lunar.self, Solar.self, Month.self])
 
     static func checkYear(_ year: Int) throws {
@@ -16,9 +16,9 @@ struct CalendarCommand: ParsableCommand {
     }
 
     struct Tet: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The Gregorian date of Tết Nguyên đán.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Ngày dương lịch của Tết Nguyên đán.", "The Gregorian date of Tết Nguyên đán."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The year.") var year: Int
+        @Option(help: .vi("Năm.", en: "The year.")) var year: Int
 
         func run() throws {
             try Console.run(options) { console in
@@ -31,9 +31,9 @@ struct CalendarCommand: ParsableCommand {
     }
 
     struct Lunar: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The lunar date of a day, e.g. \"1/1 Nhâm Dần (2022)\".")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Ngày âm lịch của một ngày, ví dụ \"1/1 Nhâm Dần (2022)\".", "The lunar date of a day, e.g. \"1/1 Nhâm Dần (2022)\"."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "The day: 2022-02-01 or 01/02/2022.") var date: String
+        @Argument(help: .vi("Ngày: 01/02/2022 hoặc 2022-02-01.", en: "The day: 2022-02-01 or 01/02/2022.")) var date: String
 
         struct Output: Encodable {
             var day: Int
@@ -58,12 +58,12 @@ struct CalendarCommand: ParsableCommand {
     }
 
     struct Solar: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The Gregorian date of a lunar date.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Ngày dương lịch của một ngày âm lịch.", "The Gregorian date of a lunar date."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "Lunar day (1–30).") var day: Int
-        @Option(help: "Lunar month (1–12).") var month: Int
-        @Option(help: "Lunar year.") var year: Int
-        @Flag(help: "The leap (nhuận) month.") var leap = false
+        @Option(help: .vi("Ngày âm lịch (1–30).", en: "Lunar day (1–30).")) var day: Int
+        @Option(help: .vi("Tháng âm lịch (1–12).", en: "Lunar month (1–12).")) var month: Int
+        @Option(help: .vi("Năm âm lịch.", en: "Lunar year.")) var year: Int
+        @Flag(help: .vi("Tháng nhuận.", en: "The leap (nhuận) month.")) var leap = false
 
         func run() throws {
             try Console.run(options) { console in
@@ -75,9 +75,9 @@ struct CalendarCommand: ParsableCommand {
     }
 
     struct Month: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A month grid with the lunar day under each day.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Lịch một tháng, dưới mỗi ngày là ngày âm lịch.", "A month grid with the lunar day under each day."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "The month, YYYY-MM.") var month: String
+        @Argument(help: .vi("Tháng, dạng YYYY-MM.", en: "The month, YYYY-MM.")) var month: String
 
         func run() throws {
             try Console.run(options) { console in

@@ -8,9 +8,9 @@ import VietnameseCalendar
 
 /// The options every export takes.
 struct ExportOptions: ParsableArguments {
-    @Option(help: "The year.") var year: Int
-    @Option(help: "csv, xlsx, html or json.") var format: String
-    @Option(help: "The file to write.") var out: String
+    @Option(help: .vi("Năm.", en: "The year.")) var year: Int
+    @Option(help: .vi("Định dạng: csv, xlsx, html hoặc json.", en: "csv, xlsx, html or json.")) var format: String
+    @Option(help: .vi("Tệp sẽ ghi.", en: "The file to write.")) var out: String
 
     func sinkFormat() throws -> ExportSink.Format {
         try BenefitParse.choice(format, ExportSink.Format.self, option: "--format")
@@ -78,7 +78,7 @@ struct DocumentTexts {
 
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Documents to print, sign and send: csv, xlsx, printable html, json.",
+        commandName: "export", abstract: HelpText.pick("Văn bản để in, ký và gửi: csv, xlsx, html để in, json.", "Documents to print, sign and send: csv, xlsx, printable html, json."),
         subcommands: [ListExport.self, ChangesExport.self, EntitlementsExport.self, BudgetExport.self])
 
     /// Runs an export and writes it to the audit log: who, which document, how many rows, masked or not.
@@ -119,10 +119,10 @@ struct ExportCommand: ParsableCommand {
 }
 
 struct ListExport: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "The approved list of a year, grouped by district and commune.")
+    static let configuration = CommandConfiguration(commandName: "list", abstract: HelpText.pick("Danh sách đã duyệt của một năm, theo huyện và xã.", "The approved list of a year, grouped by district and commune."))
     @OptionGroup var options: GlobalOptions
     @OptionGroup var export: ExportOptions
-    @Flag(name: .customLong("mask-ids"), help: "Hide all but the last 3 digits of citizen IDs.") var maskIds = false
+    @Flag(name: .customLong("mask-ids"), help: .vi("Che số định danh, chỉ để lại 3 số cuối.", en: "Hide all but the last 3 digits of citizen IDs.")) var maskIds = false
 
     func run() throws {
         let masked = maskIds
@@ -192,7 +192,7 @@ struct ListExport: ParsableCommand {
 }
 
 struct ChangesExport: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "changes", abstract: "Who entered and left the list in a year, with decision and reason.")
+    static let configuration = CommandConfiguration(commandName: "changes", abstract: HelpText.pick("Những người vào và ra khỏi danh sách trong năm, kèm quyết định và lý do.", "Who entered and left the list in a year, with decision and reason."))
     @OptionGroup var options: GlobalOptions
     @OptionGroup var export: ExportOptions
 
@@ -259,10 +259,10 @@ struct ChangesExport: ParsableCommand {
 }
 
 struct EntitlementsExport: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "entitlements", abstract: "The signature sheet: STT, name, village, commune, amount, method, Ký nhận, totals.")
+    static let configuration = CommandConfiguration(commandName: "entitlements", abstract: HelpText.pick("Bảng ký nhận: STT, họ tên, thôn, xã, số tiền, hình thức, ký nhận, tổng cộng.", "The signature sheet: STT, name, village, commune, amount, method, Ký nhận, totals."))
     @OptionGroup var options: GlobalOptions
     @OptionGroup var export: ExportOptions
-    @Option(help: "Only this benefit kind.") var kind: String?
+    @Option(help: .vi("Chỉ loại chế độ này.", en: "Only this benefit kind.")) var kind: String?
 
     func run() throws {
         let kindText = kind
@@ -309,7 +309,7 @@ struct EntitlementsExport: ParsableCommand {
 }
 
 struct BudgetExport: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "budget", abstract: "The budget estimate (dự toán) and actual of a year.")
+    static let configuration = CommandConfiguration(commandName: "budget", abstract: HelpText.pick("Dự toán và thực hiện kinh phí của một năm.", "The budget estimate (dự toán) and actual of a year."))
     @OptionGroup var options: GlobalOptions
     @OptionGroup var export: ExportOptions
 

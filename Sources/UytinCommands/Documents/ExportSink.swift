@@ -25,7 +25,7 @@ final class ExportSink {
         let folder = url.deletingLastPathComponent().path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw RegistryError.cannotCreate(path, "no such folder")
+            throw RegistryError.cannotCreate(path, Message(vi: "thư mục không tồn tại", en: "no such folder"))
         }
         if let documentFormat = DocumentFormat(rawValue: format.rawValue) {
             let writer = documentFormat.writer(to: url, style: style)

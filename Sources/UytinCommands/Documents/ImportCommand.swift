@@ -5,15 +5,15 @@ import Registry
 import Storage
 
 struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Bring in the lists clerks keep in Excel.",
+    static let configuration = CommandConfiguration(commandName: "import", abstract: HelpText.pick("Nhập các danh sách cán bộ đang giữ trong Excel.", "Bring in the lists clerks keep in Excel."),
                                                     subcommands: [Persons.self])
 
     struct Persons: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import persons from .csv or .xlsx: every row checked, all rows or none; existing persons are reported, not duplicated.")
+            abstract: HelpText.pick("Nhập người từ tệp .csv hoặc .xlsx: kiểm tra từng dòng, nhập tất cả hoặc không dòng nào; người đã có được báo lại, không nhập trùng.", "Import persons from .csv or .xlsx: every row checked, all rows or none; existing persons are reported, not duplicated."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "The .csv or .xlsx file.") var path: String
-        @Flag(name: .customLong("dry-run"), help: "Check and report; write nothing.") var dryRun = false
+        @Argument(help: .vi("Tệp .csv hoặc .xlsx.", en: "The .csv or .xlsx file.")) var path: String
+        @Flag(name: .customLong("dry-run"), help: .vi("Kiểm tra và báo cáo; không ghi gì.", en: "Check and report; write nothing.")) var dryRun = false
 
         /// The columns clerks write, with the other names they use for them.
         static let expected = [

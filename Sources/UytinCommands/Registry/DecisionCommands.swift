@@ -6,7 +6,7 @@ import VietnameseCalendar
 
 struct ProposeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "propose", abstract: "Draft a proposal for the next decision.",
+        commandName: "propose", abstract: HelpText.pick("Lập đề nghị cho quyết định sắp tới.", "Draft a proposal for the next decision."),
         subcommands: [Recognize.self, Remove.self, Replace.self, Rebind.self])
 
     static func record(_ options: GlobalOptions, _ draft: @escaping (Console) throws -> UytinDatabase.ProposalDraft, note: String?) throws {
@@ -19,14 +19,14 @@ struct ProposeCommand: ParsableCommand {
 
     struct Recognize: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Propose to recognise a person (công nhận); with --carry-over, everyone on the previous term's last list.")
+            abstract: HelpText.pick("Đề nghị công nhận một người; với --carry-over, mọi người trong danh sách cuối cùng của giai đoạn trước.", "Propose to recognise a person (công nhận); with --carry-over, everyone on the previous term's last list."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The person's id.") var person: Int64?
-        @Option(help: "The village they represent (default: where they live).") var village: Int64?
+        @Option(help: .vi("Người (số hiệu).", en: "The person's id.")) var person: Int64?
+        @Option(help: .vi("Thôn người đó đại diện (mặc định: thôn nơi cư trú).", en: "The village they represent (default: where they live).")) var village: Int64?
         @Flag(name: .customLong("carry-over"),
-              help: "Draft a recognition for everyone on the previous term's last approved list, in today's villages.")
+              help: .vi("Lập đề nghị công nhận cho mọi người trong danh sách đã duyệt cuối cùng của giai đoạn trước, theo thôn hiện nay.", en: "Draft a recognition for everyone on the previous term's last approved list, in today's villages."))
         var carryOver = false
-        @Option(help: "A note.") var note: String?
+        @Option(help: .vi("Ghi chú.", en: "A note.")) var note: String?
 
         func run() throws {
             if carryOver {
@@ -61,12 +61,12 @@ struct ProposeCommand: ParsableCommand {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Propose to remove a person from the list (đưa ra khỏi danh sách).")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Đề nghị đưa một người ra khỏi danh sách.", "Propose to remove a person from the list (đưa ra khỏi danh sách)."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The person's id.") var person: Int64
-        @Option(help: "death, health, merger, moved, violation, resigned or criteria.") var reason: String
-        @Option(help: "When it takes effect (the date of death, for a death); default the decision's date.") var effective: String?
-        @Option(help: "A note.") var note: String?
+        @Option(help: .vi("Người (số hiệu).", en: "The person's id.")) var person: Int64
+        @Option(help: .vi("Lý do: từ trần, sức khỏe, sáp nhập thôn, chuyển đi, vi phạm pháp luật, xin thôi hoặc không còn đủ tiêu chuẩn.", en: "death, health, merger, moved, violation, resigned or criteria.")) var reason: String
+        @Option(help: .vi("Ngày có hiệu lực (với người từ trần là ngày mất); mặc định ngày của quyết định.", en: "When it takes effect (the date of death, for a death); default the decision's date.")) var effective: String?
+        @Option(help: .vi("Ghi chú.", en: "A note.")) var note: String?
         func run() throws {
             try ProposeCommand.record(options, { _ in
                 .remove(person: person, reason: reason, effectiveOn: try Parse.optionalDay(effective))
@@ -75,21 +75,21 @@ struct ProposeCommand: ParsableCommand {
     }
 
     struct Replace: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Propose that a new person replaces one on the list, in the same village (thay thế).")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Đề nghị người mới thay thế một người trong danh sách, cùng thôn.", "Propose that a new person replaces one on the list, in the same village (thay thế)."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The person leaving.") var person: Int64
-        @Option(help: "The person entering.") var by: Int64
-        @Option(help: "Why the first leaves (death, health...).") var reason: String?
-        @Option(help: "A note.") var note: String?
+        @Option(help: .vi("Người thôi.", en: "The person leaving.")) var person: Int64
+        @Option(help: .vi("Người thay thế.", en: "The person entering.")) var by: Int64
+        @Option(help: .vi("Lý do người cũ thôi (từ trần, sức khỏe...).", en: "Why the first leaves (death, health...).")) var reason: String?
+        @Option(help: .vi("Ghi chú.", en: "A note.")) var note: String?
         func run() throws { try ProposeCommand.record(options, { _ in .replace(person: person, by: by, reason: reason) }, note: note) }
     }
 
     struct Rebind: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Propose to bind a person to the village theirs merged into.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Đề nghị chuyển một người sang thôn mới mà thôn cũ đã sáp nhập vào.", "Propose to bind a person to the village theirs merged into."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The person's id.") var person: Int64
-        @Option(help: "The new village's id.") var village: Int64
-        @Option(help: "A note.") var note: String?
+        @Option(help: .vi("Người (số hiệu).", en: "The person's id.")) var person: Int64
+        @Option(help: .vi("Số hiệu thôn mới.", en: "The new village's id.")) var village: Int64
+        @Option(help: .vi("Ghi chú.", en: "A note.")) var note: String?
         func run() throws { try ProposeCommand.record(options, { _ in .rebind(person: person, village: village) }, note: note) }
     }
 }
@@ -100,12 +100,12 @@ extension Console {
               proposals.map { proposal in
                   var detail: [String] = []
                   if let name = proposal.replacement { detail.append(say("bởi ", "by ") + "\(name) (#\(proposal.replacementId!))") }
-                  if let village = proposal.village { detail.append(say("thôn ", "village ") + village) }
-                  if let reason = proposal.reason { detail.append(say("lý do ", "reason ") + reasonLabel(reason)) }
+                  if let village = proposal.village { detail.append(placed(Message(vi: "thôn", en: "village"), village)) }
+                  if let reason = proposal.reason { detail.append(say("lý do ", "reason ") + inSentence(reasonLabel(reason))) }
                   if let day = proposal.effectiveOn { detail.append(say("hiệu lực ", "effective ") + day.vietnamese) }
                   return [String(proposal.id), say(proposal.kind.label), "\(proposal.person) (#\(proposal.personId))",
                           detail.joined(separator: "; "), say(proposal.status.label), proposal.decisionNumber ?? ""]
-              })
+              }, unbroken: [2: 30])
     }
 
     func reasonLabel(_ code: String) -> String {
@@ -119,12 +119,12 @@ extension Console {
 
 struct ProposalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "proposal", abstract: "Proposals and their status.", subcommands: [List.self, Withdraw.self])
+        commandName: "proposal", abstract: HelpText.pick("Các đề nghị và trạng thái.", "Proposals and their status."), subcommands: [List.self, Withdraw.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List proposals.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Danh sách đề nghị.", "List proposals."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "pending, approved, rejected or withdrawn.") var status: String?
+        @Option(help: .vi("Trạng thái: chờ quyết định, đã duyệt, không duyệt hoặc đã rút.", en: "pending, approved, rejected or withdrawn.")) var status: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -143,9 +143,9 @@ struct ProposalCommand: ParsableCommand {
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Withdraw a pending proposal.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Rút một đề nghị đang chờ quyết định.", "Withdraw a pending proposal."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "The proposal's id.") var id: Int64
+        @Argument(help: .vi("Số đề nghị.", en: "The proposal's id.")) var id: Int64
 
         func run() throws {
             try Console.run(options) { console in
@@ -159,26 +159,26 @@ struct ProposalCommand: ParsableCommand {
 
 struct DecisionCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "decision", abstract: "Record and read decisions.", subcommands: [Record.self, List.self, Show.self])
+        commandName: "decision", abstract: HelpText.pick("Ghi và xem quyết định.", "Record and read decisions."), subcommands: [Record.self, List.self, Show.self])
 
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a signed decision: apply its approvals and rejections in one transaction; with --list-year, freeze that year's list.")
+            abstract: HelpText.pick("Ghi một quyết định đã ký: thực hiện việc duyệt và không duyệt trong một lần; với --list-year, chốt danh sách năm đó.", "Record a signed decision: apply its approvals and rejections in one transaction; with --list-year, freeze that year's list."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The decision's number, e.g. 449/QĐ-UBND.") var number: String
-        @Option(help: "The date it was signed.") var date: String
-        @Option(help: "Who issued it, e.g. \"UBND tỉnh Vĩnh Phúc\".") var issuer: String
+        @Option(help: .vi("Số quyết định, ví dụ 449/QĐ-UBND.", en: "The decision's number, e.g. 449/QĐ-UBND.")) var number: String
+        @Option(help: .vi("Ngày ký.", en: "The date it was signed.")) var date: String
+        @Option(help: .vi("Cơ quan ban hành, ví dụ \"UBND tỉnh Vĩnh Phúc\".", en: "Who issued it, e.g. \"UBND tỉnh Vĩnh Phúc\".")) var issuer: String
         @Option(name: .customLong("issuer-level"),
-                help: "province, district or commune (tỉnh, huyện, xã); default: the level the regime of its date gives.")
+                help: .vi("Cấp ban hành: tỉnh, huyện hoặc xã; mặc định: cấp theo chế độ phân cấp vào ngày ký.", en: "province, district or commune (tỉnh, huyện, xã); default: the level the regime of its date gives."))
         var issuerLevel: String?
         @Option(name: .customLong("issuer-area"),
-                help: "The issuer's area code (a district or commune in force on its date); default: the province, or the one unit holding everyone it touches.")
+                help: .vi("Mã địa bàn của cơ quan ban hành (huyện hoặc xã có hiệu lực vào ngày ký); mặc định: tỉnh, hoặc đơn vị duy nhất chứa mọi người liên quan.", en: "The issuer's area code (a district or commune in force on its date); default: the province, or the one unit holding everyone it touches."))
         var issuerArea: String?
-        @Option(help: "Proposal ids it approves, e.g. 3,5,7.") var approve: String?
-        @Option(help: "Proposal ids it rejects.") var reject: String?
-        @Option(name: .customLong("list-year"), help: "The year whose list it approves (and freezes).") var listYear: String?
-        @Option(help: "When it takes effect (default: its date).") var effective: String?
-        @Option(help: "The scanned decision, kept with it.") var file: String?
+        @Option(help: .vi("Các đề nghị được duyệt, ví dụ 3,5,7.", en: "Proposal ids it approves, e.g. 3,5,7.")) var approve: String?
+        @Option(help: .vi("Các đề nghị không được duyệt.", en: "Proposal ids it rejects.")) var reject: String?
+        @Option(name: .customLong("list-year"), help: .vi("Năm có danh sách được duyệt (và chốt).", en: "The year whose list it approves (and freezes).")) var listYear: String?
+        @Option(help: .vi("Ngày có hiệu lực (mặc định: ngày ký).", en: "When it takes effect (default: its date).")) var effective: String?
+        @Option(help: .vi("Bản quét của quyết định, lưu kèm.", en: "The scanned decision, kept with it.")) var file: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -202,7 +202,7 @@ struct DecisionCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every recorded decision.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Mọi quyết định đã ghi.", "Every recorded decision."))
         @OptionGroup var options: GlobalOptions
 
         func run() throws {
@@ -223,11 +223,11 @@ struct DecisionCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "What a decision did.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Nội dung thực hiện của một quyết định.", "What a decision did."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "The decision's number.") var number: String
-        @Option(help: "Only the decision of this year (numbers restart every January).") var year: String?
-        @Option(name: .customLong("issuer-area"), help: "Only the decision of this issuing area (code).") var issuerArea: String?
+        @Argument(help: .vi("Số quyết định.", en: "The decision's number.")) var number: String
+        @Option(help: .vi("Chỉ quyết định của năm này (số quyết định bắt đầu lại mỗi tháng Một).", en: "Only the decision of this year (numbers restart every January).")) var year: String?
+        @Option(name: .customLong("issuer-area"), help: .vi("Chỉ quyết định của địa bàn ban hành này (mã).", en: "Only the decision of this issuing area (code).")) var issuerArea: String?
 
         func run() throws {
             try Console.run(options) { console in

@@ -10,14 +10,14 @@ import VietnameseCalendar
 
 struct TermCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "term", abstract: "Terms of the list (giai đoạn): one database holds every term.", subcommands: [Add.self, List.self])
+        commandName: "term", abstract: HelpText.pick("Các giai đoạn của danh sách: một cơ sở dữ liệu chứa mọi giai đoạn.", "Terms of the list (giai đoạn): one database holds every term."), subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add the next term, right after the last one (at most 5 years); the previous term's stays end when it starts.")
+            abstract: HelpText.pick("Thêm giai đoạn kế tiếp, ngay sau giai đoạn cuối (tối đa 5 năm); giai đoạn trước kết thúc khi giai đoạn mới bắt đầu.", "Add the next term, right after the last one (at most 5 years); the previous term's stays end when it starts."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The years, e.g. 2024-2028.") var years: String
-        @Option(help: "The legal basis, e.g. the province's plan for the new selection.") var basis: String?
+        @Option(help: .vi("Các năm, ví dụ 2024-2028.", en: "The years, e.g. 2024-2028.")) var years: String
+        @Option(help: .vi("Căn cứ pháp lý, ví dụ kế hoạch của tỉnh về bình chọn giai đoạn mới.", en: "The legal basis, e.g. the province's plan for the new selection.")) var basis: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -32,7 +32,7 @@ struct TermCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every term, with its decisions, approved lists and persons.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Mọi giai đoạn, với các quyết định, danh sách đã duyệt và số người.", "Every term, with its decisions, approved lists and persons."))
         @OptionGroup var options: GlobalOptions
 
         func run() throws {
@@ -51,17 +51,17 @@ struct TermCommand: ParsableCommand {
 
 struct ReorgCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "reorg", abstract: "Reorganisations of the map: an official old→new table applied on one day.",
+        commandName: "reorg", abstract: HelpText.pick("Sắp xếp lại đơn vị hành chính: bảng cũ→mới chính thức, áp dụng từ một ngày.", "Reorganisations of the map: an official old→new table applied on one day."),
         subcommands: [Apply.self, List.self])
 
     struct Apply: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Apply an old→new table (CSV: level,old_code,old_name,new_code,new_name): close the old units, open the new, re-bind every person by law.")
+            abstract: HelpText.pick("Áp dụng bảng cũ→mới (CSV: level,old_code,old_name,new_code,new_name): đóng đơn vị cũ, mở đơn vị mới, chuyển mọi người theo quy định.", "Apply an old→new table (CSV: level,old_code,old_name,new_code,new_name): close the old units, open the new, re-bind every person by law."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "The table (.csv, UTF-8, header row).") var file: String
-        @Option(help: "The day the new map takes effect.") var effective: String
-        @Option(help: "The legal basis, e.g. \"Nghị quyết 1676/NQ-UBTVQH15\".") var basis: String
-        @Flag(name: .customLong("dry-run"), help: "Show every unit, village and person that would move; write nothing.") var dryRun = false
+        @Argument(help: .vi("Bảng (.csv, UTF-8, có dòng tiêu đề).", en: "The table (.csv, UTF-8, header row).")) var file: String
+        @Option(help: .vi("Ngày bản đồ mới có hiệu lực.", en: "The day the new map takes effect.")) var effective: String
+        @Option(help: .vi("Căn cứ pháp lý, ví dụ \"Nghị quyết 1676/NQ-UBTVQH15\".", en: "The legal basis, e.g. \"Nghị quyết 1676/NQ-UBTVQH15\".")) var basis: String
+        @Flag(name: .customLong("dry-run"), help: .vi("Xem mọi đơn vị, thôn và người sẽ thay đổi; không ghi gì.", en: "Show every unit, village and person that would move; write nothing.")) var dryRun = false
 
         func run() throws {
             try Console.run(options) { console in
@@ -83,7 +83,7 @@ struct ReorgCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The reorganisations applied, with their basis and counts.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Các lần sắp xếp đã áp dụng, với căn cứ và số lượng.", "The reorganisations applied, with their basis and counts."))
         @OptionGroup var options: GlobalOptions
 
         func run() throws {
@@ -115,10 +115,10 @@ extension Console {
         line("")
         line(say("Đơn vị mới:", "New units:"))
         table([say("Cấp", "Level"), say("Mã", "Code"), say("Tên", "Name"), say("Thuộc", "Under"), say("Từ", "From")],
-              report.opened.map { [say($0.level.label), $0.code, $0.name, $0.parent ?? "", $0.from.joined(separator: ", ")] })
+              report.opened.map { [unitKind($0.level, name: $0.name), $0.code, $0.name, $0.parent ?? "", $0.from.joined(separator: ", ")] })
         line(say("Đơn vị chấm dứt:", "Units closed:"))
         table([say("Cấp", "Level"), say("Mã", "Code"), say("Tên", "Name"), say("Thuộc", "Under")],
-              report.closed.map { [say($0.level.label), $0.code, $0.name, $0.parent ?? ""] })
+              report.closed.map { [unitKind($0.level, name: $0.name), $0.code, $0.name, $0.parent ?? ""] })
         line(say("Thôn chuyển:", "Villages moved:"))
         table(["#", say("Thôn", "Village"), say("Xã cũ", "Old commune"), say("Thôn mới", "New village"), say("Xã mới", "New commune")],
               report.villages.map { [String($0.villageId), $0.village, $0.commune, $0.toVillage, $0.toCommune] })
@@ -131,13 +131,13 @@ extension Console {
 
 struct RegimeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "regime", abstract: "Who recognises, removes, replaces and approves the year's list, by date.",
+        commandName: "regime", abstract: HelpText.pick("Cấp công nhận, đưa ra, thay thế và duyệt danh sách hằng năm, theo thời gian.", "Who recognises, removes, replaces and approves the year's list, by date."),
         subcommands: [List.self, Set.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The regimes, with their basis (confirmed or to be confirmed).")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Các chế độ phân cấp, với căn cứ (đã xác nhận hoặc chờ xác nhận).", "The regimes, with their basis (confirmed or to be confirmed)."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "Only the regime in force on this day.") var on: String?
+        @Option(help: .vi("Chỉ chế độ phân cấp có hiệu lực vào ngày này.", en: "Only the regime in force on this day.")) var on: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -153,14 +153,14 @@ struct RegimeCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A new regime from a date (a new legal basis); history is never edited.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Một chế độ phân cấp mới từ một ngày (căn cứ pháp lý mới); không sửa lịch sử.", "A new regime from a date (a new legal basis); history is never edited."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The day it takes effect.") var from: String
-        @Option(help: "province, district or commune (tỉnh, huyện, xã): who recognises, removes, replaces.") var decides: String
-        @Option(name: .customLong("approves-list"), help: "province, district or commune: who approves the year's list.")
+        @Option(help: .vi("Ngày có hiệu lực.", en: "The day it takes effect.")) var from: String
+        @Option(help: .vi("Cấp công nhận, đưa ra, thay thế: tỉnh, huyện hoặc xã.", en: "province, district or commune (tỉnh, huyện, xã): who recognises, removes, replaces.")) var decides: String
+        @Option(name: .customLong("approves-list"), help: .vi("Cấp duyệt danh sách hằng năm: tỉnh, huyện hoặc xã.", en: "province, district or commune: who approves the year's list."))
         var approvesList: String
-        @Option(help: "The legal basis.") var basis: String
-        @Flag(name: .customLong("to-confirm"), help: "Mark the basis as not yet confirmed.") var toConfirm = false
+        @Option(help: .vi("Căn cứ pháp lý.", en: "The legal basis.")) var basis: String
+        @Flag(name: .customLong("to-confirm"), help: .vi("Đánh dấu căn cứ chưa được xác nhận.", en: "Mark the basis as not yet confirmed.")) var toConfirm = false
 
         func run() throws {
             try Console.run(options) { console in
@@ -177,14 +177,14 @@ struct RegimeCommand: ParsableCommand {
 
 struct AgencyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "agency", abstract: "The issuing body documents print, by date.", subcommands: [Set.self, List.self])
+        commandName: "agency", abstract: HelpText.pick("Cơ quan ban hành in trên văn bản, theo thời gian.", "The issuing body documents print, by date."), subcommands: [Set.self, List.self])
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The issuing body printed on documents from a date.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Cơ quan ban hành in trên văn bản từ một ngày.", "The issuing body printed on documents from a date."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The body, e.g. \"Sở Dân tộc và Tôn giáo\".") var name: String
-        @Option(help: "The body above it, e.g. \"UBND tỉnh Phú Thọ\".") var parent: String
-        @Option(help: "The day it takes effect.") var from: String
+        @Option(help: .vi("Tên cơ quan, ví dụ \"Sở Dân tộc và Tôn giáo\".", en: "The body, e.g. \"Sở Dân tộc và Tôn giáo\".")) var name: String
+        @Option(help: .vi("Cơ quan cấp trên, ví dụ \"UBND tỉnh Phú Thọ\".", en: "The body above it, e.g. \"UBND tỉnh Phú Thọ\".")) var parent: String
+        @Option(help: .vi("Ngày có hiệu lực.", en: "The day it takes effect.")) var from: String
 
         func run() throws {
             try Console.run(options) { console in
@@ -198,7 +198,7 @@ struct AgencyCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The issuing bodies, by date.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Các cơ quan ban hành, theo thời gian.", "The issuing bodies, by date."))
         @OptionGroup var options: GlobalOptions
 
         func run() throws {

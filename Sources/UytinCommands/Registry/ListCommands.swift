@@ -6,14 +6,14 @@ import VietnameseCalendar
 
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "The list of a year (approved, frozen) or of a day (default: today).",
+        commandName: "list", abstract: HelpText.pick("Danh sách của một năm (đã duyệt, đã chốt) hoặc của một ngày (mặc định: hôm nay).", "The list of a year (approved, frozen) or of a day (default: today)."),
         subcommands: [Diff.self])
 
     @OptionGroup var options: GlobalOptions
-    @Option(help: "The approved list of this year.") var year: String?
-    @Option(help: "Who was on the list on this day.") var on: String?
-    @Option(help: "Only this district (code).") var district: String?
-    @Option(help: "Only this commune (code).") var commune: String?
+    @Option(help: .vi("Danh sách đã duyệt của năm này.", en: "The approved list of this year.")) var year: String?
+    @Option(help: .vi("Những người có trong danh sách vào ngày này.", en: "Who was on the list on this day.")) var on: String?
+    @Option(help: .vi("Chỉ huyện này (mã).", en: "Only this district (code).")) var district: String?
+    @Option(help: .vi("Chỉ xã này (mã).", en: "Only this commune (code).")) var commune: String?
 
     func run() throws {
         try Console.run(options) { console in
@@ -91,10 +91,10 @@ struct ListCommand: ParsableCommand {
     }
 
     struct Diff: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Who entered, left or changed village between two approved lists.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Những người vào, ra hoặc chuyển thôn giữa hai danh sách đã duyệt.", "Who entered, left or changed village between two approved lists."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The earlier year.") var from: String
-        @Option(help: "The later year.") var to: String
+        @Option(help: .vi("Năm trước.", en: "The earlier year.")) var from: String
+        @Option(help: .vi("Năm sau.", en: "The later year.")) var to: String
 
         func run() throws {
             try Console.run(options) { console in

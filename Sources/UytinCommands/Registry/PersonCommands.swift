@@ -27,35 +27,38 @@ extension Console {
     }
 
     func personTable(_ persons: [PersonEntry]) {
-        table(personHeaders, persons.map(personCells))
+        table(personHeaders, persons.map(personCells), dropping: [7, 4], unbroken: [1: 24])
     }
 
-    /// A printer for a list too long to hold, aligned by its shape (the roles, last, need no width).
+    /// A printer for a list too long to hold, aligned by its shape: the widths come from the list's longest names,
+    /// not from its rows. Too wide for the terminal, the district and then the ethnic group are left out, and
+    /// names wrap.
     func personTablePrinter(_ shape: UytinDatabase.ListShape) -> TablePrinter {
         let genderWidth = Gender.allCases.map { Console.width(say($0.label)) }.max() ?? 0
-        return TablePrinter(headers: personHeaders, widths: [
-            String(shape.largestId).count, shape.name, genderWidth, 4, shape.ethnicGroup, shape.village, shape.commune,
-            shape.district, 0,
-        ])
+        let widths = [String(shape.largestId).count, shape.name, genderWidth, 4, shape.ethnicGroup, shape.village, shape.commune,
+                      shape.district, 24]
+        let minimums = [widths[0], min(shape.name, 24), genderWidth, 4, 8, 10, 10, 10, 10]
+        return TablePrinter(headers: personHeaders, layout: TableLayout(headers: personHeaders, widths: widths, minimums: minimums,
+                                                                       dropping: [7, 4], limit: tableLimit))
     }
 }
 
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "person", abstract: "Persons: add, show, list, search, update.",
+        commandName: "person", abstract: HelpText.pick("Người: thêm, xem, liệt kê, tìm, sửa.", "Persons: add, show, list, search, update."),
         subcommands: [Add.self, Show.self, List.self, Search.self, Update.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Register a person; prints the id. Being on the list needs a proposal and a decision.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Đăng ký một người; in ra số hiệu. Muốn có tên trong danh sách cần có đề nghị và quyết định.", "Register a person; prints the id. Being on the list needs a proposal and a decision."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "Full name, e.g. \"Diệp Đức Hùng\".") var name: String
-        @Option(help: "nam or nu.") var gender: String
-        @Option(help: "Birth year (1957) or date (1957-03-02, 02/03/1957).") var birth: String
-        @Option(help: "Ethnic group: code (18), name (Sán Dìu) or local name (Cao Lan).") var ethnic: String
-        @Option(help: "The village's id.") var village: Int64
-        @Option(name: .customLong("id-number"), help: "Citizen ID: 12-digit CCCD or 9-digit CMND.") var idNumber: String?
-        @Option(help: "Roles, comma-separated (village_head,clan_head or Vietnamese words).") var roles: String?
-        @Option(help: "Phone number.") var phone: String?
+        @Option(help: .vi("Họ và tên, ví dụ \"Diệp Đức Hùng\".", en: "Full name, e.g. \"Diệp Đức Hùng\".")) var name: String
+        @Option(help: .vi("Giới tính: nam hoặc nữ.", en: "nam or nu.")) var gender: String
+        @Option(help: .vi("Năm sinh (1957) hoặc ngày sinh (02/03/1957, 1957-03-02).", en: "Birth year (1957) or date (1957-03-02, 02/03/1957).")) var birth: String
+        @Option(help: .vi("Dân tộc: mã (18), tên (Sán Dìu) hoặc tên địa phương (Cao Lan).", en: "Ethnic group: code (18), name (Sán Dìu) or local name (Cao Lan).")) var ethnic: String
+        @Option(help: .vi("Thôn (số hiệu).", en: "The village's id.")) var village: Int64
+        @Option(name: .customLong("id-number"), help: .vi("Số định danh: CCCD 12 số hoặc CMND 9 số.", en: "Citizen ID: 12-digit CCCD or 9-digit CMND.")) var idNumber: String?
+        @Option(help: .vi("Vai trò, cách nhau bằng dấu phẩy (trưởng thôn, trưởng dòng họ... hoặc village_head,clan_head).", en: "Roles, comma-separated (village_head,clan_head or Vietnamese words).")) var roles: String?
+        @Option(help: .vi("Số điện thoại.", en: "Phone number.")) var phone: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -90,9 +93,9 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One person, with ID number and phone.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Một người, kèm số định danh và số điện thoại.", "One person, with ID number and phone."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "The person's id.") var id: Int64
+        @Argument(help: .vi("Người (số hiệu).", en: "The person's id.")) var id: Int64
 
         func run() throws {
             try Console.run(options) { console in
@@ -118,9 +121,9 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Persons registered, optionally of one village.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Những người đã đăng ký, có thể chỉ của một thôn.", "Persons registered, optionally of one village."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "Only this village's persons.") var village: Int64?
+        @Option(help: .vi("Chỉ người của thôn này.", en: "Only this village's persons.")) var village: Int64?
 
         func run() throws {
             try Console.run(options) { console in
@@ -132,9 +135,9 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Search: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Find persons by name, ignoring case and accents.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Tìm người theo tên, không phân biệt hoa thường và dấu.", "Find persons by name, ignoring case and accents."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "Part of a name, e.g. \"duc\" finds \"Đức\".") var text: String
+        @Argument(help: .vi("Một phần của tên, ví dụ \"duc\" tìm được \"Đức\".", en: "Part of a name, e.g. \"duc\" finds \"Đức\".")) var text: String
 
         func run() throws {
             try Console.run(options) { console in
@@ -154,12 +157,12 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change phone, roles or citizen ID (list membership changes only by decision).")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Sửa số điện thoại, vai trò hoặc số định danh (tên trong danh sách chỉ thay đổi theo quyết định).", "Change phone, roles or citizen ID (list membership changes only by decision)."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: "The person's id.") var id: Int64
-        @Option(help: "New phone number (empty to clear).") var phone: String?
-        @Option(help: "New roles, replacing the old.") var roles: String?
-        @Option(name: .customLong("id-number"), help: "New citizen ID (empty to clear).") var idNumber: String?
+        @Argument(help: .vi("Người (số hiệu).", en: "The person's id.")) var id: Int64
+        @Option(help: .vi("Số điện thoại mới (để trống để xóa).", en: "New phone number (empty to clear).")) var phone: String?
+        @Option(help: .vi("Vai trò mới, thay cho vai trò cũ.", en: "New roles, replacing the old.")) var roles: String?
+        @Option(name: .customLong("id-number"), help: .vi("Số định danh mới (để trống để xóa).", en: "New citizen ID (empty to clear).")) var idNumber: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -179,9 +182,9 @@ struct PersonCommand: ParsableCommand {
 }
 
 struct HistoryCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "Everything that happened to a person.")
+    static let configuration = CommandConfiguration(commandName: "history", abstract: HelpText.pick("Mọi việc đã xảy ra với một người.", "Everything that happened to a person."))
     @OptionGroup var options: GlobalOptions
-    @Option(help: "The person's id.") var person: Int64
+    @Option(help: .vi("Người (số hiệu).", en: "The person's id.")) var person: Int64
 
     struct Output: Encodable {
         var person: PersonEntry

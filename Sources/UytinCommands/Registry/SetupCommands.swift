@@ -6,11 +6,11 @@ import VietnameseCalendar
 
 struct Initialize: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "init", abstract: "Create the database with the reference data; running it again changes nothing.")
+        commandName: "init", abstract: HelpText.pick("Tạo cơ sở dữ liệu với dữ liệu dùng chung; chạy lại không thay đổi gì.", "Create the database with the reference data; running it again changes nothing."))
 
     @OptionGroup var options: GlobalOptions
-    @Option(help: "The province's 2-digit code (26 = Vĩnh Phúc).") var province = "26"
-    @Option(help: "The term, e.g. 2019-2023.") var term = "2019-2023"
+    @Option(help: .vi("Mã tỉnh 2 số (26 = Vĩnh Phúc).", en: "The province's 2-digit code (26 = Vĩnh Phúc).")) var province = "26"
+    @Option(help: .vi("Giai đoạn, ví dụ 2019-2023.", en: "The term, e.g. 2019-2023.")) var term = "2019-2023"
 
     func run() throws {
         try Console.run(options) { console in
@@ -49,16 +49,16 @@ struct Initialize: ParsableCommand {
 
 struct AreaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "area", abstract: "Districts and communes.", subcommands: [Add.self, List.self])
+        commandName: "area", abstract: HelpText.pick("Huyện và xã.", "Districts and communes."), subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a district or a commune with its official code.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Thêm một huyện hoặc xã với mã chính thức.", "Add a district or a commune with its official code."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "district or commune (huyện, xã)") var level: String
-        @Option(help: "The official code: 3 digits for a district, 5 for a commune.") var code: String
-        @Option(help: "The name, e.g. \"Xã Đạo Trù\".") var name: String
-        @Option(help: "For a commune: its district's code, or the province's once there are no districts.") var parent: String?
-        @Option(help: "The day it takes effect (default: since before the records).") var from: String?
+        @Option(help: .vi("Cấp: huyện hoặc xã.", en: "district or commune (huyện, xã)")) var level: String
+        @Option(help: .vi("Mã chính thức: 3 số với huyện, 5 số với xã.", en: "The official code: 3 digits for a district, 5 for a commune.")) var code: String
+        @Option(help: .vi("Tên, ví dụ \"Xã Đạo Trù\".", en: "The name, e.g. \"Xã Đạo Trù\".")) var name: String
+        @Option(help: .vi("Với xã: mã huyện, hoặc mã tỉnh khi không còn cấp huyện.", en: "For a commune: its district's code, or the province's once there are no districts.")) var parent: String?
+        @Option(help: .vi("Ngày có hiệu lực (mặc định: từ trước khi có hồ sơ).", en: "The day it takes effect (default: since before the records).")) var from: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -81,17 +81,18 @@ struct AreaCommand: ParsableCommand {
                 if options.json {
                     try console.json(["code": code])
                 } else {
-                    console.line(console.say("Đã thêm \(level.label.vi) \(code).", "Added \(level.label.en) \(code)."))
+                    let kind = console.unitKind(level, name: name)
+                    console.line(console.say("Đã thêm \(kind) \(code): \(name).", "Added \(kind) \(code): \(name)."))
                 }
             }
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The map of a day: the province, its districts and communes in force (default today).")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Bản đồ hành chính của một ngày: tỉnh, các huyện và xã có hiệu lực (mặc định hôm nay).", "The map of a day: the province, its districts and communes in force (default today)."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The day (default: today).") var on: String?
-        @Option(help: "Only one level: province, district or commune (tỉnh, huyện, xã).") var level: String?
+        @Option(help: .vi("Ngày (mặc định: hôm nay).", en: "The day (default: today).")) var on: String?
+        @Option(help: .vi("Chỉ một cấp: tỉnh, huyện hoặc xã.", en: "Only one level: province, district or commune (tỉnh, huyện, xã).")) var level: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -102,7 +103,7 @@ struct AreaCommand: ParsableCommand {
                                          "Units in force on \(day.iso): \(areas.count)"))
                 console.table([console.say("Mã", "Code"), console.say("Cấp", "Level"), console.say("Tên", "Name"),
                                console.say("Thuộc", "Parent"), console.say("Từ ngày", "From"), console.say("Đến ngày", "Until")],
-                              areas.map { [$0.code, console.say($0.level.label), $0.name, $0.parentName ?? "",
+                              areas.map { [$0.code, console.unitKind($0.level, name: $0.name), $0.name, $0.parentName ?? "",
                                            $0.validFrom?.vietnamese ?? "", $0.validTo.map { $0.adding(days: -1).vietnamese } ?? ""] })
             }
         }
@@ -111,14 +112,14 @@ struct AreaCommand: ParsableCommand {
 
 struct VillageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "village", abstract: "Villages (thôn) and their mergers.", subcommands: [Add.self, List.self, Merge.self])
+        commandName: "village", abstract: HelpText.pick("Thôn và việc sáp nhập thôn.", "Villages (thôn) and their mergers."), subcommands: [Add.self, List.self, Merge.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a village to a commune; prints its id.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Thêm một thôn vào xã; in ra số hiệu.", "Add a village to a commune; prints its id."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The commune's code.") var commune: String
-        @Option(help: "The village's name.") var name: String
-        @Option(help: "How many reputable persons it may have (default 1).") var quota = 1
+        @Option(help: .vi("Mã xã.", en: "The commune's code.")) var commune: String
+        @Option(help: .vi("Tên thôn.", en: "The village's name.")) var name: String
+        @Option(help: .vi("Số người có uy tín tối đa của thôn (mặc định 1).", en: "How many reputable persons it may have (default 1).")) var quota = 1
 
         func run() throws {
             try Console.run(options) { console in
@@ -129,9 +130,9 @@ struct VillageCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List villages, with how many persons each has on the list.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Danh sách thôn, kèm số người có tên trong danh sách của mỗi thôn.", "List villages, with how many persons each has on the list."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "Only this commune's villages.") var commune: String?
+        @Option(help: .vi("Chỉ các thôn của xã này.", en: "Only this commune's villages.")) var commune: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -153,13 +154,13 @@ struct VillageCommand: ParsableCommand {
     }
 
     struct Merge: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Merge villages into a new one, by decision; prints the new id.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Sáp nhập các thôn thành thôn mới, theo quyết định; in ra số hiệu thôn mới.", "Merge villages into a new one, by decision; prints the new id."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The villages merged, e.g. 12,13.") var from: String
-        @Option(help: "The new village's name.") var name: String
-        @Option(help: "The merger decision's number.") var decision: String
-        @Option(help: "The merger's date.") var date: String
-        @Option(help: "The new village's quota (default 1).") var quota = 1
+        @Option(help: .vi("Các thôn được sáp nhập, ví dụ 12,13.", en: "The villages merged, e.g. 12,13.")) var from: String
+        @Option(help: .vi("Tên thôn mới.", en: "The new village's name.")) var name: String
+        @Option(help: .vi("Số quyết định sáp nhập.", en: "The merger decision's number.")) var decision: String
+        @Option(help: .vi("Ngày sáp nhập.", en: "The merger's date.")) var date: String
+        @Option(help: .vi("Số người tối đa của thôn mới (mặc định 1).", en: "The new village's quota (default 1).")) var quota = 1
 
         func run() throws {
             try Console.run(options) { console in
@@ -175,12 +176,12 @@ struct VillageCommand: ParsableCommand {
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "The audit log.", subcommands: [Verify.self, Log.self])
+        commandName: "audit", abstract: HelpText.pick("Nhật ký thao tác.", "The audit log."), subcommands: [Verify.self, Log.self])
 
     struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Recompute the hash chain; name the first broken row.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Tính lại chuỗi mã băm; chỉ ra dòng đầu tiên bị sai.", "Recompute the hash chain; name the first broken row."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "A row and its hash kept outside the database (ID:HASH, as `uytin run` logs and this command prints): it must still be there, unchanged.")
+        @Option(help: .vi("Một dòng và mã băm được giữ ngoài cơ sở dữ liệu (ID:HASH, như `uytin run` ghi và lệnh này in ra): dòng đó phải còn nguyên.", en: "A row and its hash kept outside the database (ID:HASH, as `uytin run` logs and this command prints): it must still be there, unchanged."))
         var anchor: String?
 
         func run() throws {
@@ -211,19 +212,21 @@ struct AuditCommand: ParsableCommand {
     }
 
     struct Log: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The most recent changes, newest first.")
+        static let configuration = CommandConfiguration(abstract: HelpText.pick("Những thay đổi gần nhất, mới nhất trước.", "The most recent changes, newest first."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: "How many rows (default 50).") var limit = 50
+        @Option(help: .vi("Số dòng (mặc định 50).", en: "How many rows (default 50).")) var limit = 50
 
         func run() throws {
             try Console.run(options) { console in
                 let rows = try console.database().auditLog(limit: max(1, min(limit, 1_000_000)))
                 if options.json { return try console.json(rows) }
-                console.table(["#", console.say("Lúc (UTC)", "At (UTC)"), console.say("Người", "Actor"),
+                // Vietnam time and the actions' names; --json keeps the stored UTC stamps and the codes.
+                console.table(["#", console.say("Lúc (giờ VN)", "At (UTC+7)"), console.say("Người", "Actor"),
                                console.say("Việc", "Action"), console.say("Đối tượng", "Entity"), "QĐ", console.say("Chi tiết", "Detail")],
-                              rows.map { [String($0.id), $0.at, $0.actor, $0.action,
-                                          "\($0.entity)\($0.entityId.map { " #\($0)" } ?? "")",
-                                          $0.decisionId.map { "#\($0)" } ?? "", $0.detail] })
+                              rows.map { [String($0.id), Console.vietnamTime($0.at), $0.actor, console.auditAction($0.action),
+                                          console.auditEntity($0.entity, $0.entityId),
+                                          $0.decisionId.map { "#\($0)" } ?? "", console.auditDetail($0.detail)] },
+                              dropping: [5, 4])
             }
         }
     }
@@ -231,7 +234,7 @@ struct AuditCommand: ParsableCommand {
 
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Integrity, foreign keys, schema and audit chain; exit 0 only when all hold.")
+        commandName: "check", abstract: HelpText.pick("Kiểm tra toàn vẹn, khóa ngoại, cấu trúc và chuỗi nhật ký; chỉ trả về 0 khi mọi thứ đều đúng.", "Integrity, foreign keys, schema and audit chain; exit 0 only when all hold."))
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
@@ -257,9 +260,9 @@ struct CheckCommand: ParsableCommand {
 
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "backup", abstract: "Write a consistent copy of the database while others keep working.")
+        commandName: "backup", abstract: HelpText.pick("Ghi một bản sao nhất quán của cơ sở dữ liệu trong khi người khác vẫn làm việc.", "Write a consistent copy of the database while others keep working."))
     @OptionGroup var options: GlobalOptions
-    @Option(help: "Where to write the copy.") var to: String
+    @Option(help: .vi("Nơi ghi bản sao.", en: "Where to write the copy.")) var to: String
 
     func run() throws {
         try Console.run(options) { console in

@@ -51,16 +51,34 @@ struct Console {
         print(String(decoding: try encoder.encode(value), as: UTF8.self))
     }
 
-    /// Prints an aligned table; columns are as wide as their widest cell (in characters as a terminal shows them:
-    /// combining marks take no room).
-    func table(_ headers: [String], _ rows: [[String]]) {
+    /// Prints an aligned table that fits the terminal (`tableLimit`): columns as wide as their widest cell, then, when
+    /// the table is too wide, long text wrapped onto more lines and, last, the columns of `dropping` left out in that
+    /// order. `--wide` prints every column unwrapped.
+    /// `unbroken` names columns that keep their natural width up to a bound (a person's name: `[1: 24]`).
+    func table(_ headers: [String], _ rows: [[String]], dropping: [Int] = [], unbroken: [Int: Int] = [:]) {
         var widths = headers.map(Self.width)
+        var words = headers.map { header in header.split(separator: " ").map { min(12, Self.width(String($0))) }.max() ?? 3 }
         for row in rows {
-            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], Self.width(cell)) }
+            for (index, cell) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], Self.width(cell))
+                for word in cell.split(separator: " ") { words[index] = max(words[index], min(12, Self.width(String(word)))) }
+            }
         }
-        var printer = TablePrinter(headers: headers, widths: widths)
+        for (column, bound) in unbroken where column < widths.count { words[column] = min(widths[column], bound) }
+        let layout = TableLayout(headers: headers, widths: widths, minimums: words, dropping: dropping, limit: tableLimit)
+        var printer = TablePrinter(headers: headers, layout: layout)
         for row in rows { printer.row(row) }
         printer.finish()
+    }
+
+    /// How many columns a table may take: none with `--wide`, else COLUMNS when it is a sensible number, else 100.
+    var tableLimit: Int? {
+        if options.wide { return nil }
+        if let text = GlobalOptions.environment["COLUMNS"]?.trimmingCharacters(in: .whitespaces), let columns = Int(text),
+           columns > 0 {
+            return max(columns, 30)
+        }
+        return 100
     }
 
     /// The room a cell takes: its Unicode scalars, less the combining marks (U+0300–U+036F) of decomposed text.
@@ -133,16 +151,91 @@ extension FailureKind {
     }
 }
 
+/// Which columns a table prints and how wide: the natural widths when they fit the limit; otherwise the widest
+/// columns narrowed (their text wrapped), first to a comfortable width, then the droppable columns left out, then
+/// down to each column's longest word. Computed from widths alone, so a streamed table needs no rows to lay out.
+struct TableLayout {
+    /// The columns printed, in order, and their widths.
+    let columns: [Int]
+    let widths: [Int]
+    /// Whether cells wrap (not with `--wide`).
+    let wraps: Bool
+
+    init(headers: [String], widths natural: [Int], minimums: [Int], dropping: [Int] = [], limit: Int?) {
+        let natural = zip(headers, natural).map { max(Console.width($0), $1) }
+        guard let limit else {
+            columns = Array(natural.indices); widths = natural; wraps = false
+            return
+        }
+        var widths = natural
+        var kept = Array(natural.indices)
+        func total() -> Int { kept.reduce(0) { $0 + widths[$1] } + 2 * max(kept.count - 1, 0) }
+        func narrow(to floor: (Int) -> Int) {
+            while total() > limit {
+                guard let widest = kept.filter({ widths[$0] > floor($0) }).max(by: { widths[$0] < widths[$1] }) else { return }
+                widths[widest] -= 1
+            }
+        }
+        let hard = natural.indices.map { min(natural[$0], max(minimums.indices.contains($0) ? minimums[$0] : 3, 3)) }
+        narrow { max(hard[$0], min(natural[$0], 14)) }
+        // Columns that must not break (hard minimum above the comfortable width) are left alone from the start.
+        for column in dropping where total() > limit && kept.count > 1 {
+            kept.removeAll { $0 == column }
+        }
+        narrow { hard[$0] }
+        narrow { _ in 3 }
+        columns = kept
+        self.widths = kept.map { widths[$0] }
+        wraps = true
+    }
+
+    /// The text cut into lines no wider than `width`, at spaces where it can, inside a word where it must.
+    static func wrap(_ text: String, _ width: Int) -> [String] {
+        guard Console.width(text) > width, width > 0 else { return [text] }
+        var lines: [String] = []
+        var line = ""
+        var lineWidth = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            var word = word
+            var wordWidth = Console.width(word)
+            if lineWidth > 0 && lineWidth + 1 + wordWidth <= width {
+                line += " " + word
+                lineWidth += 1 + wordWidth
+                continue
+            }
+            if lineWidth > 0 { lines.append(line); line = ""; lineWidth = 0 }
+            while wordWidth > width {
+                var head = ""
+                var headWidth = 0
+                var rest = Substring(word)
+                while let character = rest.first, headWidth + Console.width(String(character)) <= width {
+                    head.append(character)
+                    headWidth += Console.width(String(character))
+                    rest = rest.dropFirst()
+                }
+                if head.isEmpty, let character = rest.first { head.append(character); rest = rest.dropFirst() }
+                lines.append(head)
+                word = String(rest)
+                wordWidth = Console.width(word)
+            }
+            line = word
+            lineWidth = wordWidth
+        }
+        if lineWidth > 0 || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+}
+
 /// Prints a table row by row, with column widths known beforehand (at least each header's): a list of 30,000
 /// persons streams from the database to the terminal without being held. Written in blocks of 64 KiB.
 struct TablePrinter {
-    private let widths: [Int]
+    private let layout: TableLayout
     private var out = BufferedOutput()
 
-    init(headers: [String], widths: [Int]) {
-        self.widths = zip(headers, widths).map { max(Console.width($0), $1) }
+    init(headers: [String], layout: TableLayout) {
+        self.layout = layout
         row(headers)
-        for (index, width) in self.widths.enumerated() {
+        for (index, width) in layout.widths.enumerated() {
             if index > 0 { out.append(spaces: 2) }
             out.append(repeating: UInt8(ascii: "-"), count: width)
         }
@@ -150,12 +243,22 @@ struct TablePrinter {
     }
 
     mutating func row(_ cells: [String]) {
-        for (index, cell) in cells.enumerated() {
-            if index > 0 { out.append(spaces: 2) }
-            out.append(cell)
-            if index < cells.count - 1, index < widths.count { out.append(spaces: widths[index] - Console.width(cell)) }
+        let count = layout.columns.count
+        let lines = layout.columns.enumerated().map { position, column -> [String] in
+            let cell = column < cells.count ? cells[column] : ""
+            return layout.wraps ? TableLayout.wrap(cell, layout.widths[position]) : [cell]
         }
-        out.append(newline: ())
+        for index in 0..<(lines.map(\.count).max() ?? 1) {
+            // The last column with text ends the line: no trailing spaces.
+            let last = lines.lastIndex { index < $0.count && !$0[index].isEmpty } ?? 0
+            for position in 0...last where position < count {
+                if position > 0 { out.append(spaces: 2) }
+                let text = index < lines[position].count ? lines[position][index] : ""
+                out.append(text)
+                if position < last { out.append(spaces: layout.widths[position] - Console.width(text)) }
+            }
+            out.append(newline: ())
+        }
     }
 
     mutating func finish() { out.flush() }

@@ -18,6 +18,10 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: .vi("In ra một tài liệu JSON (cho chương trình khác).", en: "Print one JSON document on stdout."))
     var json = false
 
+    @Flag(name: .long, help: .vi("In bảng đủ mọi cột, không xuống dòng (mặc định bảng vừa 100 cột hoặc COLUMNS).",
+                                 en: "Print tables with every column, unwrapped (by default tables fit 100 columns or COLUMNS)."))
+    var wide = false
+
     static let environment = ProcessInfo.processInfo.environment
 
     var databasePath: String { db ?? Self.environment["UYTIN_DB"] ?? "uytin.sqlite" }
@@ -40,11 +44,12 @@ struct GlobalOptions: ParsableArguments {
 
     mutating func validate() throws {
         if let lang = lang ?? Self.environment["UYTIN_LANG"], Language(rawValue: lang.lowercased()) == nil {
-            throw ValidationError("--lang phải là vi hoặc en (must be vi or en)")
+            throw ValidationError(HelpText.pick("--lang phải là vi hoặc en.", "--lang must be vi or en."))
         }
         let actor = actorName
         if VietnameseText.hasControlCharacters(actor) || actor.count > 100 || actor.unicodeScalars.contains("\u{FFFD}") {
-            throw ValidationError("--actor / UYTIN_ACTOR phải là một tên ngắn, không có ký tự điều khiển (must be a short name without control characters)")
+            throw ValidationError(HelpText.pick("--actor / UYTIN_ACTOR phải là một tên ngắn, không có ký tự điều khiển.",
+                                                 "--actor / UYTIN_ACTOR must be a short name without control characters."))
         }
     }
 }

@@ -18,6 +18,7 @@ enum HelpText {
             ("OPTIONS:", "TÙY CHỌN:"), ("SUBCOMMANDS:", "LỆNH CON:"),
             ("Show help information.", "Xem hướng dẫn này."), ("(default: ", "(mặc định: "), ("; default: ", "; mặc định: "),
             ("(values: ", "(giá trị: "), ("(default)", "(mặc định)"),
+            ("<subcommand>", "<lệnh-con>"), ("[<options>]", "[<tùy-chọn>]"),
             ("' for detailed help.", "' để xem hướng dẫn chi tiết."), ("  See '", "  Xem '"),
         ]
         var text = help

@@ -1,0 +1,136 @@
+import Foundation
+import Registry
+import Scheduler
+import VietnameseCalendar
+
+/// Words for people: labels instead of codes, Vietnam time instead of UTC stamps, names placed in sentences without
+/// repeating their own first word ("thôn Đồng Giếng", not "thôn Thôn Đồng Giếng").
+extension Console {
+    /// A rule's amounts by level, as a clerk reads them: "trung ương 3.000.000, tỉnh 1.500.000".
+    func tiersText(_ rule: BenefitRule) -> String {
+        Level.allCases.compactMap { level in rule.tiers[level].map { "\(say(level.label)) \(Money.format($0))" } }
+            .joined(separator: ", ")
+    }
+
+    /// A stored moment ("2026-11-25T17:00:00Z", UTC) in Vietnam time (UTC+7): "26/11/2026 00:00:00"; English keeps
+    /// the same digits with "(UTC+7)" in the header. Text that is not such a moment is shown as it is.
+    static func vietnamTime(_ stamp: String) -> String {
+        let parts = stamp.split(whereSeparator: { "-T:Z".contains($0) }).compactMap { Int($0) }
+        guard parts.count == 6, stamp.hasSuffix("Z"), let day = Day(year: parts[0], month: parts[1], day: parts[2]) else {
+            return stamp
+        }
+        var seconds = parts[3] * 3600 + parts[4] * 60 + parts[5] + 7 * 3600
+        var local = day
+        if seconds >= 86400 {
+            seconds -= 86400
+            local = Day(julianDay: day.julianDay + 1)
+        }
+        return local.vietnamese + String(format: " %02d:%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60)
+    }
+
+    /// The name of an audit log's action in the clerk's language; an action this release does not know keeps its code.
+    func auditAction(_ code: String) -> String {
+        guard let words = Self.auditActions[code] else { return code }
+        return say(words.0, words.1)
+    }
+
+    static let auditActions: [String: (String, String)] = [
+        "init": ("Khởi tạo cơ sở dữ liệu", "Database created"),
+        "schema.upgrade": ("Nâng cấp cơ sở dữ liệu", "Database upgraded"),
+        "demo": ("Dựng dữ liệu mẫu", "Demo built"),
+        "backup": ("Sao lưu", "Backup"),
+        "export": ("Xuất văn bản", "Document exported"),
+        "import": ("Nhập từ tệp", "Imported from a file"),
+        "import.dry_run": ("Nhập thử từ tệp", "Import checked (dry run)"),
+        "term.add": ("Thêm giai đoạn", "Term added"),
+        "area.add": ("Thêm địa bàn", "Area added"),
+        "reorg.apply": ("Sắp xếp đơn vị hành chính", "Reorganisation applied"),
+        "regime.set": ("Đặt phân cấp", "Regime set"),
+        "agency.set": ("Đặt cơ quan ban hành", "Issuing body set"),
+        "village.add": ("Thêm thôn", "Village added"),
+        "village.merge": ("Sáp nhập thôn", "Villages merged"),
+        "person.add": ("Đăng ký người", "Person added"),
+        "person.update": ("Sửa thông tin người", "Person updated"),
+        "person.death": ("Ghi nhận từ trần", "Death recorded"),
+        "person.rebind": ("Gắn lại thôn", "Person re-bound"),
+        "proposal.add": ("Lập đề nghị", "Proposal drafted"),
+        "proposal.withdraw": ("Rút đề nghị", "Proposal withdrawn"),
+        "decision.record": ("Ghi quyết định", "Decision recorded"),
+        "list.approve": ("Phê duyệt danh sách năm", "Yearly list approved"),
+        "list.enter": ("Vào danh sách", "Entered the list"),
+        "list.leave": ("Ra khỏi danh sách", "Left the list"),
+        "list.rebind": ("Gắn lại thôn trong danh sách", "Re-bound on the list"),
+        "rule.set": ("Đặt quy định chế độ", "Rule version added"),
+        "festival.add": ("Thêm lễ hội", "Festival added"),
+        "festival.change": ("Sửa lễ hội", "Festival changed"),
+        "plan.add": ("Lập kế hoạch", "Plan added"),
+        "event.record": ("Ghi sự việc", "Life event recorded"),
+        "contingency.declare": ("Công bố thời gian đặc biệt", "Contingency declared"),
+        "contingency.end": ("Kết thúc thời gian đặc biệt", "Contingency ended"),
+        "run": ("Chạy hằng ngày", "Daily run"),
+        "entitlement.raise": ("Nâng mức khoản hưởng", "Entitlement raised"),
+        "entitlement.release": ("Mở lại khoản bị hoãn", "Postponed entitlements released"),
+        "entitlement.approve": ("Duyệt khoản hưởng", "Entitlements approved"),
+        "entitlement.deliver": ("Ghi đã trao", "Entitlements delivered"),
+        "entitlement.cancel": ("Hủy khoản hưởng", "Entitlements cancelled"),
+    ]
+
+    /// What an audit row touched, in words: "người #12".
+    func auditEntity(_ entity: String, _ id: Int64?) -> String {
+        let words: [String: (String, String)] = [
+            "person": ("người", "person"), "proposal": ("đề nghị", "proposal"), "decision": ("quyết định", "decision"),
+            "village": ("thôn", "village"), "area": ("địa bàn", "area"), "term": ("giai đoạn", "term"),
+            "regime": ("phân cấp", "regime"), "agency": ("cơ quan", "agency"), "entitlement": ("khoản hưởng", "entitlement"),
+            "run": ("lần chạy", "run"), "plan": ("kế hoạch", "plan"), "festival": ("lễ hội", "festival"),
+            "life_event": ("sự việc", "life event"), "contingency": ("thời gian đặc biệt", "contingency"),
+            "benefit_rule": ("quy định", "rule"), "yearly_list": ("danh sách năm", "yearly list"),
+            "reorganization": ("sắp xếp", "reorganisation"), "database": ("cơ sở dữ liệu", "database"),
+            "document": ("văn bản", "document"), "file": ("tệp", "file"), "setting": ("cài đặt", "setting"),
+        ]
+        let name = words[entity].map { say($0.0, $0.1) } ?? entity
+        return name + (id.map { " #\($0)" } ?? "")
+    }
+
+    /// An audit row's detail (a JSON object of strings) as "key: value; …", with ISO days as dd/mm/yyyy and, unless
+    /// `--wide`, long hashes shortened; text that is not such an object is shown as it is.
+    func auditDetail(_ detail: String) -> String {
+        guard let data = detail.data(using: .utf8),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return detail }
+        return object.keys.sorted().map { key in
+            var value = object[key].map { "\($0)" } ?? ""
+            if language == .vi, value.count == 10, let day = Day(parsing: value) { value = day.vietnamese }
+            if !options.wide, value.count > 16, value.allSatisfy(\.isHexDigit) { value = String(value.prefix(10)) + "…" }
+            return "\(key): \(value)"
+        }.joined(separator: "; ")
+    }
+
+    /// A name placed after the word for its kind ("thôn", "xã"): the name alone, its first letter lowered, when it
+    /// already starts with a word of that kind ("Thôn Đồng Giếng" → "thôn Đồng Giếng"), else the word and the name.
+    func placed(_ word: Message, _ name: String) -> String {
+        let prefixes = ["thon ", "xom ", "ban ", "lang ", "to ", "khu ", "ap ", "buon ", "xa ", "phuong ", "thi tran ", "dac khu "]
+        let key = VietnameseText.searchKey(name)
+        if prefixes.contains(where: key.hasPrefix) { return name.prefix(1).lowercased() + name.dropFirst() }
+        return "\(say(word)) \(name)"
+    }
+
+    /// A label placed after "lý do": "Lý do sức khỏe" → "sức khỏe", "Từ trần" → "từ trần".
+    func inSentence(_ label: String) -> String {
+        var text = label
+        for lead in ["Lý do ", "lý do "] where text.hasPrefix(lead) { text = String(text.dropFirst(lead.count)) }
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+}
+
+extension Console {
+    /// The kind of an administrative unit as its name says it ("Thành phố Vĩnh Yên" is a city, not "huyện"), else
+    /// its level's word.
+    func unitKind(_ level: AreaLevel, name: String) -> String {
+        let kinds: [(String, String, String)] = [
+            ("thanh pho ", "thành phố", "city"), ("thi xa ", "thị xã", "town"), ("quan ", "quận", "urban district"),
+            ("phuong ", "phường", "ward"), ("thi tran ", "thị trấn", "township"), ("dac khu ", "đặc khu", "special zone"),
+        ]
+        let key = VietnameseText.searchKey(name)
+        if let kind = kinds.first(where: { key.hasPrefix($0.0) }) { return say(kind.1, kind.2) }
+        return say(level.label)
+    }
+}
