@@ -126,10 +126,10 @@ extension RegistryError {
               vi: "Không có thành phần \"\(text)\". Các mã: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).",
               en: "No role \"\(text)\". Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
     }
-    public static func unknownReason(_ text: String, known: [String]) -> RegistryError {
+    public static func unknownReason(_ text: String, known: Message) -> RegistryError {
         let text = Inputs.shown(text)
-        return .init("unknown_reason", vi: "Không có lý do \"\(text)\". Các lý do: \(known.joined(separator: ", ")).",
-              en: "No reason \"\(text)\". Reasons: \(known.joined(separator: ", ")).")
+        return .init("unknown_reason", vi: "Không có lý do \"\(text)\". Các lý do: \(known.vi).",
+              en: "No reason \"\(text)\". Reasons: \(known.en).")
     }
     public static func invalidCitizenID(_ reason: Message) -> RegistryError {
         .init("invalid_id_number", vi: "Số CCCD/CMND không hợp lệ: \(reason.vi).", en: "Invalid citizen ID: \(reason.en).")

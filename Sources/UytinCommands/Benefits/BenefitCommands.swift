@@ -7,13 +7,10 @@ import VietnameseCalendar
 
 /// Parsing the benefit codes of CLI.md.
 enum BenefitParse {
-    static func choice<T: RawRepresentable & CaseIterable>(_ text: String, _ type: T.Type, option: String) throws -> T where T.RawValue == String {
-        guard let value = T(rawValue: text.lowercased()) else {
-            let known = T.allCases.map(\.rawValue).joined(separator: ", ")
-            throw RegistryError("malformed_choice", .malformed, vi: "\(option) phải là một trong: \(known) (nhận được \"\(Inputs.shown(text))\").",
-                                en: "\(option) must be one of: \(known) (got \"\(Inputs.shown(text))\").")
-        }
-        return value
+    /// A fixed choice: its code or the clerk's words for it (the type's `init?(parsing:)`); anything else is malformed
+    /// (exit 64) and the refusal lists the choices in the clerk's language.
+    static func choice<T: ClerkChoice>(_ text: String, _ type: T.Type, option: String) throws -> T {
+        try T.parse(text, option: option)
     }
 
     static func money(_ text: String, option: String) throws -> Int {
@@ -29,15 +26,9 @@ enum BenefitParse {
         return value
     }
 
-    /// "MM-DD" → (month, day).
+    /// "15/01" (day/month, as `festival list` prints it) or "01-15" (MM-DD) → (month, day).
     static func monthDay(_ text: String, option: String) throws -> (Int, Int) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let month = Int(parts[0]), let day = Int(parts[1]) else {
-            throw RegistryError("malformed_month_day", .malformed, vi: "\(option) cần dạng MM-DD, ví dụ 01-15 (nhận được \"\(Inputs.shown(text))\").",
-                                en: "\(option) needs the form MM-DD, e.g. 01-15 (got \"\(Inputs.shown(text))\").")
-        }
-        return (month, day)
+        try Parse.monthDay(text, option: option)
     }
 }
 
@@ -114,8 +105,9 @@ struct FestivalCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         @Option(help: "The festival's name.") var name: String
         @Option(help: "The ethnic groups that celebrate it (codes or names, comma-separated).") var ethnic: String
-        @Option(help: "Lunar month-day, e.g. 01-15.") var lunar: String?
-        @Option(help: "Solar month-day, e.g. 04-14.") var solar: String?
+        @Option(help: .vi("Ngày/tháng âm lịch như `festival list` in (15/01), hoặc tháng-ngày (01-15).",
+                          en: "Lunar day/month as `festival list` prints it (15/01), or month-day (01-15).")) var lunar: String?
+        @Option(help: .vi("Ngày/tháng dương lịch (14/04), hoặc tháng-ngày (04-14).", en: "Solar day/month (14/04), or month-day (04-14).")) var solar: String?
         @Option(help: "With --date: the year of a festival that follows another calendar.") var year: Int?
         @Option(help: "With --year: its date that year.") var date: String?
 
@@ -136,10 +128,11 @@ struct FestivalCommand: ParsableCommand {
                     }
                     rule = .dated(day)
                 default:
-                    throw RegistryError("festival_rule", .malformed, vi: "Hãy cho một trong: --lunar MM-DD, --solar MM-DD, hoặc --year NĂM --date NGÀY.",
-                                        en: "Give one of: --lunar MM-DD, --solar MM-DD, or --year YEAR --date DATE.")
+                    throw RegistryError("festival_rule", .malformed, vi: "Hãy cho một trong: --lunar NGÀY/THÁNG (15/01), --solar NGÀY/THÁNG, hoặc --year NĂM --date NGÀY.",
+                                        en: "Give one of: --lunar DAY/MONTH (15/01), --solar DAY/MONTH, or --year YEAR --date DATE.")
                 }
                 let codes = ethnic.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let name = console.titleCased(name)
                 let id = try console.database().setFestival(name: name, ethnicCodes: codes, rule: rule)
                 try console.created(id, "Đã lưu lễ hội #\(id): \(name).", "Saved festival #\(id): \(name).")
             }
@@ -191,7 +184,8 @@ struct PlanCommand: ParsableCommand {
         @Option(help: "The day it takes place.") var date: String
         @Option(help: "Its name.") var name: String
         @Flag(help: "Everybody on the list that day.") var all = false
-        @Option(help: "The participants' ids.") var persons: String?
+        @Option(help: .vi("Người tham dự: số hiệu (3,5,7 hoặc 1-16,20), số CCCD hoặc họ tên, cách nhau bởi dấu phẩy.",
+                          en: "The participants: ids (3,5,7 or 1-16,20), citizen IDs or names, separated by commas.")) var persons: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -199,9 +193,10 @@ struct PlanCommand: ParsableCommand {
                     throw RegistryError("plan_participants", .malformed, vi: "Hãy cho --all hoặc --persons ID,ID (một trong hai).",
                                         en: "Give either --all or --persons ID,ID.")
                 }
-                let id = try console.database().addPlan(kind: try BenefitParse.choice(kind, PlanKind.self, option: "--kind"),
-                                                        date: try Parse.day(date), name: name,
-                                                        persons: try persons.map { try Parse.ids($0, option: "--persons") })
+                let database = try console.database()
+                let id = try database.addPlan(kind: try BenefitParse.choice(kind, PlanKind.self, option: "--kind"),
+                                              date: try Parse.day(date), name: name,
+                                              persons: try persons.map { try Lookup.persons($0, option: "--persons", in: database) })
                 try console.created(id, "Đã lập kế hoạch #\(id).", "Plan #\(id) added.")
             }
         }
@@ -215,7 +210,7 @@ struct EventCommand: ParsableCommand {
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a hospital treatment, a hardship, a death or a relative's death; prints its id.")
         @OptionGroup var options: GlobalOptions
-        @Option(help: "The person's id.") var person: Int64
+        @Option(help: .vi("Người: số hiệu, số CCCD hoặc họ tên.", en: "The person: id, citizen ID or name.")) var person: String
         @Option(help: "hospitalized, hardship, death or relative_death.") var kind: String
         @Option(help: "When it happened.") var date: String
         @Option(help: "central, province, district or commune: the level that sets the tier.") var level: String?
@@ -223,8 +218,9 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try Console.run(options) { console in
-                let id = try console.database().recordEvent(
-                    person: person, kind: try BenefitParse.choice(kind, EventKind.self, option: "--kind"), date: try Parse.day(date),
+                let database = try console.database()
+                let id = try database.recordEvent(
+                    person: try Lookup.person(person, in: database), kind: try BenefitParse.choice(kind, EventKind.self, option: "--kind"), date: try Parse.day(date),
                     level: try level.map { try BenefitParse.choice($0, Level.self, option: "--level") }, note: note)
                 try console.created(id, "Đã ghi nhận sự việc #\(id); lần chạy tới (`uytin run`) sẽ lập khoản chế độ.",
                                     "Event #\(id) recorded; the next run (`uytin run`) makes its entitlement.")
@@ -249,8 +245,11 @@ struct ContingencyCommand: ParsableCommand {
 
         func run() throws {
             try Console.run(options) { console in
-                let id = try console.database().declareContingency(from: try Parse.day(from), to: try Parse.optionalDay(to), areaCode: area,
-                                                                   reason: reason, decision: decision)
+                let database = try console.database()
+                let from = try Parse.day(from)
+                let id = try database.declareContingency(from: from, to: try Parse.optionalDay(to),
+                                                         areaCode: try area.map { try Lookup.districtOrCommune($0, option: "--area", in: database, on: from) },
+                                                         reason: reason, decision: decision)
                 try console.created(id, "Đã công bố giai đoạn ứng phó #\(id).", "Contingency period #\(id) declared.")
             }
         }
