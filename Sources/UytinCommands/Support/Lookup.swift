@@ -212,7 +212,7 @@ enum Lookup {
     }
 
     private static func number(_ digits: String, text: String, option: String) throws -> Int64 {
-        guard let id = Int64(digits), id > 0 else { throw RegistryError.malformedReference(text, option: option) }
+        guard let id = Int64(digits) else { throw RegistryError.malformedReference(text, option: option) }
         return id
     }
 }
