@@ -49,6 +49,10 @@ struct NamesAndChoicesTests {
         #expect(try r.uytin("person", "show", "026157000123", "--json").out.contains("\"id\" : \(r.dung)"))
         #expect(try r.uytin("person", "show", String(r.dung), "--json").out.contains("\"id\" : \(r.dung)"))
         #expect(try r.uytin("person", "show", "#\(r.dung)", "--json").out.contains("\"id\" : \(r.dung)"))
+        // Copied from a table or a refusal's list of candidates: the id beside the name is taken.
+        #expect(try r.uytin("person", "show", "#\(r.hung2) Diệp Đức Hùng (1965, Thôn Đồng Giếng, Xã Bồ Lý)", "--json").out
+                    .contains("\"id\" : \(r.hung2)"))
+        #expect(try r.uytin("person", "show", "Diệp Đức Hùng (#\(r.hung1))", "--json").out.contains("\"id\" : \(r.hung1)"))
         #expect(try r.uytin.jsonArray("person", "list", "--village", "Đồng Giếng, Bồ Lý").map { $0["id"] as? Int } == [Int(r.hung2)])
         #expect(try r.uytin.jsonArray("village", "list", "--commune", "DAO TRU").map { $0["id"] as? Int } == [Int(r.gieng1)])
         #expect(try r.uytin.jsonArray("village", "list", "--commune", "24801").map { $0["id"] as? Int } == [Int(r.gieng1)])

@@ -17,6 +17,7 @@ enum Lookup {
     /// A person: their id (`12`, `#12`), citizen ID number or name.
     static func person(_ text: String, option: String = "--person", in database: UytinDatabase) throws -> Int64 {
         let trimmed = try checked(text, option: option)
+        if let copied = copiedId(trimmed) { return try number(copied, text: text, option: option) }
         if let digits = digits(trimmed) {
             if digits.count == 9 || digits.count == 12 {
                 if let id = try database.personId(idNumber: digits) { return id }
@@ -58,7 +59,7 @@ enum Lookup {
     static func village(_ text: String, option: String = "--village", in database: UytinDatabase,
                         on day: Day = Day.todayInVietnam()) throws -> Int64 {
         let trimmed = try checked(text, option: option)
-        if let digits = digits(trimmed) { return try number(digits, text: text, option: option) }
+        if let id = copiedId(trimmed) ?? digits(trimmed) { return try number(id, text: text, option: option) }
         let parts = trimmed.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         let communeKeys = parts.count == 2 ? PlaceName.keys(parts[1], .commune) : nil
         let found = try database.villages(nameKeys: PlaceName.keys(parts[0], .village), communeKeys: communeKeys, on: day)
@@ -204,11 +205,25 @@ enum Lookup {
         return trimmed
     }
 
-    /// The digits of an id typed as `12` or `#12`; nil when the text is not a number.
+    /// The digits of an id or code typed as `12`; nil when the text is not a number.
     private static func digits(_ text: String) -> String? {
-        let digits = text.hasPrefix("#") ? String(text.dropFirst()).trimmingCharacters(in: .whitespaces) : text
-        guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-        return digits
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return text
+    }
+
+    /// The id of a text marked as one, as tables and messages print it: `#12`, `#12 Nguyễn Văn An`,
+    /// `Nguyễn Văn An (#12)`.
+    static func copiedId(_ text: String) -> String? {
+        if text.hasPrefix("#") {
+            let digits = text.dropFirst().prefix { $0.isASCII && $0.isNumber }
+            let rest = text.dropFirst(1 + digits.count)
+            if !digits.isEmpty, rest.isEmpty || rest.first == " " { return String(digits) }
+        }
+        if text.hasSuffix(")"), let open = text.range(of: "(#", options: .backwards) {
+            let digits = text[open.upperBound..<text.index(before: text.endIndex)]
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) { return String(digits) }
+        }
+        return nil
     }
 
     private static func number(_ digits: String, text: String, option: String) throws -> Int64 {
