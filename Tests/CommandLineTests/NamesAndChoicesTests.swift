@@ -62,6 +62,18 @@ struct NamesAndChoicesTests {
         #expect(list.code == 0, "\(list.err)")
     }
 
+    @Test("a name two levels share is refused where either level may be meant; the full name decides")
+    func districtOrCommune() throws {
+        let r = try Registry()
+        try r.uytin("area", "add", "--level", "xã", "--code", "24809", "--name", "Thị trấn Tam Đảo", "--parent", "248")
+        let both = try r.uytin("contingency", "declare", "--from", "2021-05-01", "--area", "Tam Đảo", "--reason", "Dịch")
+        #expect(both.code == 65 && both.err.contains("248 Huyện Tam Đảo") && both.err.contains("24809 Thị trấn Tam Đảo"), "\(both.err)")
+        #expect(try r.uytin("contingency", "declare", "--from", "2021-05-01", "--area", "huyen tam dao", "--reason", "Dịch").code == 0)
+        let periods = try r.uytin.jsonArray("contingency", "list")
+        #expect(periods.first?["areaCode"] as? String == "248", "\(periods)")
+        #expect(try r.uytin.jsonArray("village", "list", "--commune", "Tam Đảo").isEmpty, "as a commune, Tam Đảo is the township")
+    }
+
     @Test("an ambiguous name is refused (65) listing the candidates with ids and places; an unknown name is 65 with a hint")
     func ambiguousAndUnknown() throws {
         let r = try Registry()

@@ -43,12 +43,13 @@ enum Lookup {
     static func persons(_ text: String, option: String, in database: UytinDatabase) throws -> [Int64] {
         if let ids = try? Parse.ids(text, option: option) { return ids }
         var ids: [Int64] = []
+        var seen = Set<Int64>()
         for part in text.split(separator: ",") {
             let part = part.trimmingCharacters(in: .whitespaces)
             if part.isEmpty { continue }
             let found = try Parse.idRange(Substring(part), option: option).map(Array.init)
                 ?? [try person(part, option: option, in: database)]
-            for id in found where !ids.contains(id) { ids.append(id) }
+            for id in found where seen.insert(id).inserted { ids.append(id) }
         }
         guard !ids.isEmpty else { return try Parse.ids(text, option: option) }
         return ids
@@ -92,45 +93,62 @@ enum Lookup {
         try area(text, level: .district, option: option, in: database, on: day)
     }
 
-    /// A district or a commune (`--area`, `--issuer-area`): its code, or a name, tried as a commune's and then as a
-    /// district's.
+    /// A district or a commune (`--area`, `--issuer-area`): its code, or a name looked up at both levels ("Tam Đảo"
+    /// may be the district or the township: refused as ambiguous unless the level is said, "Huyện Tam Đảo").
     static func districtOrCommune(_ text: String, option: String, in database: UytinDatabase,
                                   on day: Day = Day.todayInVietnam()) throws -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty || digits(trimmed) != nil || trimmed.utf8.count > longestName { return trimmed }
-        do {
-            return try area(text, level: .commune, option: option, in: database, on: day)
-        } catch let error as RegistryError where error.code == "unknown_place" {
-            return try area(text, level: .district, option: option, in: database, on: day)
-        }
+        guard let name = areaName(text) else { return text.trimmingCharacters(in: .whitespaces) }
+        let found = try areaCandidates(name, level: .commune, in: database, on: day)
+            + areaCandidates(name, level: .district, in: database, on: day)
+        return try oneArea(found, name: name, kind: Message(vi: "xã hay huyện", en: "commune or district"), on: day,
+                           listHint: "uytin area list")
     }
 
     /// A unit of the map by code or name.
     private static func area(_ text: String, level: AreaLevel, option: String, in database: UytinDatabase, on day: Day) throws -> String {
+        guard let name = areaName(text) else { return text.trimmingCharacters(in: .whitespaces) }
+        return try oneArea(try areaCandidates(name, level: level, in: database, on: day), name: name, kind: level.label, on: day,
+                           listHint: "uytin area list --level \(level.label.vi)")
+    }
+
+    /// The text as a name to look up; nil for a code, or for something no name can be, which goes on as the code it
+    /// was before names were taken.
+    private static func areaName(_ text: String) -> String? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        // A code, or something no name can be, goes on as the code it was before names were taken.
         if trimmed.isEmpty || digits(trimmed) != nil || trimmed.utf8.count > longestName || VietnameseText.hasControlCharacters(trimmed) {
-            return trimmed
+            return nil
         }
+        return trimmed
+    }
+
+    /// The units of one level a name may mean ("Đạo Trù", "Xã Đạo Trù", "Đạo Trù, Tam Đảo").
+    private static func areaCandidates(_ name: String, level: AreaLevel, in database: UytinDatabase, on day: Day) throws -> [Area] {
         let kind: PlaceName.Kind = level == .commune ? .commune : .district
-        let parts = trimmed.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = name.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         let parentKeys = parts.count == 2 ? PlaceName.keys(parts[1], .district) : nil
-        let found = try database.areas(level: level, nameKeys: PlaceName.keys(parts[0], kind), parentKeys: parentKeys, on: day)
-        // One unit may have rows of several dates under one code: the code is what the lookup gives.
-        var codes: [String] = []
-        for area in found where !codes.contains(area.code) { codes.append(area.code) }
-        switch codes.count {
+        return try database.areas(level: level, nameKeys: PlaceName.keys(parts[0], kind), parentKeys: parentKeys, on: day)
+    }
+
+    /// The one code the candidates share (a unit may have rows of several dates under one code); a unit named exactly
+    /// as typed wins over one found without or with another kind word.
+    private static func oneArea(_ found: [Area], name: String, kind: Message, on day: Day, listHint: String) throws -> String {
+        let typed = VietnameseText.searchKey(name.split(separator: ",", maxSplits: 1).first.map(String.init) ?? name)
+        let exact = found.filter { VietnameseText.searchKey($0.name) == typed }
+        let chosen = exact.isEmpty ? found : exact
+        var units: [String] = []
+        for area in chosen where !units.contains(area.level.rawValue + area.code) { units.append(area.level.rawValue + area.code) }
+        switch units.count {
         case 1:
-            return codes[0]
+            return chosen[0].code
         case 0:
-            throw RegistryError.noPlaceNamed(trimmed, kind: level.label, on: day, hint: "uytin area list --level \(level.label.vi)")
+            throw RegistryError.noPlaceNamed(name, kind: kind, on: day, hint: listHint)
         default:
-            throw RegistryError.ambiguousPlace(trimmed, kind: level.label, candidates: found.map { area in
+            throw RegistryError.ambiguousPlace(name, kind: kind, candidates: chosen.map { area in
                 let parent = area.parentName.map { ", \($0)" } ?? ""
                 let ended = area.validTo.map { Message(vi: ", đến \($0.adding(days: -1).vietnamese)", en: ", until \($0.adding(days: -1).iso)") }
                 return Message(vi: "\(area.code) \(area.name)\(parent)\(ended?.vi ?? "")", en: "\(area.code) \(area.name)\(parent)\(ended?.en ?? "")")
-            }, hint: Message(vi: "mã \(level.label.vi), hoặc \"tên \(level.label.vi), tên huyện\"",
-                             en: "the \(level.label.en)'s code, or \"\(level.label.en), district\""))
+            }, hint: Message(vi: "mã, hoặc tên đầy đủ (\"Xã …\", \"Huyện …\"; \"tên xã, tên huyện\")",
+                             en: "the code, or the full name (\"Xã …\", \"Huyện …\"; \"commune, district\")"))
         }
     }
 
@@ -143,8 +161,9 @@ enum Lookup {
             throw RegistryError.personNotProposal(mistake.personId, name: mistake.name, pending: mistake.pendingProposal, option: option)
         }
         var ids: [Int64] = []
+        var seen = Set<Int64>()
         for part in typed {
-            for id in part.first...part.last where !ids.contains(id) { ids.append(id) }
+            for id in part.first...part.last where seen.insert(id).inserted { ids.append(id) }
         }
         return ids
     }
