@@ -40,6 +40,7 @@ struct ChoiceWordsTests {
 
     @Test("every table's words are unique to one choice and every choice is named in a list of choices")
     func tablesAreSound() {
+        #expect(AreaLevel.words.conflicts.isEmpty && ProposalKind.words.conflicts.isEmpty && ProposalStatus.words.conflicts.isEmpty)
         for level in AreaLevel.allCases { #expect(AreaLevel(parsing: level.rawValue) == level) }
         for kind in ProposalKind.allCases {
             #expect(ProposalKind(parsing: kind.rawValue) == kind)

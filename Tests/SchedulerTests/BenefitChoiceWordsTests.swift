@@ -53,6 +53,12 @@ struct BenefitChoiceWordsTests {
 
     @Test("every choice is named by its code, its labels and its first word; lists read in the clerk's language")
     func tablesAreSound() {
+        #expect(BenefitKind.words.conflicts.isEmpty, "\(BenefitKind.words.conflicts)")
+        #expect(DeliveryMethod.words.conflicts.isEmpty, "\(DeliveryMethod.words.conflicts)")
+        #expect(ContingencyPolicy.words.conflicts.isEmpty, "\(ContingencyPolicy.words.conflicts)")
+        #expect(FundingLevel.words.conflicts.isEmpty && Level.words.conflicts.isEmpty, "\(Level.words.conflicts)")
+        #expect(EntitlementStatus.words.conflicts.isEmpty, "\(EntitlementStatus.words.conflicts)")
+        #expect(EventKind.words.conflicts.isEmpty && PlanKind.words.conflicts.isEmpty, "\(EventKind.words.conflicts)")
         for kind in BenefitKind.allCases {
             #expect(BenefitKind(parsing: kind.rawValue) == kind)
             #expect(BenefitKind(parsing: kind.label.vi) == kind)

@@ -5,8 +5,9 @@ extension ChoiceTable where Choice: RawRepresentable & CaseIterable, Choice.RawV
     /// A table of the clerk's words for each choice (the first is how a list of choices names it), with its code and
     /// its labels in both languages besides.
     public init(words: [(Choice, [String])], label: (Choice) -> Message) {
-        precondition(words.count == Choice.allCases.count, "every choice needs its words")
-        self.init(words.map { choice, words in (choice, words + [choice.rawValue, label(choice).vi, label(choice).en]) })
+        self.init(Choice.allCases.map { choice in
+            (choice, (words.first { $0.0 == choice }?.1 ?? []) + [choice.rawValue, label(choice).vi, label(choice).en])
+        })
     }
 
     /// The first word of a choice.

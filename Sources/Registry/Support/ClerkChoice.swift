@@ -13,17 +13,25 @@ public struct ChoiceTable<Choice: Hashable & Sendable>: Sendable {
     /// Each choice's words, in the table's order (the first word is how a list of choices names it).
     public let entries: [(choice: Choice, words: [String])]
 
-    /// A table from each choice's words. Two choices sharing a word is a programming error.
+    /// The words that name two choices (the first choice keeps them); tests require none.
+    public let conflicts: [String]
+
+    /// A table from each choice's words.
     public init(_ entries: [(Choice, [String])]) {
         var byKey: [String: Choice] = [:]
+        var conflicts: [String] = []
         for (choice, words) in entries {
             for word in words {
                 let key = Self.key(word)
-                precondition(byKey[key] == nil || byKey[key] == choice, "the word \"\(word)\" names two choices")
-                byKey[key] = choice
+                if let known = byKey[key] {
+                    if known != choice { conflicts.append(word) }
+                } else {
+                    byKey[key] = choice
+                }
             }
         }
         self.byKey = byKey
+        self.conflicts = conflicts
         self.entries = entries.map { (choice: $0.0, words: $0.1) }
     }
 
