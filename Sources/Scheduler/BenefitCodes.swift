@@ -59,10 +59,6 @@ public enum BenefitKind: String, Sendable, Codable, CaseIterable {
         case .commendation: Message(vi: "Khen thưởng", en: "Commendation")
         }
     }
-
-    public init?(parsing text: String) {
-        self.init(rawValue: text.lowercased())
-    }
 }
 
 /// How a benefit reaches the person.

@@ -93,10 +93,10 @@ public struct BenefitRule: Sendable, Codable, Equatable {
         var tiers: [Level: Int] = [:]
         for part in text.split(separator: ",") {
             let pair = part.split(separator: "=")
-            guard pair.count == 2, let level = Level(rawValue: pair[0].trimmingCharacters(in: .whitespaces)),
+            guard pair.count == 2, let level = Level(parsing: String(pair[0])),
                   let value = Int(pair[1].trimmingCharacters(in: .whitespaces)) else {
                 throw RegistryError("malformed_tiers", .malformed,
-                                    vi: "--tiers cần dạng central=3000000,province=1500000,district=800000,commune=500000 (nhận được \"\(Inputs.shown(text))\").",
+                                    vi: "--tiers cần dạng trung ương=3000000,tỉnh=1500000,huyện=800000,xã=500000 hoặc central=3000000,province=1500000,... (nhận được \"\(Inputs.shown(text))\").",
                                     en: "--tiers needs the form central=3000000,province=1500000,... (got \"\(Inputs.shown(text))\").")
             }
             tiers[level] = value

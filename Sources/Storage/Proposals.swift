@@ -35,7 +35,7 @@ extension UytinDatabase {
             case let .remove(person, why, effective):
                 let entry = try Self.requirePerson(db, person)
                 _ = try Self.requireStay(db, entry)
-                try Self.requireReason(db, why)
+                let why = try Self.requireReason(db, why)
                 if let effective { _ = try setting.term(of: effective) }
                 (kind, personId, reason, effectiveOn) = (.remove, person, why, effective)
             case let .replace(person, successor, why):
@@ -45,7 +45,7 @@ extension UytinDatabase {
                 guard successor != person else { throw RegistryError.sameVillage(Self.label(leaving)) }
                 try Self.refuseListed(db, entering)
                 try Self.refuseDead(entering)
-                if let why { try Self.requireReason(db, why) }
+                let why = try why.map { try Self.requireReason(db, $0) }
                 try Self.refusePending(db, entering)
                 (kind, personId, replacementId, reason) = (.replace, person, successor, why)
             case let .rebind(person, village):
@@ -125,9 +125,13 @@ extension UytinDatabase {
         }
     }
 
-    static func requireReason(_ db: Database, _ code: String) throws {
-        let known = try String.fetchAll(db, sql: "SELECT code FROM removal_reason ORDER BY rowid")
-        guard known.contains(code) else { throw RegistryError.unknownReason(code, known: known) }
+    /// The code of the removal reason a clerk's text names (its code, its names, or the clerk's words for it).
+    static func requireReason(_ db: Database, _ text: String) throws -> String {
+        let known = try removalReasons(db)
+        guard let code = RemovalReason.code(parsing: text, among: known) else {
+            throw RegistryError.unknownReason(text, known: RemovalReason.choiceList(known))
+        }
+        return code
     }
 
     static let proposalSelect = """

@@ -124,10 +124,12 @@ extension UytinDatabase {
 
     /// The removal reasons this database knows.
     public func removalReasons() throws -> [RemovalReason] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT code, name_vi, name_en, confirmed FROM removal_reason ORDER BY rowid").map {
-                RemovalReason(code: $0[0], label: Message(vi: $0[1], en: $0[2]), confirmed: $0[3] as Int == 1)
-            }
+        try read { db in try Self.removalReasons(db) }
+    }
+
+    static func removalReasons(_ db: Database) throws -> [RemovalReason] {
+        try Row.fetchAll(db, sql: "SELECT code, name_vi, name_en, confirmed FROM removal_reason ORDER BY rowid").map {
+            RemovalReason(code: $0[0], label: Message(vi: $0[1], en: $0[2]), confirmed: $0[3] as Int == 1)
         }
     }
 }

@@ -130,7 +130,7 @@ extension UytinDatabase {
                 }
                 if let pending = try Int64.fetchOne(pendingProposal, arguments: [personId]) {
                     skipped.append(.init(personId: personId, name: name,
-                                         reason: Message(vi: "đã có đề nghị #\(pending) đang chờ", en: "proposal #\(pending) is pending")))
+                                         reason: Message(vi: "đã có đề nghị \(ProposalNumber.text(pending)) đang chờ", en: "proposal \(ProposalNumber.text(pending)) is pending")))
                     continue
                 }
                 if try Bool.fetchOne(recognizedInTerm, arguments: [personId, current.firstDay.iso]) == true {

@@ -317,12 +317,17 @@ enum JSONValue: Decodable, Equatable {
     /// The same value without the dates of the history events a clerk's typing dates (registered, proposed,
     /// withdrawn): release 69fc041 dated them by the UTC day of the moment they were entered, and the later release
     /// by that moment's day in Vietnam (a fix), so around midnight the two differ by a day. Decisions' dates stay.
+    /// A history event's sentence names a proposal "ĐN-7" since issue 11 ("#7" before, like a person): read as before.
     var clerkDated: JSONValue {
         switch self {
         case .array(let items): return .array(items.map(\.clerkDated))
         case .object(var fields):
             if case .string(let event)? = fields["event"], ["registered", "proposed", "withdrawn"].contains(event) {
                 fields["date"] = nil
+            }
+            if case .string(let text)? = fields["text"], fields["event"] != nil {
+                fields["text"] = .string(text.replacingOccurrences(of: "đề nghị ĐN-", with: "đề nghị #")
+                    .replacingOccurrences(of: "Đề nghị ĐN-", with: "Đề nghị #"))
             }
             return .object(fields.mapValues(\.clerkDated))
         default: return self

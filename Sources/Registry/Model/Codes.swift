@@ -7,8 +7,8 @@ public enum Gender: String, Sendable, Codable, CaseIterable {
     /// Accepts nam/nu, the Vietnamese words with diacritics, and male/female.
     public init?(parsing text: String) {
         switch VietnameseText.searchKey(text) {
-        case "nam", "male", "m": self = .nam
-        case "nu", "female", "f": self = .nu
+        case "nam", "male", "m", "dan ong", "trai": self = .nam
+        case "nu", "female", "f", "dan ba", "gai": self = .nu
         default: return nil
         }
     }
@@ -130,16 +130,6 @@ public enum AreaLevel: String, Sendable, Codable, CaseIterable, Comparable {
         case .province: 2
         case .district: 3
         case .commune: 5
-        }
-    }
-
-    /// The level from its code or the clerk's word (tỉnh, huyện, xã, with or without diacritics).
-    public init?(parsing text: String) {
-        switch VietnameseText.searchKey(text) {
-        case "province", "tinh", "thanh pho": self = .province
-        case "district", "huyen", "quan", "thi xa": self = .district
-        case "commune", "xa", "phuong", "thi tran": self = .commune
-        default: return nil
         }
     }
 

@@ -303,15 +303,16 @@ public struct HistoryEvent: Sendable, Codable, Equatable {
         let by = decisionNumber.map { Message(vi: " theo QĐ \($0)", en: " by decision \($0)") } ?? Message(vi: "", en: "")
         let kind = proposalKind?.label ?? Message(vi: "", en: "")
         let place = village ?? ""
+        let number = ProposalNumber.text(proposalId ?? 0)
         switch event {
         case .registered:
             return Message(vi: "Nhập hồ sơ (\(place))", en: "Registered (\(place))")
         case .proposed:
-            return Message(vi: "Đề nghị #\(proposalId ?? 0): \(kind.vi)", en: "Proposal #\(proposalId ?? 0): \(kind.en)")
+            return Message(vi: "Đề nghị \(number): \(kind.vi)", en: "Proposal \(number): \(kind.en)")
         case .withdrawn:
-            return Message(vi: "Rút đề nghị #\(proposalId ?? 0)", en: "Proposal #\(proposalId ?? 0) withdrawn")
+            return Message(vi: "Rút đề nghị \(number)", en: "Proposal \(number) withdrawn")
         case .rejected:
-            return Message(vi: "Đề nghị #\(proposalId ?? 0) bị từ chối\(by.vi)", en: "Proposal #\(proposalId ?? 0) rejected\(by.en)")
+            return Message(vi: "Đề nghị \(number) bị từ chối\(by.vi)", en: "Proposal \(number) rejected\(by.en)")
         case .entered:
             return Message(vi: "Có tên trong danh sách, \(place)\(by.vi)", en: "Entered the list, \(place)\(by.en)")
         case .left:

@@ -126,10 +126,10 @@ extension RegistryError {
               vi: "Không có thành phần \"\(text)\". Các mã: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).",
               en: "No role \"\(text)\". Roles: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
     }
-    public static func unknownReason(_ text: String, known: [String]) -> RegistryError {
+    public static func unknownReason(_ text: String, known: Message) -> RegistryError {
         let text = Inputs.shown(text)
-        return .init("unknown_reason", vi: "Không có lý do \"\(text)\". Các lý do: \(known.joined(separator: ", ")).",
-              en: "No reason \"\(text)\". Reasons: \(known.joined(separator: ", ")).")
+        return .init("unknown_reason", vi: "Không có lý do \"\(text)\". Các lý do: \(known.vi).",
+              en: "No reason \"\(text)\". Reasons: \(known.en).")
     }
     public static func invalidCitizenID(_ reason: Message) -> RegistryError {
         .init("invalid_id_number", vi: "Số CCCD/CMND không hợp lệ: \(reason.vi).", en: "Invalid citizen ID: \(reason.en).")
@@ -175,8 +175,8 @@ extension RegistryError {
               en: "No person #\(id). Find them with `uytin person search NAME`.")
     }
     public static func unknownProposal(_ id: Int64) -> RegistryError {
-        .init("unknown_proposal", vi: "Không có đề nghị #\(id). Xem bằng `uytin proposal list`.",
-              en: "No proposal #\(id). See `uytin proposal list`.")
+        .init("unknown_proposal", vi: "Không có đề nghị \(ProposalNumber.text(id)). Xem bằng `uytin proposal list`.",
+              en: "No proposal \(ProposalNumber.text(id)). See `uytin proposal list`.")
     }
     public static func unknownDecision(_ number: String) -> RegistryError {
         let number = Inputs.shown(number)
@@ -206,16 +206,16 @@ extension RegistryError {
         .init("same_village", vi: "\(person) đã gắn với thôn này; không cần gắn lại.", en: "\(person) is already bound to that village.")
     }
     public static func pendingProposalExists(_ id: Int64, person: String) -> RegistryError {
-        .init("pending_exists", vi: "\(person) đã có đề nghị #\(id) đang chờ quyết định. Hãy rút đề nghị đó trước (`uytin proposal withdraw \(id)`).",
-              en: "\(person) already has proposal #\(id) awaiting a decision. Withdraw it first (`uytin proposal withdraw \(id)`).")
+        .init("pending_exists", vi: "\(person) đã có đề nghị \(ProposalNumber.text(id)) đang chờ quyết định. Hãy rút đề nghị đó trước (`uytin proposal withdraw \(ProposalNumber.text(id))`).",
+              en: "\(person) already has proposal \(ProposalNumber.text(id)) awaiting a decision. Withdraw it first (`uytin proposal withdraw \(ProposalNumber.text(id))`).")
     }
     public static func proposalNotPending(_ id: Int64, status: ProposalStatus) -> RegistryError {
-        .init("proposal_decided", vi: "Đề nghị #\(id) đã \(status.label.vi); mỗi đề nghị chỉ được quyết định một lần. Hãy lập đề nghị mới.",
-              en: "Proposal #\(id) is already \(status.label.en); a proposal is decided once. Draft a new proposal.")
+        .init("proposal_decided", vi: "Đề nghị \(ProposalNumber.text(id)) đã \(status.label.vi); mỗi đề nghị chỉ được quyết định một lần. Hãy lập đề nghị mới.",
+              en: "Proposal \(ProposalNumber.text(id)) is already \(status.label.en); a proposal is decided once. Draft a new proposal.")
     }
     public static func proposalTwice(_ id: Int64) -> RegistryError {
-        .init("proposal_twice", vi: "Đề nghị #\(id) vừa được phê duyệt vừa bị từ chối; hãy chọn một.",
-              en: "Proposal #\(id) is both approved and rejected; choose one.")
+        .init("proposal_twice", vi: "Đề nghị \(ProposalNumber.text(id)) vừa được phê duyệt vừa bị từ chối; hãy chọn một.",
+              en: "Proposal \(ProposalNumber.text(id)) is both approved and rejected; choose one.")
     }
     public static func personInTwoProposals(_ person: String) -> RegistryError {
         .init("person_twice", vi: "\(person) có mặt trong hai đề nghị được phê duyệt cùng lúc; hãy phê duyệt từng đề nghị trong các quyết định riêng.",

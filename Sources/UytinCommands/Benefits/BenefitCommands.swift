@@ -7,13 +7,10 @@ import VietnameseCalendar
 
 /// Parsing the benefit codes of CLI.md.
 enum BenefitParse {
-    static func choice<T: RawRepresentable & CaseIterable>(_ text: String, _ type: T.Type, option: String) throws -> T where T.RawValue == String {
-        guard let value = T(rawValue: text.lowercased()) else {
-            let known = T.allCases.map(\.rawValue).joined(separator: ", ")
-            throw RegistryError("malformed_choice", .malformed, vi: "\(option) phải là một trong: \(known) (nhận được \"\(Inputs.shown(text))\").",
-                                en: "\(option) must be one of: \(known) (got \"\(Inputs.shown(text))\").")
-        }
-        return value
+    /// A fixed choice: its code or the clerk's words for it (the type's `init?(parsing:)`); anything else is malformed
+    /// (exit 64) and the refusal lists the choices in the clerk's language.
+    static func choice<T: ClerkChoice>(_ text: String, _ type: T.Type, option: String) throws -> T {
+        try T.parse(text, option: option)
     }
 
     static func money(_ text: String, option: String) throws -> Int {
@@ -29,15 +26,9 @@ enum BenefitParse {
         return value
     }
 
-    /// "MM-DD" → (month, day).
+    /// "15/01" (day/month, as `festival list` prints it) or "01-15" (MM-DD) → (month, day).
     static func monthDay(_ text: String, option: String) throws -> (Int, Int) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let month = Int(parts[0]), let day = Int(parts[1]) else {
-            throw RegistryError("malformed_month_day", .malformed, vi: "\(option) cần dạng MM-DD, ví dụ 01-15 (nhận được \"\(Inputs.shown(text))\").",
-                                en: "\(option) needs the form MM-DD, e.g. 01-15 (got \"\(Inputs.shown(text))\").")
-        }
-        return (month, day)
+        try Parse.monthDay(text, option: option)
     }
 }
 
@@ -115,8 +106,8 @@ struct FestivalCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         @Option(help: .vi("Tên lễ hội.", en: "The festival's name.")) var name: String
         @Option(help: .vi("Các dân tộc tổ chức lễ hội (mã hoặc tên, cách nhau bằng dấu phẩy).", en: "The ethnic groups that celebrate it (codes or names, comma-separated).")) var ethnic: String
-        @Option(help: .vi("Ngày tháng âm lịch, ví dụ 01-15.", en: "Lunar month-day, e.g. 01-15.")) var lunar: String?
-        @Option(help: .vi("Ngày tháng dương lịch, ví dụ 04-14.", en: "Solar month-day, e.g. 04-14.")) var solar: String?
+        @Option(help: .vi("Ngày/tháng âm lịch như `festival list` in (15/01), hoặc tháng-ngày (01-15).", en: "Lunar day/month as `festival list` prints it (15/01), or month-day (01-15).")) var lunar: String?
+        @Option(help: .vi("Ngày/tháng dương lịch (14/04), hoặc tháng-ngày (04-14).", en: "Solar day/month (14/04), or month-day (04-14).")) var solar: String?
         @Option(help: .vi("Dùng với --date: năm của lễ hội theo lịch riêng.", en: "With --date: the year of a festival that follows another calendar.")) var year: Int?
         @Option(help: .vi("Dùng với --year: ngày tổ chức năm đó.", en: "With --year: its date that year.")) var date: String?
 
@@ -137,10 +128,11 @@ struct FestivalCommand: ParsableCommand {
                     }
                     rule = .dated(day)
                 default:
-                    throw RegistryError("festival_rule", .malformed, vi: "Hãy cho một trong: --lunar MM-DD, --solar MM-DD, hoặc --year NĂM --date NGÀY.",
-                                        en: "Give one of: --lunar MM-DD, --solar MM-DD, or --year YEAR --date DATE.")
+                    throw RegistryError("festival_rule", .malformed, vi: "Hãy cho một trong: --lunar NGÀY/THÁNG (15/01), --solar NGÀY/THÁNG, hoặc --year NĂM --date NGÀY.",
+                                        en: "Give one of: --lunar DAY/MONTH (15/01), --solar DAY/MONTH, or --year YEAR --date DATE.")
                 }
                 let codes = ethnic.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let name = console.titleCased(name)
                 let id = try console.database().setFestival(name: name, ethnicCodes: codes, rule: rule)
                 try console.created(id, "Đã lưu lễ hội #\(id): \(name).", "Saved festival #\(id): \(name).")
             }
@@ -192,7 +184,7 @@ struct PlanCommand: ParsableCommand {
         @Option(help: .vi("Ngày diễn ra.", en: "The day it takes place.")) var date: String
         @Option(help: .vi("Tên đợt.", en: "Its name.")) var name: String
         @Flag(help: .vi("Mọi người có trong danh sách vào ngày đó.", en: "Everybody on the list that day.")) var all = false
-        @Option(help: .vi("Số hiệu những người tham gia.", en: "The participants' ids.")) var persons: String?
+        @Option(help: .vi("Người tham dự: số hiệu (3,5,7 hoặc 1-16,20), số CCCD hoặc họ tên, cách nhau bởi dấu phẩy.", en: "The participants: ids (3,5,7 or 1-16,20), citizen IDs or names, separated by commas.")) var persons: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -200,10 +192,11 @@ struct PlanCommand: ParsableCommand {
                     throw RegistryError("plan_participants", .malformed, vi: "Hãy cho --all hoặc --persons ID,ID (một trong hai).",
                                         en: "Give either --all or --persons ID,ID.")
                 }
+                let database = try console.database()
                 let planKind = try BenefitParse.choice(kind, PlanKind.self, option: "--kind")
                 let day = try Parse.day(date)
-                let id = try console.database().addPlan(kind: planKind, date: day, name: name,
-                                                        persons: try persons.map { try Parse.ids($0, option: "--persons") })
+                let id = try database.addPlan(kind: planKind, date: day, name: name,
+                                              persons: try persons.map { try Lookup.persons($0, option: "--persons", in: database) })
                 let what = planKind.benefit.shortLabel
                 try console.created(id, "Đã lập kế hoạch #\(id): \(what.vi.lowercased()) \"\(name)\" ngày \(day.vietnamese).",
                                     "Plan #\(id) added: \(what.en.lowercased()) \"\(name)\" on \(day.iso).")
@@ -219,7 +212,7 @@ struct EventCommand: ParsableCommand {
     struct Record: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Ghi nhận việc điều trị tại bệnh viện, khó khăn, từ trần hoặc thân nhân từ trần; in ra số hiệu.", "Record a hospital treatment, a hardship, a death or a relative's death; prints its id."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: .vi("Người (số hiệu).", en: "The person's id.")) var person: Int64
+        @Option(help: .vi("Người: số hiệu, số CCCD hoặc họ tên.", en: "The person: id, citizen ID or name.")) var person: String
         @Option(help: .vi("Loại: ốm đau, khó khăn, từ trần hoặc thân nhân từ trần.", en: "hospitalized, hardship, death or relative_death.")) var kind: String
         @Option(help: .vi("Ngày xảy ra.", en: "When it happened.")) var date: String
         @Option(help: .vi("Cấp quyết định mức hưởng: trung ương, tỉnh, huyện hoặc xã.", en: "central, province, district or commune: the level that sets the tier.")) var level: String?
@@ -227,13 +220,15 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try Console.run(options) { console in
+                let database = try console.database()
                 let eventKind = try BenefitParse.choice(kind, EventKind.self, option: "--kind")
                 let day = try Parse.day(date)
-                let id = try console.database().recordEvent(
-                    person: person, kind: eventKind, date: day,
+                let personId = try Lookup.person(person, in: database)
+                let id = try database.recordEvent(
+                    person: personId, kind: eventKind, date: day,
                     level: try level.map { try BenefitParse.choice($0, Level.self, option: "--level") }, note: note)
-                try console.created(id, "Đã ghi nhận sự việc #\(id) (\(eventKind.label.vi.lowercased()), ngày \(day.vietnamese)) của người #\(person); lần chạy tới (`uytin run`) sẽ lập khoản \(eventKind.benefit.shortLabel.vi.lowercased()).",
-                                    "Event #\(id) recorded (\(eventKind.label.en.lowercased()), \(day.iso)) for person #\(person); the next run (`uytin run`) makes its entitlement.")
+                try console.created(id, "Đã ghi nhận sự việc #\(id) (\(eventKind.label.vi.lowercased()), ngày \(day.vietnamese)) của người #\(personId); lần chạy tới (`uytin run`) sẽ lập khoản \(eventKind.benefit.shortLabel.vi.lowercased()).",
+                                    "Event #\(id) recorded (\(eventKind.label.en.lowercased()), \(day.iso)) for person #\(personId); the next run (`uytin run`) makes its entitlement.")
             }
         }
     }
@@ -255,8 +250,11 @@ struct ContingencyCommand: ParsableCommand {
 
         func run() throws {
             try Console.run(options) { console in
-                let id = try console.database().declareContingency(from: try Parse.day(from), to: try Parse.optionalDay(to), areaCode: area,
-                                                                   reason: reason, decision: decision)
+                let database = try console.database()
+                let from = try Parse.day(from)
+                let id = try database.declareContingency(from: from, to: try Parse.optionalDay(to),
+                                                         areaCode: try area.map { try Lookup.districtOrCommune($0, option: "--area", in: database, on: from) },
+                                                         reason: reason, decision: decision)
                 try console.created(id, "Đã công bố giai đoạn ứng phó #\(id).", "Contingency period #\(id) declared.")
             }
         }

@@ -107,14 +107,15 @@ struct EntitlementCommand: ParsableCommand {
         @Option(help: .vi("Năm.", en: "The year.")) var year: Int?
         @Option(help: .vi("Loại chế độ.", en: "The benefit kind.")) var kind: String?
         @Option(help: .vi("Trạng thái: dự kiến, đã duyệt, đã nhận hoặc đã hủy.", en: "planned, approved, delivered or cancelled.")) var status: String?
-        @Option(help: .vi("Của một người.", en: "One person's.")) var person: Int64?
+        @Option(help: .vi("Chỉ của một người: số hiệu, số CCCD hoặc họ tên.", en: "One person's: id, citizen ID or name.")) var person: String?
 
         func run() throws {
             try Console.run(options) { console in
+                let database = try console.database()
+                let person = try self.person.map { try Lookup.person($0, in: database) }
                 let filter = UytinDatabase.EntitlementFilter(
                     year: year, kind: try kind.map { try BenefitParse.choice($0, BenefitKind.self, option: "--kind") },
                     status: try status.map { try BenefitParse.choice($0, EntitlementStatus.self, option: "--status") }, person: person)
-                let database = try console.database()
                 if let person { _ = try database.person(person) }
                 if options.json {
                     // Streamed: one object at a time, however many there are.

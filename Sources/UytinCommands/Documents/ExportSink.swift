@@ -5,7 +5,7 @@ import Storage
 
 /// Where an export's rows go: a CSV, XLSX or HTML document, or a JSON array, written as the rows stream from SQLite.
 final class ExportSink {
-    enum Format: String, CaseIterable {
+    enum Format: String, CaseIterable, Sendable {
         case csv, xlsx, html, json
     }
 

@@ -9,11 +9,14 @@ struct ProposeCommand: ParsableCommand {
         commandName: "propose", abstract: HelpText.pick("Lập đề nghị cho quyết định sắp tới.", "Draft a proposal for the next decision."),
         subcommands: [Recognize.self, Remove.self, Replace.self, Rebind.self])
 
-    static func record(_ options: GlobalOptions, _ draft: @escaping (Console) throws -> UytinDatabase.ProposalDraft, note: String?) throws {
+    static func record(_ options: GlobalOptions, _ draft: @escaping (UytinDatabase) throws -> UytinDatabase.ProposalDraft,
+                       note: String?) throws {
         try Console.run(options) { console in
-            let id = try console.database().propose(try draft(console), note: note)
-            try console.created(id, "Đã lập đề nghị #\(id); chờ quyết định (`uytin decision record --approve \(id) ...`).",
-                                "Proposal #\(id) drafted; it awaits a decision (`uytin decision record --approve \(id) ...`).")
+            let database = try console.database()
+            let id = try database.propose(try draft(database), note: note)
+            let number = ProposalNumber.text(id)
+            try console.created(id, "Đã lập đề nghị \(number); chờ quyết định (`uytin decision record --approve \(number) ...`).",
+                                "Proposal \(number) drafted; it awaits a decision (`uytin decision record --approve \(number) ...`).")
         }
     }
 
@@ -21,8 +24,8 @@ struct ProposeCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: HelpText.pick("Đề nghị công nhận một người; với --carry-over, mọi người trong danh sách cuối cùng của giai đoạn trước.", "Propose to recognise a person (công nhận); with --carry-over, everyone on the previous term's last list."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: .vi("Người (số hiệu).", en: "The person's id.")) var person: Int64?
-        @Option(help: .vi("Thôn người đó đại diện (mặc định: thôn nơi cư trú).", en: "The village they represent (default: where they live).")) var village: Int64?
+        @Option(help: .vi("Người: số hiệu, số CCCD hoặc họ tên.", en: "The person: id, citizen ID or name.")) var person: String?
+        @Option(help: .vi("Thôn người đó đại diện (số hiệu hoặc tên; mặc định: nơi cư trú).", en: "The village they represent (id or name; default: where they live).")) var village: String?
         @Flag(name: .customLong("carry-over"),
               help: .vi("Lập đề nghị công nhận cho mọi người trong danh sách đã duyệt cuối cùng của giai đoạn trước, theo thôn hiện nay.", en: "Draft a recognition for everyone on the previous term's last approved list, in today's villages."))
         var carryOver = false
@@ -41,7 +44,7 @@ struct ProposeCommand: ParsableCommand {
                         "Đã lập \(result.drafted.count) đề nghị công nhận cho giai đoạn \(result.term) từ danh sách năm \(result.fromYear); xem lại, rút đề nghị không phù hợp (`uytin proposal withdraw ID`) trước khi có quyết định.",
                         "Drafted \(result.drafted.count) recognitions for the term \(result.term) from the list of \(result.fromYear); review them and withdraw any that do not fit (`uytin proposal withdraw ID`) before the decision."))
                     console.table([console.say("Đề nghị", "Proposal"), console.say("Người", "Person"), console.say("Thôn", "Village")],
-                                  result.drafted.map { ["\($0.proposalId ?? 0)", "\($0.name) (#\($0.personId))", "\($0.village) (#\($0.villageId))"] })
+                                  result.drafted.map { [ProposalNumber.text($0.proposalId ?? 0), "\($0.name) (#\($0.personId))", "\($0.village) (#\($0.villageId))"] })
                     if !result.skipped.isEmpty {
                         console.line(console.say("Không chuyển tiếp \(result.skipped.count) người:", "Not carried over: \(result.skipped.count):"))
                         for item in result.skipped {
@@ -56,20 +59,22 @@ struct ProposeCommand: ParsableCommand {
                                         en: "Give --person ID (or --carry-over).")
                 }
             }
-            try ProposeCommand.record(options, { _ in .recognize(person: person, village: village) }, note: note)
+            try ProposeCommand.record(options, { database in
+                .recognize(person: try Lookup.person(person, in: database), village: try village.map { try Lookup.village($0, in: database) })
+            }, note: note)
         }
     }
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Đề nghị đưa một người ra khỏi danh sách.", "Propose to remove a person from the list (đưa ra khỏi danh sách)."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: .vi("Người (số hiệu).", en: "The person's id.")) var person: Int64
-        @Option(help: .vi("Lý do: từ trần, sức khỏe, sáp nhập thôn, chuyển đi, vi phạm pháp luật, xin thôi hoặc không còn đủ tiêu chuẩn.", en: "death, health, merger, moved, violation, resigned or criteria.")) var reason: String
+        @Option(help: .vi("Người: số hiệu, số CCCD hoặc họ tên.", en: "The person: id, citizen ID or name.")) var person: String
+        @Option(help: .vi("Lý do: từ trần (mất), sức khỏe, sáp nhập thôn, chuyển đi, vi phạm pháp luật, xin thôi, không còn đủ tiêu chuẩn (hoặc mã: death, health, merger...).", en: "The reason: death, health, merger, moved, violation, resigned or criteria (or the Vietnamese words).")) var reason: String
         @Option(help: .vi("Ngày có hiệu lực (với người từ trần là ngày mất); mặc định ngày của quyết định.", en: "When it takes effect (the date of death, for a death); default the decision's date.")) var effective: String?
         @Option(help: .vi("Ghi chú.", en: "A note.")) var note: String?
         func run() throws {
-            try ProposeCommand.record(options, { _ in
-                .remove(person: person, reason: reason, effectiveOn: try Parse.optionalDay(effective))
+            try ProposeCommand.record(options, { database in
+                .remove(person: try Lookup.person(person, in: database), reason: reason, effectiveOn: try Parse.optionalDay(effective))
             }, note: note)
         }
     }
@@ -77,33 +82,41 @@ struct ProposeCommand: ParsableCommand {
     struct Replace: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Đề nghị người mới thay thế một người trong danh sách, cùng thôn.", "Propose that a new person replaces one on the list, in the same village (thay thế)."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: .vi("Người thôi.", en: "The person leaving.")) var person: Int64
-        @Option(help: .vi("Người thay thế.", en: "The person entering.")) var by: Int64
+        @Option(help: .vi("Người rời danh sách: số hiệu, số CCCD hoặc họ tên.", en: "The person leaving: id, citizen ID or name.")) var person: String
+        @Option(help: .vi("Người vào thay: số hiệu, số CCCD hoặc họ tên.", en: "The person entering: id, citizen ID or name.")) var by: String
         @Option(help: .vi("Lý do người cũ thôi (từ trần, sức khỏe...).", en: "Why the first leaves (death, health...).")) var reason: String?
         @Option(help: .vi("Ghi chú.", en: "A note.")) var note: String?
-        func run() throws { try ProposeCommand.record(options, { _ in .replace(person: person, by: by, reason: reason) }, note: note) }
+        func run() throws {
+            try ProposeCommand.record(options, { database in
+                .replace(person: try Lookup.person(person, in: database), by: try Lookup.person(by, option: "--by", in: database), reason: reason)
+            }, note: note)
+        }
     }
 
     struct Rebind: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Đề nghị chuyển một người sang thôn mới mà thôn cũ đã sáp nhập vào.", "Propose to bind a person to the village theirs merged into."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: .vi("Người (số hiệu).", en: "The person's id.")) var person: Int64
-        @Option(help: .vi("Số hiệu thôn mới.", en: "The new village's id.")) var village: Int64
+        @Option(help: .vi("Người: số hiệu, số CCCD hoặc họ tên.", en: "The person: id, citizen ID or name.")) var person: String
+        @Option(help: .vi("Thôn mới (số hiệu hoặc tên).", en: "The new village (id or name).")) var village: String
         @Option(help: .vi("Ghi chú.", en: "A note.")) var note: String?
-        func run() throws { try ProposeCommand.record(options, { _ in .rebind(person: person, village: village) }, note: note) }
+        func run() throws {
+            try ProposeCommand.record(options, { database in
+                .rebind(person: try Lookup.person(person, in: database), village: try Lookup.village(village, in: database))
+            }, note: note)
+        }
     }
 }
 
 extension Console {
     func proposalTable(_ proposals: [Proposal]) {
-        table(["ID", say("Loại", "Kind"), say("Người", "Person"), say("Chi tiết", "Detail"), say("Trạng thái", "Status"), "QĐ"],
+        table([say("Số ĐN", "Number"), say("Loại", "Kind"), say("Người", "Person"), say("Chi tiết", "Detail"), say("Trạng thái", "Status"), "QĐ"],
               proposals.map { proposal in
                   var detail: [String] = []
                   if let name = proposal.replacement { detail.append(say("bởi ", "by ") + "\(name) (#\(proposal.replacementId!))") }
                   if let village = proposal.village { detail.append(placed(Message(vi: "thôn", en: "village"), village)) }
                   if let reason = proposal.reason { detail.append(say("lý do ", "reason ") + inSentence(reasonLabel(reason))) }
                   if let day = proposal.effectiveOn { detail.append(say("hiệu lực ", "effective ") + day.vietnamese) }
-                  return [String(proposal.id), say(proposal.kind.label), "\(proposal.person) (#\(proposal.personId))",
+                  return [ProposalNumber.text(proposal.id), say(proposal.kind.label), "\(proposal.person) (#\(proposal.personId))",
                           detail.joined(separator: "; "), say(proposal.status.label), proposal.decisionNumber ?? ""]
               }, unbroken: [2: 30])
     }
@@ -128,13 +141,7 @@ struct ProposalCommand: ParsableCommand {
 
         func run() throws {
             try Console.run(options) { console in
-                let filter = try status.map { text in
-                    guard let status = ProposalStatus(rawValue: text) else {
-                        throw RegistryError("malformed_status", .malformed, vi: "--status phải là pending, approved, rejected hoặc withdrawn.",
-                                            en: "--status must be pending, approved, rejected or withdrawn.")
-                    }
-                    return status
-                }
+                let filter = try status.map { try ProposalStatus.parse($0, option: "--status") }
                 let proposals = try console.database().proposals(status: filter)
                 if options.json { return try console.json(proposals) }
                 console.proposalTable(proposals)
@@ -145,13 +152,14 @@ struct ProposalCommand: ParsableCommand {
     struct Withdraw: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Rút một đề nghị đang chờ quyết định.", "Withdraw a pending proposal."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: .vi("Số đề nghị.", en: "The proposal's id.")) var id: Int64
+        @Argument(help: .vi("Số đề nghị (ĐN-7 hoặc 7).", en: "The proposal's number (ĐN-7 or 7).")) var number: String
 
         func run() throws {
             try Console.run(options) { console in
+                let id = try Lookup.proposal(number, option: HelpText.pick("SỐ-ĐN", "NUMBER"))
                 try console.database().withdrawProposal(id)
                 if options.json { return try console.json(["id": id]) }
-                console.line(console.say("Đã rút đề nghị #\(id).", "Proposal #\(id) withdrawn."))
+                console.line(console.say("Đã rút đề nghị \(ProposalNumber.text(id)).", "Proposal \(ProposalNumber.text(id)) withdrawn."))
             }
         }
     }
@@ -174,8 +182,9 @@ struct DecisionCommand: ParsableCommand {
         @Option(name: .customLong("issuer-area"),
                 help: .vi("Mã địa bàn của cơ quan ban hành (huyện hoặc xã có hiệu lực vào ngày ký); mặc định: tỉnh, hoặc đơn vị duy nhất chứa mọi người liên quan.", en: "The issuer's area code (a district or commune in force on its date); default: the province, or the one unit holding everyone it touches."))
         var issuerArea: String?
-        @Option(help: .vi("Các đề nghị được duyệt, ví dụ 3,5,7.", en: "Proposal ids it approves, e.g. 3,5,7.")) var approve: String?
-        @Option(help: .vi("Các đề nghị không được duyệt.", en: "Proposal ids it rejects.")) var reject: String?
+        @Option(help: .vi("Số các đề nghị được phê duyệt, ví dụ ĐN-3,ĐN-5 hoặc ĐN-3-7.", en: "The proposals it approves, e.g. ĐN-3,ĐN-5 or ĐN-3-7."))
+        var approve: String?
+        @Option(help: .vi("Số các đề nghị bị từ chối.", en: "The proposals it rejects.")) var reject: String?
         @Option(name: .customLong("list-year"), help: .vi("Năm có danh sách được duyệt (và chốt).", en: "The year whose list it approves (and freezes).")) var listYear: String?
         @Option(help: .vi("Ngày có hiệu lực (mặc định: ngày ký).", en: "When it takes effect (default: its date).")) var effective: String?
         @Option(help: .vi("Bản quét của quyết định, lưu kèm.", en: "The scanned decision, kept with it.")) var file: String?
@@ -187,14 +196,16 @@ struct DecisionCommand: ParsableCommand {
                     guard let data = FileManager.default.contents(atPath: path) else { throw RegistryError.fileMissing(path) }
                     return [UInt8](data)
                 }
+                let database = try console.database()
                 let input = DecisionInput(
                     number: number, issuer: issuer, issuerLevel: try issuerLevel.map { try Parse.level($0, option: "--issuer-level") },
-                    issuerAreaCode: issuerArea, decidedOn: decidedOn, effectiveOn: try Parse.optionalDay(effective) ?? decidedOn,
-                    approve: try approve.map { try Parse.ids($0, option: "--approve") } ?? [],
-                    reject: try reject.map { try Parse.ids($0, option: "--reject") } ?? [],
+                    issuerAreaCode: try issuerArea.map { try Lookup.districtOrCommune($0, option: "--issuer-area", in: database, on: decidedOn) },
+                    decidedOn: decidedOn, effectiveOn: try Parse.optionalDay(effective) ?? decidedOn,
+                    approve: try approve.map { try Lookup.proposals($0, option: "--approve", in: database) } ?? [],
+                    reject: try reject.map { try Lookup.proposals($0, option: "--reject", in: database) } ?? [],
                     listYear: try listYear.map { try Parse.year($0, option: "--list-year") },
                     file: file.map { (URL(fileURLWithPath: $0).lastPathComponent, content!) })
-                let decision = try console.database().recordDecision(input)
+                let decision = try database.recordDecision(input)
                 if options.json { return try console.json(decision) }
                 console.summarize(decision)
             }
@@ -231,9 +242,11 @@ struct DecisionCommand: ParsableCommand {
 
         func run() throws {
             try Console.run(options) { console in
-                let decisions = try console.database().decisions(number: number,
-                                                                 year: try year.map { try Parse.year($0, option: "--year") },
-                                                                 issuerAreaCode: issuerArea)
+                let database = try console.database()
+                let decisions = try database.decisions(number: number, year: try year.map { try Parse.year($0, option: "--year") },
+                                                       issuerAreaCode: try issuerArea.map {
+                                                           try Lookup.districtOrCommune($0, option: "--issuer-area", in: database)
+                                                       })
                 if options.json { return try console.json(decisions.count == 1 ? AnyEncodable(decisions[0]) : AnyEncodable(decisions)) }
                 for decision in decisions {
                     console.summarize(decision)

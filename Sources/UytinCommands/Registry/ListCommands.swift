@@ -12,8 +12,8 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var options: GlobalOptions
     @Option(help: .vi("Danh sách đã duyệt của năm này.", en: "The approved list of this year.")) var year: String?
     @Option(help: .vi("Những người có trong danh sách vào ngày này.", en: "Who was on the list on this day.")) var on: String?
-    @Option(help: .vi("Chỉ huyện này (mã).", en: "Only this district (code).")) var district: String?
-    @Option(help: .vi("Chỉ xã này (mã).", en: "Only this commune (code).")) var commune: String?
+    @Option(help: .vi("Chỉ huyện này (mã hoặc tên huyện).", en: "Only this district (code or name).")) var district: String?
+    @Option(help: .vi("Chỉ xã này (mã hoặc tên xã).", en: "Only this commune (code or name).")) var commune: String?
 
     func run() throws {
         try Console.run(options) { console in
@@ -22,7 +22,14 @@ struct ListCommand: ParsableCommand {
                                     en: "Give either --year or --on, not both.")
             }
             let database = try console.database()
-            let filter = UytinDatabase.ListFilter(districtCode: district, communeCode: commune)
+            // Names are read on the map of the day the list is about.
+            var mapDay = Day.todayInVietnam()
+            if district != nil || commune != nil {
+                if let on { mapDay = try Parse.day(on) }
+                if let year, let end = Day(year: try Parse.year(year, option: "--year"), month: 12, day: 31) { mapDay = min(end, mapDay) }
+            }
+            let filter = UytinDatabase.ListFilter(districtCode: try district.map { try Lookup.district($0, in: database, on: mapDay) },
+                                                  communeCode: try commune.map { try Lookup.commune($0, in: database, on: mapDay) })
             let setting = try database.setting()
             // The list streams from the database to the terminal, aligned by its shape (read in the same snapshot);
             // only --json holds it, to print one document.

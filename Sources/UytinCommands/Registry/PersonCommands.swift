@@ -55,17 +55,14 @@ struct PersonCommand: ParsableCommand {
         @Option(help: .vi("Giới tính: nam hoặc nữ.", en: "nam or nu.")) var gender: String
         @Option(help: .vi("Năm sinh (1957) hoặc ngày sinh (02/03/1957, 1957-03-02).", en: "Birth year (1957) or date (1957-03-02, 02/03/1957).")) var birth: String
         @Option(help: .vi("Dân tộc: mã (18), tên (Sán Dìu) hoặc tên địa phương (Cao Lan).", en: "Ethnic group: code (18), name (Sán Dìu) or local name (Cao Lan).")) var ethnic: String
-        @Option(help: .vi("Thôn (số hiệu).", en: "The village's id.")) var village: Int64
+        @Option(help: .vi("Thôn: số hiệu hoặc tên (\"Thôn Đồng Giếng\", \"dong gieng\"; \"Đồng Giếng, Đạo Trù\" kèm tên xã).", en: "The village: id or name (\"Thôn Đồng Giếng\", \"dong gieng\"; \"Đồng Giếng, Đạo Trù\" with its commune).")) var village: String
         @Option(name: .customLong("id-number"), help: .vi("Số định danh: CCCD 12 số hoặc CMND 9 số.", en: "Citizen ID: 12-digit CCCD or 9-digit CMND.")) var idNumber: String?
         @Option(help: .vi("Vai trò, cách nhau bằng dấu phẩy (trưởng thôn, trưởng dòng họ... hoặc village_head,clan_head).", en: "Roles, comma-separated (village_head,clan_head or Vietnamese words).")) var roles: String?
         @Option(help: .vi("Số điện thoại.", en: "Phone number.")) var phone: String?
 
         func run() throws {
             try Console.run(options) { console in
-                guard let gender = Gender(parsing: gender) else {
-                    throw RegistryError("malformed_gender", .malformed, vi: "--gender phải là nam hoặc nu (nhận được \"\(Inputs.shown(gender))\").",
-                                        en: "--gender must be nam or nu (got \"\(Inputs.shown(gender))\").")
-                }
+                let gender = try Gender.parse(gender, option: "--gender")
                 let today = Day.todayInVietnam()
                 let trimmedBirth = birth.trimmingCharacters(in: .whitespaces)
                 guard (trimmedBirth.count == 4 && Int(trimmedBirth) != nil) || Day.looksLikeDate(trimmedBirth) else {
@@ -74,11 +71,11 @@ struct PersonCommand: ParsableCommand {
                                         en: "--birth needs a year (1957) or a date (02/03/1957), got \"\(Inputs.shown(birth))\".")
                 }
                 let born = try Inputs.birth(trimmedBirth, today: today)
-                let name = try Inputs.name(name, field: Message(vi: "Họ và tên", en: "Name"))
+                let name = try Inputs.name(console.titleCased(name), field: Message(vi: "Họ và tên", en: "Name"))
                 let database = try console.database()
                 let person = NewPerson(
                     name: name, gender: gender, birthYear: born.year, birthDate: born.date,
-                    ethnicCode: try database.ethnicCode(for: ethnic), villageId: village,
+                    ethnicCode: try database.ethnicCode(for: ethnic), villageId: try Lookup.village(village, in: database, on: today),
                     idNumber: try idNumber.map { try CitizenID.validate($0, gender: gender, birthYear: born.year) },
                     roles: try roles.map { try Role.parseList($0) } ?? [], phone: try phone.map(Inputs.phone))
                 let result = try database.addPerson(person)
@@ -95,11 +92,12 @@ struct PersonCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Một người, kèm số định danh và số điện thoại.", "One person, with ID number and phone."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: .vi("Người (số hiệu).", en: "The person's id.")) var id: Int64
+        @Argument(help: .vi("Người: số hiệu, số CCCD hoặc họ tên.", en: "The person: id, citizen ID or name.")) var person: String
 
         func run() throws {
             try Console.run(options) { console in
-                let person = try console.database().person(id)
+                let database = try console.database()
+                let person = try database.person(try Lookup.person(person, option: HelpText.pick("NGƯỜI", "PERSON"), in: database))
                 if options.json { return try console.json(person) }
                 let rows: [(String, String)] = [
                     (console.say("Họ và tên", "Name"), person.name),
@@ -123,11 +121,12 @@ struct PersonCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Những người đã đăng ký, có thể chỉ của một thôn.", "Persons registered, optionally of one village."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: .vi("Chỉ người của thôn này.", en: "Only this village's persons.")) var village: Int64?
+        @Option(help: .vi("Chỉ người của thôn này (số hiệu hoặc tên).", en: "Only this village's persons (id or name).")) var village: String?
 
         func run() throws {
             try Console.run(options) { console in
-                let persons = try console.database().persons(villageId: village)
+                let database = try console.database()
+                let persons = try database.persons(villageId: try village.map { try Lookup.village($0, in: database) })
                 if options.json { return try console.json(persons.map(\.withoutContactDetails)) }
                 console.personTable(persons)
             }
@@ -159,7 +158,7 @@ struct PersonCommand: ParsableCommand {
     struct Update: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Sửa số điện thoại, vai trò hoặc số định danh (tên trong danh sách chỉ thay đổi theo quyết định).", "Change phone, roles or citizen ID (list membership changes only by decision)."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: .vi("Người (số hiệu).", en: "The person's id.")) var id: Int64
+        @Argument(help: .vi("Người: số hiệu, số CCCD hoặc họ tên.", en: "The person: id, citizen ID or name.")) var person: String
         @Option(help: .vi("Số điện thoại mới (để trống để xóa).", en: "New phone number (empty to clear).")) var phone: String?
         @Option(help: .vi("Vai trò mới, thay cho vai trò cũ.", en: "New roles, replacing the old.")) var roles: String?
         @Option(name: .customLong("id-number"), help: .vi("Số định danh mới (để trống để xóa).", en: "New citizen ID (empty to clear).")) var idNumber: String?
@@ -173,7 +172,9 @@ struct PersonCommand: ParsableCommand {
                 let newPhone: String?? = try phone.map { $0.isEmpty ? nil : try Inputs.phone($0) }
                 let newRoles = try roles.map { try Role.parseList($0) }
                 let newId: String?? = idNumber.map { $0.isEmpty ? nil : $0.filter { $0 != " " && $0 != "." } }
-                let person = try console.database().updatePerson(id, phone: newPhone, roles: newRoles, idNumber: newId)
+                let database = try console.database()
+                let id = try Lookup.person(self.person, option: HelpText.pick("NGƯỜI", "PERSON"), in: database)
+                let person = try database.updatePerson(id, phone: newPhone, roles: newRoles, idNumber: newId)
                 if options.json { return try console.json(person) }
                 console.line(console.say("Đã cập nhật người #\(id): \(person.name).", "Updated person #\(id): \(person.name)."))
             }
@@ -184,7 +185,7 @@ struct PersonCommand: ParsableCommand {
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "history", abstract: HelpText.pick("Mọi việc đã xảy ra với một người.", "Everything that happened to a person."))
     @OptionGroup var options: GlobalOptions
-    @Option(help: .vi("Người (số hiệu).", en: "The person's id.")) var person: Int64
+    @Option(help: .vi("Người: số hiệu, số CCCD hoặc họ tên.", en: "The person: id, citizen ID or name.")) var person: String
 
     struct Output: Encodable {
         var person: PersonEntry
@@ -200,7 +201,8 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         try Console.run(options) { console in
-            let history = try console.database().history(personId: person)
+            let database = try console.database()
+            let history = try database.history(personId: try Lookup.person(person, in: database))
             if options.json {
                 return try console.json(Output(person: history.person, events: history.events.map {
                     .init(date: $0.date, event: $0.event.rawValue, text: console.say($0.text), decision: $0.decisionNumber,

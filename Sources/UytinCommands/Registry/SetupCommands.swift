@@ -76,8 +76,10 @@ struct AreaCommand: ParsableCommand {
                     throw RegistryError("missing_parent", .malformed, vi: "Xã cần --parent MÃ_HUYỆN (hoặc mã tỉnh khi không còn cấp huyện).",
                                         en: "A commune needs --parent DISTRICT_CODE (or the province's code once districts are gone).")
                 }
-                try console.database().addArea(Area(code: code, level: level, name: name, parentCode: parent,
-                                                    validFrom: try Parse.optionalDay(from)))
+                let database = try console.database()
+                let validFrom = try Parse.optionalDay(from)
+                let parent = try parent.map { try Lookup.district($0, option: "--parent", in: database, on: validFrom ?? Day.todayInVietnam()) }
+                try database.addArea(Area(code: code, level: level, name: console.titleCased(name), parentCode: parent, validFrom: validFrom))
                 if options.json {
                     try console.json(["code": code])
                 } else {
@@ -117,13 +119,15 @@ struct VillageCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Thêm một thôn vào xã; in ra số hiệu.", "Add a village to a commune; prints its id."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: .vi("Mã xã.", en: "The commune's code.")) var commune: String
+        @Option(help: .vi("Xã: mã hoặc tên xã.", en: "The commune: code or name.")) var commune: String
         @Option(help: .vi("Tên thôn.", en: "The village's name.")) var name: String
         @Option(help: .vi("Số người có uy tín tối đa của thôn (mặc định 1).", en: "How many reputable persons it may have (default 1).")) var quota = 1
 
         func run() throws {
             try Console.run(options) { console in
-                let id = try console.database().addVillage(communeCode: commune, name: name, quota: quota)
+                let database = try console.database()
+                let id = try database.addVillage(communeCode: try Lookup.commune(commune, in: database), name: console.titleCased(name),
+                                                 quota: quota)
                 try console.created(id, "Đã thêm thôn #\(id).", "Added village #\(id).")
             }
         }
@@ -132,11 +136,12 @@ struct VillageCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Danh sách thôn, kèm số người có tên trong danh sách của mỗi thôn.", "List villages, with how many persons each has on the list."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: .vi("Chỉ các thôn của xã này.", en: "Only this commune's villages.")) var commune: String?
+        @Option(help: .vi("Chỉ thôn của xã này (mã hoặc tên xã).", en: "Only this commune's villages (code or name).")) var commune: String?
 
         func run() throws {
             try Console.run(options) { console in
-                let villages = try console.database().villages(communeCode: commune)
+                let database = try console.database()
+                let villages = try database.villages(communeCode: try commune.map { try Lookup.commune($0, in: database) })
                 if options.json { return try console.json(villages) }
                 console.table(
                     ["ID", console.say("Thôn", "Village"), console.say("Xã", "Commune"), console.say("Huyện", "District"),
@@ -165,7 +170,7 @@ struct VillageCommand: ParsableCommand {
         func run() throws {
             try Console.run(options) { console in
                 let ids = try Parse.ids(from, option: "--from")
-                let id = try console.database().mergeVillages(ids, into: name, quota: quota, decision: decision,
+                let id = try console.database().mergeVillages(ids, into: console.titleCased(name), quota: quota, decision: decision,
                                                               on: try Parse.day(date))
                 try console.created(id, "Đã sáp nhập các thôn \(ids.map { "#\($0)" }.joined(separator: ", ")) thành thôn #\(id). Những người có uy tín của các thôn cũ cần được gắn lại (propose rebind) hoặc đưa ra khỏi danh sách (lý do merger).",
                                     "Merged villages \(ids.map { "#\($0)" }.joined(separator: ", ")) into village #\(id). Their reputable persons need a rebind or a removal (reason merger).")
