@@ -179,22 +179,46 @@ struct DecisionCommand: ParsableCommand {
         @Option(name: .customLong("list-year"), help: "The year whose list it approves (and freezes).") var listYear: String?
         @Option(help: "When it takes effect (default: its date).") var effective: String?
         @Option(help: "The scanned decision, kept with it.") var file: String?
+        @Flag(name: .customLong("approve-pending"),
+              help: .vi("Phê duyệt mọi đề nghị đang chờ quyết định (trong xã --commune nếu có); --reject loại bớt.",
+                        en: "Approve every proposal awaiting a decision (in the --commune given); --reject leaves some out."))
+        var approvePending = false
+        @Option(help: .vi("Với --approve-pending: chỉ các đề nghị của xã này (mã hoặc tên xã).",
+                          en: "With --approve-pending: only the proposals of this commune (code or name)."))
+        var commune: String?
+        @Flag(name: .customLong("dry-run"),
+              help: .vi("Xem trước: ai vào, ai ra, ai gắn lại thôn, danh sách sẽ khóa và các cảnh báo; không ghi gì.",
+                        en: "Preview: who enters, leaves and is re-bound, the list it would freeze, warnings; write nothing."))
+        var dryRun = false
 
         func run() throws {
             try Console.run(options) { console in
+                if commune != nil, !approvePending {
+                    throw RegistryError("commune_without_pending", .malformed,
+                                        vi: "--commune chỉ dùng cùng --approve-pending.", en: "--commune goes with --approve-pending only.")
+                }
                 let decidedOn = try Parse.day(date)
                 let content: [UInt8]? = try file.map { path in
                     guard let data = FileManager.default.contents(atPath: path) else { throw RegistryError.fileMissing(path) }
                     return [UInt8](data)
                 }
-                let input = DecisionInput(
+                var input = DecisionInput(
                     number: number, issuer: issuer, issuerLevel: try issuerLevel.map { try Parse.level($0, option: "--issuer-level") },
                     issuerAreaCode: issuerArea, decidedOn: decidedOn, effectiveOn: try Parse.optionalDay(effective) ?? decidedOn,
                     approve: try approve.map { try Parse.ids($0, option: "--approve") } ?? [],
                     reject: try reject.map { try Parse.ids($0, option: "--reject") } ?? [],
                     listYear: try listYear.map { try Parse.year($0, option: "--list-year") },
                     file: file.map { (URL(fileURLWithPath: $0).lastPathComponent, content!) })
-                let decision = try console.database().recordDecision(input)
+                let database = try console.database()
+                if approvePending {
+                    input.approvePending = .init(communeCode: try commune.map { try Lookup.commune($0, in: database, on: decidedOn) })
+                }
+                if dryRun {
+                    let preview = try database.previewDecision(input)
+                    if options.json { return try console.json(preview) }
+                    return console.describe(preview)
+                }
+                let decision = try database.recordDecision(input)
                 if options.json { return try console.json(decision) }
                 console.summarize(decision)
             }
