@@ -168,14 +168,14 @@ extension UytinDatabase {
                     }
                 }
                 // One person, one proposal per file: the second row naming them is the clerk's to merge.
-                for id in [person?.id, replacementId].compactMap({ $0 }) {
+                let named = [person?.id, replacementId].compactMap { $0 }
+                for id in named {
                     if let earlier = seen[id] {
                         rowErrors.append(Message(vi: "người này đã có ở dòng \(earlier); mỗi người chỉ một đề nghị",
                                                  en: "this person is already on row \(earlier); one proposal per person"))
-                    } else {
-                        seen[id] = row.line
                     }
                 }
+                if rowErrors.isEmpty { for id in named { seen[id] = row.line } }
                 guard rowErrors.isEmpty, let draft, let kind, let person else {
                     errors.append(contentsOf: rowErrors.map { (row.line, $0) })
                     continue
