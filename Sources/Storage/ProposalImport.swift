@@ -114,7 +114,7 @@ extension UytinDatabase {
                 if kind == nil {
                     rowErrors.append(Message(
                         vi: "loại đề nghị \"\(Inputs.shown(row.kind))\" không rõ (Công nhận, Đưa ra khỏi danh sách, Thay thế hoặc Gắn lại thôn)",
-                        en: "proposal kind \"\(Inputs.shown(row.kind))\" is unknown (Công nhận, Đưa ra khỏi danh sách, Thay thế or Gắn lại thôn)"))
+                        en: "proposal kind \"\(Inputs.shown(row.kind))\" is unknown (recognize, remove, replace or rebind, in English or Vietnamese)"))
                 }
                 let person = attempt {
                     try Self.findPerson(db, byId: findById, byName: findByName, idNumber: row.idNumber, name: row.name, birth: row.birth,

@@ -195,7 +195,8 @@ struct DecisionCommand: ParsableCommand {
             try Console.run(options) { console in
                 if commune != nil, !approvePending {
                     throw RegistryError("commune_without_pending", .malformed,
-                                        vi: "--commune chỉ dùng cùng --approve-pending.", en: "--commune goes with --approve-pending only.")
+                                        vi: "--commune chỉ dùng được cùng với --approve-pending (để chọn các đề nghị của một xã).",
+                                        en: "--commune goes with --approve-pending only (to choose the proposals of one commune).")
                 }
                 let decidedOn = try Parse.day(date)
                 let content: [UInt8]? = try file.map { path in
