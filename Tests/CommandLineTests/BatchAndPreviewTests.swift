@@ -200,6 +200,23 @@ struct BatchAndPreviewTests {
         #expect(recorded.code == 0 && recorded.out.contains("danh sách năm 2022: 68 người"), "\(recorded.out) \(recorded.err)")
     }
 
+    @Test("a re-binding from a sheet goes to the village the old one merged into; the preview shows it and warns of the others left in merged villages")
+    func dryRunRebindAndMerger() throws {
+        let uytin = try Self.fromDemo()
+        #expect(try uytin("village", "merge", "--from", "5,6", "--name", "Thôn Tân Phong", "--decision", "1/QĐ-UBND",
+                          "--date", "2022-02-01").code == 0)
+        let path = try Self.file(uytin, "gan-lai.csv", ["Loại đề nghị;Họ và tên;Năm sinh;Thôn;Thôn mới",
+                                                        "Gắn lại thôn;Hoàng Hữu Thành;1948;Thôn Tân Tiến;"])
+        let imported = try uytin("import", "proposals", path)
+        #expect(imported.code == 0 && imported.out.contains("Thôn Tân Phong"), "\(imported.out) \(imported.err)")
+        let preview = try uytin("decision", "record", "--number", "9/QĐ-UBND", "--issuer", "UBND tỉnh Vĩnh Phúc", "--date", "2022-03-01",
+                                "--approve-pending", "--list-year", "2022", "--dry-run")
+        #expect(preview.code == 0, "\(preview.err)")
+        #expect(preview.out.contains("Gắn lại thôn sau sáp nhập (1)") && preview.out.contains("Thôn Tân Phong"))
+        #expect(preview.out.contains("Tiêu Văn Nghĩa (#6) còn gắn với Thôn Đồng Pheo, thôn đã sáp nhập ngày 01/02/2022"))
+        #expect(!preview.out.contains("Hoàng Hữu Thành (#5) còn gắn"), "the person re-bound is no longer warned of")
+    }
+
     @Test("a list year later than the decision's year is refused, with or without --dry-run")
     func listYearAfterDecision() throws {
         let uytin = try Self.fromDemo()
