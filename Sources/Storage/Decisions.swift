@@ -85,11 +85,13 @@ extension UytinDatabase {
         }
         if let year = input.listYear {
             guard term.years.contains(year) else { throw RegistryError.outsideTerm(String(year), term: term.years) }
-            guard year <= input.decidedOn.year else { throw RegistryError.listYearAfterDecision(year, decidedOn: input.decidedOn) }
         }
         if try Bool.fetchOne(db, sql: "SELECT 1 FROM decision WHERE number_key = ? AND issuer_key = ? AND year = ?",
                              arguments: [Inputs.key(number), Inputs.key(issuer), input.decidedOn.year]) == true {
             throw RegistryError.decisionExistsInYear(number, issuer: issuer, year: input.decidedOn.year)
+        }
+        if let year = input.listYear, year > input.decidedOn.year {
+            throw RegistryError.listYearAfterDecision(year, decidedOn: input.decidedOn)
         }
         let reject = Array(Set(input.reject)).sorted()
         var approve = Array(Set(input.approve)).sorted()
