@@ -10,7 +10,21 @@ extension ImportCommand {
         static let configuration = CommandConfiguration(
             abstract: HelpText.pick(
                 "Nhập đề nghị từ tệp .csv hoặc .xlsx xã gửi lên (công nhận, đưa ra khỏi danh sách, thay thế, gắn lại thôn): kiểm tra mọi dòng, nhập tất cả hoặc không dòng nào.",
-                "Import the proposals communes send as .csv or .xlsx (recognise, remove, replace, re-bind): every row checked, all rows or none."))
+                "Import the proposals communes send as .csv or .xlsx (recognise, remove, replace, re-bind): every row checked, all rows or none."),
+            discussion: HelpText.pick(
+                """
+                Các cột (dòng tiêu đề có thể nằm dưới vài dòng tên cơ quan): Loại đề nghị (Công nhận, Đưa ra khỏi danh sách, \
+                Thay thế, Gắn lại thôn); Số CCCD, hoặc Họ và tên với Năm sinh, Thôn, Xã; Lý do (Từ trần, Sức khỏe, Sáp nhập \
+                thôn...); Người thay thế (họ tên, "Lò Văn Bình (1975)" hoặc số CCCD); Thôn mới (để trống: thôn đã nhận thôn \
+                cũ); Ngày hiệu lực; Ghi chú. Mọi dòng lỗi được báo cùng lúc theo số dòng; nhập lại cùng tệp không lập trùng.
+                """,
+                """
+                Columns (the header row may sit under a few title rows): Loại đề nghị (the kind: Công nhận, Đưa ra khỏi danh \
+                sách, Thay thế, Gắn lại thôn, or recognize, remove, replace, rebind); Số CCCD, or Họ và tên with Năm sinh, \
+                Thôn, Xã; Lý do (the reason); Người thay thế (a name, "Lò Văn Bình (1975)", or a citizen ID); Thôn mới (empty: \
+                the village the old one merged into); Ngày hiệu lực; Ghi chú. Every bad row is reported at once by its \
+                number; importing the same file again drafts nothing twice.
+                """))
         @OptionGroup var options: GlobalOptions
         @Argument(help: .vi("Tệp .csv hoặc .xlsx.", en: "The .csv or .xlsx file.")) var path: String
         @Flag(name: .customLong("dry-run"), help: .vi("Chỉ kiểm tra và báo cáo; không ghi gì.", en: "Check and report; write nothing."))
