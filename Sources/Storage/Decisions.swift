@@ -97,7 +97,8 @@ extension UytinDatabase {
         var approve = Array(Set(input.approve)).sorted()
         if let pending = input.approvePending {
             let rejecting = Set(reject)
-            approve = try pendingProposalIds(db, communeCode: pending.communeCode).filter { !rejecting.contains($0) }
+            approve = try pendingProposalIds(db, communeCode: pending.communeCode, areaCode: input.issuerAreaCode)
+                .filter { !rejecting.contains($0) }
             guard !approve.isEmpty else { throw RegistryError.nothingPending(communeCode: pending.communeCode) }
         }
         let proposals = try (approve + reject).map { try requireProposal(db, $0) }
@@ -119,8 +120,9 @@ extension UytinDatabase {
     }
 
     /// The proposals awaiting a decision, oldest first; with a commune code, only those in that commune (where the
-    /// person would be listed, or is listed, or lives).
-    static func pendingProposalIds(_ db: Database, communeCode: String?) throws -> [Int64] {
+    /// person would be listed, or is listed, or lives), and with the issuer's area code, only those inside it (a
+    /// district's decision approves its district's proposals).
+    static func pendingProposalIds(_ db: Database, communeCode: String?, areaCode: String? = nil) throws -> [Int64] {
         try Int64.fetchAll(db, sql: """
             SELECT pr.id FROM proposal pr
             JOIN person p ON p.id = pr.person_id
@@ -128,9 +130,11 @@ extension UytinDatabase {
                 (SELECT m.village_id FROM membership m WHERE m.person_id = pr.person_id ORDER BY m.from_date DESC LIMIT 1),
                 p.village_id)
             JOIN area c ON c.id = v.commune_id
-            WHERE pr.status = 'pending' AND (?1 IS NULL OR c.code = ?1)
+            LEFT JOIN area up ON up.id = c.parent_id
+            LEFT JOIN area top ON top.id = up.parent_id
+            WHERE pr.status = 'pending' AND (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR ?2 IN (c.code, up.code, top.code))
             ORDER BY pr.id
-            """, arguments: [communeCode])
+            """, arguments: [communeCode, areaCode])
     }
 
     /// Loads the state of just the persons and villages the proposals touch, and plans.
