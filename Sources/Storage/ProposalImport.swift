@@ -111,7 +111,10 @@ extension UytinDatabase {
                     }
                 }
                 let kind = Self.proposalKind(row.kind)
-                if kind == nil {
+                if row.kind.isEmpty {
+                    rowErrors.append(Message(vi: "thiếu loại đề nghị (Công nhận, Đưa ra khỏi danh sách, Thay thế hoặc Gắn lại thôn)",
+                                             en: "the proposal kind is missing (recognize, remove, replace or rebind)"))
+                } else if kind == nil {
                     rowErrors.append(Message(
                         vi: "loại đề nghị \"\(Inputs.shown(row.kind))\" không rõ (Công nhận, Đưa ra khỏi danh sách, Thay thế hoặc Gắn lại thôn)",
                         en: "proposal kind \"\(Inputs.shown(row.kind))\" is unknown (recognize, remove, replace or rebind, in English or Vietnamese)"))

@@ -64,14 +64,15 @@ extension ImportCommand {
                 var district = ""
                 var commune = ""
                 let rows = table.rows.lazy.compactMap { row -> UytinDatabase.ProposalImportRow? in
-                    guard !row["kind"].isEmpty else {
+                    // A row naming nobody is a heading, a subtotal or a total; a row naming someone is checked even
+                    // when its kind is missing.
+                    if row["name"].isEmpty && row["idNumber"].isEmpty {
                         let text = row.cells.first { !$0.isEmpty } ?? ""
                         switch ImportCommand.Persons.heading(text) {
-                        case .district: district = text
-                        case .commune: commune = text
-                        case nil: break
+                        case .district: district = text; return nil
+                        case .commune: commune = text; return nil
+                        case nil: if row["kind"].isEmpty { return nil }
                         }
-                        return nil
                     }
                     return UytinDatabase.ProposalImportRow(
                         line: row.number, kind: row["kind"], idNumber: row["idNumber"], name: row["name"], birth: row["birth"],
