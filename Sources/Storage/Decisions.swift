@@ -8,40 +8,10 @@ extension UytinDatabase {
     /// Records a decision: applies the proposals it approves, marks those it rejects, and with a list year freezes
     /// that year's list, all in one transaction. Returns the decision as recorded.
     public func recordDecision(_ input: DecisionInput) throws -> Decision {
-        let number = try Inputs.name(input.number, field: Message(vi: "Số quyết định", en: "Decision number"), maxLength: 60)
-        let issuer = try Inputs.name(input.issuer, field: Message(vi: "Cơ quan ban hành", en: "Issuer"), maxLength: 200)
-        let approve = Array(Set(input.approve)).sorted()
-        let reject = Array(Set(input.reject)).sorted()
-        let approving = Set(approve)
-        if let both = Set(approve).intersection(reject).min() { throw RegistryError.proposalTwice(both) }
-        guard !approve.isEmpty || !reject.isEmpty || input.listYear != nil else { throw RegistryError.emptyDecision }
-
+        let names = try Self.decisionNames(input)
         let id: Int64 = try write { db in
-            let setting = try Self.requireSetting(db)
-            let term = try setting.term(of: input.effectiveOn, what: "QĐ \(number): \(input.effectiveOn.vietnamese)")
-            guard term.contains(input.decidedOn) else {
-                throw RegistryError.outsideTerm("QĐ \(number): \(input.decidedOn.vietnamese)", term: term.years)
-            }
-            if let year = input.listYear {
-                guard term.years.contains(year) else { throw RegistryError.outsideTerm(String(year), term: term.years) }
-            }
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM decision WHERE number_key = ? AND issuer_key = ? AND year = ?",
-                                 arguments: [Inputs.key(number), Inputs.key(issuer), input.decidedOn.year]) == true {
-                throw RegistryError.decisionExistsInYear(number, issuer: issuer, year: input.decidedOn.year)
-            }
-            let proposals = try (approve + reject).map { try Self.requireProposal(db, $0) }
-            for proposal in proposals where proposal.status != .pending {
-                throw RegistryError.proposalNotPending(proposal.id, status: proposal.status)
-            }
-            if !approve.isEmpty, let latestDay = try Day.fetchOne(db, sql: "SELECT max(from_date) FROM membership"),
-               input.effectiveOn < latestDay {
-                throw RegistryError.decisionOutOfOrder(input.effectiveOn.iso, latest: latestDay.iso)
-            }
-            let issuerArea = try Self.issuerArea(db, input, proposals: proposals)
-            if let year = input.listYear, let part = try Self.listPart(db, year: year, areaId: issuerArea.id) {
-                throw RegistryError.listPartFrozen(part)
-            }
-
+            let prepared = try Self.prepareDecision(db, input, names: names)
+            let (number, issuer, issuerArea) = (names.number, names.issuer, prepared.issuerArea)
             let fileHash = input.file.map { SHA256.hex($0.content) }
             try db.execute(sql: """
                 INSERT INTO decision (number, number_key, issuer, issuer_key, issuer_level, issuer_area_id, year, decided_on,
@@ -52,17 +22,18 @@ extension UytinDatabase {
                                  input.effectiveOn.iso, input.listYear, input.file?.name, fileHash,
                                  input.file.map { Data($0.content) }, actor, Self.timestamp()])
             let decisionId = db.lastInsertedRowID
-            try audit(db, "decision.record", entity: "decision", id: decisionId, decision: decisionId,
-                      ["number": number, "issuer": issuer, "issuerLevel": issuerArea.level.rawValue,
-                       "issuerArea": issuerArea.code, "date": input.decidedOn.iso, "effective": input.effectiveOn.iso,
-                       "approve": approve.map(String.init).joined(separator: ","),
-                       "reject": reject.map(String.init).joined(separator: ","),
-                       "listYear": input.listYear.map(String.init) ?? "", "fileSha256": fileHash ?? ""])
+            var detail = ["number": number, "issuer": issuer, "issuerLevel": issuerArea.level.rawValue,
+                          "issuerArea": issuerArea.code, "date": input.decidedOn.iso, "effective": input.effectiveOn.iso,
+                          "approve": prepared.approve.map(String.init).joined(separator: ","),
+                          "reject": prepared.reject.map(String.init).joined(separator: ","),
+                          "listYear": input.listYear.map(String.init) ?? "", "fileSha256": fileHash ?? ""]
+            if let pending = input.approvePending { detail["approvePending"] = pending.communeCode ?? "*" }
+            try audit(db, "decision.record", entity: "decision", id: decisionId, decision: decisionId, detail)
 
-            let approved = proposals.filter { approving.contains($0.id) }
-            try applyApproved(db, approved, decisionId: decisionId, number: number, effectiveOn: input.effectiveOn)
+            try applySteps(db, prepared.steps, decisionId: decisionId, number: number)
+            let approving = Set(prepared.approve)
             let decide = try db.cachedStatement(sql: "UPDATE proposal SET status = ?, decision_id = ? WHERE id = ?")
-            for proposal in proposals {
+            for proposal in prepared.proposals {
                 let status: ProposalStatus = approving.contains(proposal.id) ? .approved : .rejected
                 try decide.execute(arguments: [status.rawValue, decisionId, proposal.id])
                 try audit(db, "proposal.\(status.rawValue)", entity: "proposal", id: proposal.id, decision: decisionId,
@@ -76,20 +47,111 @@ extension UytinDatabase {
         return try read { db in try Self.decision(db, id: id) }
     }
 
-    /// Loads the state of just the persons and villages the proposals touch, plans, and writes the plan.
-    private func applyApproved(_ db: Database, _ approved: [Proposal], decisionId: Int64, number: String, effectiveOn: Day) throws {
-        guard !approved.isEmpty else { return }
+    /// The decision's number and issuer, checked.
+    static func decisionNames(_ input: DecisionInput) throws -> (number: String, issuer: String) {
+        let number = try Inputs.name(input.number, field: Message(vi: "Số quyết định", en: "Decision number"), maxLength: 60)
+        let issuer = try Inputs.name(input.issuer, field: Message(vi: "Cơ quan ban hành", en: "Issuer"), maxLength: 200)
+        if let both = Set(input.approve).intersection(input.reject).min() { throw RegistryError.proposalTwice(both) }
+        if input.approvePending != nil, !input.approve.isEmpty {
+            throw RegistryError("approve_pending_and_ids", .malformed,
+                                vi: "--approve-pending đã phê duyệt mọi đề nghị đang chờ; không dùng cùng --approve (dùng --reject để loại bớt).",
+                                en: "--approve-pending approves every pending proposal; it takes no --approve (use --reject to leave some out).")
+        }
+        guard !input.approve.isEmpty || !input.reject.isEmpty || input.listYear != nil || input.approvePending != nil else {
+            throw RegistryError.emptyDecision
+        }
+        return (number, issuer)
+    }
+
+    /// A decision checked against the registry and planned, not yet written.
+    struct PreparedDecision {
+        var approve: [Int64]
+        var reject: [Int64]
+        /// The proposals it approves and rejects, by id.
+        var proposals: [Proposal]
+        var issuerArea: Area
+        var steps: [DecisionPlanner.Step]
+        var persons: [Int64: DecisionPlanner.PersonState]
+        var villages: [Int64: DecisionPlanner.VillageState]
+    }
+
+    /// Every check `decision record` makes, and the plan of the list's changes; reads only.
+    static func prepareDecision(_ db: Database, _ input: DecisionInput, names: (number: String, issuer: String)) throws -> PreparedDecision {
+        let (number, issuer) = names
+        let setting = try requireSetting(db)
+        let term = try setting.term(of: input.effectiveOn, what: "QĐ \(number): \(input.effectiveOn.vietnamese)")
+        guard term.contains(input.decidedOn) else {
+            throw RegistryError.outsideTerm("QĐ \(number): \(input.decidedOn.vietnamese)", term: term.years)
+        }
+        if let year = input.listYear {
+            guard term.years.contains(year) else { throw RegistryError.outsideTerm(String(year), term: term.years) }
+        }
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM decision WHERE number_key = ? AND issuer_key = ? AND year = ?",
+                             arguments: [Inputs.key(number), Inputs.key(issuer), input.decidedOn.year]) == true {
+            throw RegistryError.decisionExistsInYear(number, issuer: issuer, year: input.decidedOn.year)
+        }
+        if let year = input.listYear, year > input.decidedOn.year {
+            throw RegistryError.listYearAfterDecision(year, decidedOn: input.decidedOn)
+        }
+        let reject = Array(Set(input.reject)).sorted()
+        var approve = Array(Set(input.approve)).sorted()
+        if let pending = input.approvePending {
+            let rejecting = Set(reject)
+            approve = try pendingProposalIds(db, communeCode: pending.communeCode, areaCode: input.issuerAreaCode)
+                .filter { !rejecting.contains($0) }
+            guard !approve.isEmpty else { throw RegistryError.nothingPending(communeCode: pending.communeCode) }
+        }
+        let proposals = try (approve + reject).map { try requireProposal(db, $0) }
+        for proposal in proposals where proposal.status != .pending {
+            throw RegistryError.proposalNotPending(proposal.id, status: proposal.status)
+        }
+        if !approve.isEmpty, let latestDay = try Day.fetchOne(db, sql: "SELECT max(from_date) FROM membership"),
+           input.effectiveOn < latestDay {
+            throw RegistryError.decisionOutOfOrder(input.effectiveOn.iso, latest: latestDay.iso)
+        }
+        let issuerArea = try issuerArea(db, input, proposals: proposals)
+        if let year = input.listYear, let part = try listPart(db, year: year, areaId: issuerArea.id) {
+            throw RegistryError.listPartFrozen(part)
+        }
+        let approving = Set(approve)
+        let planned = try planApproved(db, proposals.filter { approving.contains($0.id) }, effectiveOn: input.effectiveOn)
+        return PreparedDecision(approve: approve, reject: reject, proposals: proposals, issuerArea: issuerArea,
+                                steps: planned.steps, persons: planned.persons, villages: planned.villages)
+    }
+
+    /// The proposals awaiting a decision, oldest first; with a commune code, only those in that commune (where the
+    /// person would be listed, or is listed, or lives), and with the issuer's area code, only those inside it (a
+    /// district's decision approves its district's proposals).
+    static func pendingProposalIds(_ db: Database, communeCode: String?, areaCode: String? = nil) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: """
+            SELECT pr.id FROM proposal pr
+            JOIN person p ON p.id = pr.person_id
+            JOIN village v ON v.id = coalesce(pr.village_id,
+                (SELECT m.village_id FROM membership m WHERE m.person_id = pr.person_id ORDER BY m.from_date DESC LIMIT 1),
+                p.village_id)
+            JOIN area c ON c.id = v.commune_id
+            LEFT JOIN area up ON up.id = c.parent_id
+            LEFT JOIN area top ON top.id = up.parent_id
+            WHERE pr.status = 'pending' AND (?1 IS NULL OR c.code = ?1) AND (?2 IS NULL OR ?2 IN (c.code, up.code, top.code))
+            ORDER BY pr.id
+            """, arguments: [communeCode, areaCode])
+    }
+
+    /// Loads the state of just the persons and villages the proposals touch, and plans.
+    static func planApproved(_ db: Database, _ approved: [Proposal], effectiveOn: Day) throws
+        -> (steps: [DecisionPlanner.Step], persons: [Int64: DecisionPlanner.PersonState], villages: [Int64: DecisionPlanner.VillageState]) {
+        guard !approved.isEmpty else { return ([], [:], [:]) }
         var persons: [Int64: DecisionPlanner.PersonState] = [:]
         for id in Set(approved.flatMap { [$0.personId, $0.replacementId].compactMap { $0 } }) {
             let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT full_name, death_date FROM person WHERE id = ?"),
                                        arguments: [id])!
-            persons[id] = .init(id: id, name: row[0], openStay: try Self.openStay(db, personId: id, untilTermEnd: true),
+            persons[id] = .init(id: id, name: row[0], openStay: try openStay(db, personId: id, untilTermEnd: true),
                                 deathDate: try row.decode(atIndex: 1))
         }
         let villageIds = Set(approved.compactMap(\.villageId) + persons.values.compactMap { $0.openStay?.villageId })
         var villages: [Int64: DecisionPlanner.VillageState] = [:]
         for id in villageIds {
-            let village = try Self.requireVillage(db, id)
+            let village = try requireVillage(db, id)
             var occupants: [Int64: String] = [:]
             for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.id, p.full_name FROM membership m JOIN person p ON p.id = m.person_id
@@ -106,11 +168,15 @@ extension UytinDatabase {
                       villageId: $0.villageId, reason: $0.reason, effectiveOn: $0.effectiveOn)
             },
             persons: persons, villages: villages)
-        let steps: [DecisionPlanner.Step]
         switch planned {
-        case .success(let plan): steps = plan
+        case .success(let steps): return (steps, persons, villages)
         case .failure(let errors): throw errors
         }
+    }
+
+    /// Writes the planned changes of the list.
+    private func applySteps(_ db: Database, _ steps: [DecisionPlanner.Step], decisionId: Int64, number: String) throws {
+        guard !steps.isEmpty else { return }
         // Compiled once for all the steps: the membership table's triggers make each statement costly to prepare.
         let closeStay = try db.cachedStatement(sql: """
             UPDATE membership SET to_date = ?, end_decision_id = ?, end_proposal_id = ?, end_reason = ? WHERE id = ?

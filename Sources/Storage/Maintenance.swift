@@ -37,8 +37,10 @@ extension UytinDatabase {
     /// Writes a consistent copy of the database to `path` (SQLite's online backup), while others keep working.
     /// The copy is written beside the target and renamed into place inside the transaction that writes the backup
     /// to the audit log: a reader never sees half a file, and no copy leaves without its audit row (nor the other
-    /// way round).
-    public func backup(to path: String) throws {
+    /// way round). An existing file at `path` is kept unless `overwrite`: the copy is linked into place, which fails
+    /// rather than replaces, so a file that appears meanwhile is not lost either.
+    public func backup(to path: String, overwrite: Bool = false) throws {
+        if !overwrite, FileManager.default.fileExists(atPath: path) { throw RegistryError.backupExists(path) }
         let temporary = path + ".partial-\(getpid())"
         let fd = Foundation.open(temporary, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
         guard fd >= 0 else { throw RegistryError.cannotCreate(path, errno: errno) }
@@ -49,9 +51,16 @@ extension UytinDatabase {
             try writer.backup(to: copy)
             try copy.close()
             try write { db in
-                try audit(db, "backup", entity: "database", id: nil, ["to": path])
-                guard rename(temporary, path) == 0 else {
-                    throw RegistryError.cannotCreate(path, errno: errno)
+                try audit(db, "backup", entity: "database", id: nil, overwrite ? ["to": path, "overwrite": "1"] : ["to": path])
+                if overwrite {
+                    guard rename(temporary, path) == 0 else { throw RegistryError.cannotCreate(path, errno: errno) }
+                } else if link(temporary, path) == 0 {
+                    unlink(temporary)
+                } else {
+                    // A disk without hard links (a USB stick): the check above is all there is.
+                    guard errno != EEXIST else { throw RegistryError.backupExists(path) }
+                    guard [EPERM, ENOTSUP, EOPNOTSUPP, EXDEV].contains(errno), !FileManager.default.fileExists(atPath: path),
+                          rename(temporary, path) == 0 else { throw RegistryError.cannotCreate(path, errno: errno) }
                 }
                 renamed = true
             }

@@ -16,64 +16,67 @@ extension UytinDatabase {
     /// Records a proposal after checking it against the list as it stands; returns its id.
     public func propose(_ draft: ProposalDraft, note: String?) throws -> Int64 {
         let note = try Inputs.note(note)
-        return try write { db in
-            let setting = try Self.requireSetting(db)
-            var kind: ProposalKind
-            var personId: Int64
-            var replacementId: Int64?
-            var villageId: Int64?
-            var reason: String?
-            var effectiveOn: Day?
-            switch draft {
-            case let .recognize(person, village):
-                let entry = try Self.requirePerson(db, person)
-                try Self.refuseListed(db, entry)
-                try Self.refuseDead(entry)
-                let target = try Self.requireVillage(db, village ?? entry.villageId)
-                if let merged = target.mergedOn { throw RegistryError.villageMerged(target.name, on: merged.iso) }
-                (kind, personId, villageId) = (.recognize, person, target.id)
-            case let .remove(person, why, effective):
-                let entry = try Self.requirePerson(db, person)
-                _ = try Self.requireStay(db, entry)
-                let why = try Self.requireReason(db, why)
-                if let effective { _ = try setting.term(of: effective) }
-                (kind, personId, reason, effectiveOn) = (.remove, person, why, effective)
-            case let .replace(person, successor, why):
-                let leaving = try Self.requirePerson(db, person)
-                _ = try Self.requireStay(db, leaving)
-                let entering = try Self.requirePerson(db, successor)
-                guard successor != person else { throw RegistryError.sameVillage(Self.label(leaving)) }
-                try Self.refuseListed(db, entering)
-                try Self.refuseDead(entering)
-                let why = try why.map { try Self.requireReason(db, $0) }
-                try Self.refusePending(db, entering)
-                (kind, personId, replacementId, reason) = (.replace, person, successor, why)
-            case let .rebind(person, village):
-                let entry = try Self.requirePerson(db, person)
-                let stay = try Self.requireStay(db, entry)
-                let target = try Self.requireVillage(db, village)
-                if let merged = target.mergedOn { throw RegistryError.villageMerged(target.name, on: merged.iso) }
-                guard stay.villageId != village else { throw RegistryError.sameVillage(Self.label(entry)) }
-                guard try Self.successors(db, of: stay.villageId).contains(village) else {
-                    throw RegistryError.rebindNotMerger(Self.label(entry), village: "\(target.name) (#\(target.id))")
-                }
-                (kind, personId, villageId) = (.rebind, person, village)
+        return try write { db in try addProposal(db, draft, note: note, setting: try Self.requireSetting(db)) }
+    }
+
+    /// Checks a proposal against the list as it stands (the refusals of `propose`) and inserts it, with its audit
+    /// row, in the caller's transaction; returns its id.
+    func addProposal(_ db: Database, _ draft: ProposalDraft, note: String?, setting: Setting) throws -> Int64 {
+        var kind: ProposalKind
+        var personId: Int64
+        var replacementId: Int64?
+        var villageId: Int64?
+        var reason: String?
+        var effectiveOn: Day?
+        switch draft {
+        case let .recognize(person, village):
+            let entry = try Self.requirePerson(db, person)
+            try Self.refuseListed(db, entry)
+            try Self.refuseDead(entry)
+            let target = try Self.requireVillage(db, village ?? entry.villageId)
+            if let merged = target.mergedOn { throw RegistryError.villageMerged(target.name, on: merged.iso) }
+            (kind, personId, villageId) = (.recognize, person, target.id)
+        case let .remove(person, why, effective):
+            let entry = try Self.requirePerson(db, person)
+            _ = try Self.requireStay(db, entry)
+            let why = try Self.requireReason(db, why)
+            if let effective { _ = try setting.term(of: effective) }
+            (kind, personId, reason, effectiveOn) = (.remove, person, why, effective)
+        case let .replace(person, successor, why):
+            let leaving = try Self.requirePerson(db, person)
+            _ = try Self.requireStay(db, leaving)
+            let entering = try Self.requirePerson(db, successor)
+            guard successor != person else { throw RegistryError.sameVillage(Self.label(leaving)) }
+            try Self.refuseListed(db, entering)
+            try Self.refuseDead(entering)
+            let why = try why.map { try Self.requireReason(db, $0) }
+            try Self.refusePending(db, entering)
+            (kind, personId, replacementId, reason) = (.replace, person, successor, why)
+        case let .rebind(person, village):
+            let entry = try Self.requirePerson(db, person)
+            let stay = try Self.requireStay(db, entry)
+            let target = try Self.requireVillage(db, village)
+            if let merged = target.mergedOn { throw RegistryError.villageMerged(target.name, on: merged.iso) }
+            guard stay.villageId != village else { throw RegistryError.sameVillage(Self.label(entry)) }
+            guard try Self.successors(db, of: stay.villageId).contains(village) else {
+                throw RegistryError.rebindNotMerger(Self.label(entry), village: "\(target.name) (#\(target.id))")
             }
-            try Self.refusePending(db, try Self.requirePerson(db, personId))
-            try db.execute(sql: """
-                INSERT INTO proposal (kind, person_id, replacement_id, village_id, reason, effective_on, note, created_by, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [kind.rawValue, personId, replacementId, villageId, reason, effectiveOn?.iso, note, actor,
-                                 Self.timestamp()])
-            let id = db.lastInsertedRowID
-            var detail = ["kind": kind.rawValue, "person": String(personId)]
-            detail["replacement"] = replacementId.map(String.init)
-            detail["village"] = villageId.map(String.init)
-            detail["reason"] = reason
-            detail["effective"] = effectiveOn?.iso
-            try audit(db, "proposal.add", entity: "proposal", id: id, detail)
-            return id
+            (kind, personId, villageId) = (.rebind, person, village)
         }
+        try Self.refusePending(db, try Self.requirePerson(db, personId))
+        try db.execute(sql: """
+            INSERT INTO proposal (kind, person_id, replacement_id, village_id, reason, effective_on, note, created_by, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [kind.rawValue, personId, replacementId, villageId, reason, effectiveOn?.iso, note, actor,
+                             Self.timestamp()])
+        let id = db.lastInsertedRowID
+        var detail = ["kind": kind.rawValue, "person": String(personId)]
+        detail["replacement"] = replacementId.map(String.init)
+        detail["village"] = villageId.map(String.init)
+        detail["reason"] = reason
+        detail["effective"] = effectiveOn?.iso
+        try audit(db, "proposal.add", entity: "proposal", id: id, detail)
+        return id
     }
 
     static func label(_ person: PersonEntry) -> String { "\(person.name) (#\(person.id))" }

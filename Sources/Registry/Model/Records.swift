@@ -186,6 +186,15 @@ public struct DecisionInput: Sendable {
     public var reject: [Int64]
     public var listYear: Int?
     public var file: (name: String, content: [UInt8])?
+    /// Approve every proposal awaiting a decision (in one commune, when its code is given) instead of `approve`;
+    /// those in `reject` are rejected.
+    public var approvePending: PendingSelection?
+
+    /// The proposals `--approve-pending` takes: all that are pending, or those of one commune.
+    public struct PendingSelection: Sendable, Equatable {
+        public var communeCode: String?
+        public init(communeCode: String?) { self.communeCode = communeCode }
+    }
 
     public init(number: String, issuer: String, issuerLevel: AreaLevel? = nil, issuerAreaCode: String? = nil,
                 decidedOn: Day, effectiveOn: Day, approve: [Int64], reject: [Int64],

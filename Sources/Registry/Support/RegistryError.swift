@@ -80,6 +80,14 @@ extension RegistryError {
               vi: "Không tạo được tệp \(path): \(reason.vi). Hãy chọn thư mục có quyền ghi.",
               en: "Cannot create \(path): \(reason.en). Choose a folder you can write to.")
     }
+    /// A backup onto an existing file: an output that cannot be created without destroying another (73), not a
+    /// wrong value (65).
+    public static func backupExists(_ path: String) -> RegistryError {
+        let path = Inputs.shown(path)
+        return .init("backup_exists", .cannotCreateOutput,
+              vi: "Không ghi bản sao lưu vào \(path) vì tệp này đã có: ghi đè sẽ mất bản sao lưu cũ. Hãy chọn tên tệp khác, hoặc thêm --force nếu thật sự muốn thay tệp đó.",
+              en: "Not writing the backup to \(path): that file already exists and would be lost. Choose another file name, or add --force to replace it.")
+    }
     public static func internalFault(_ detail: String) -> RegistryError {
         .init("internal", .internalFault,
               vi: "Lỗi nội bộ của chương trình: \(detail). Chưa có gì được ghi; hãy báo cho người quản trị.",
@@ -228,6 +236,17 @@ extension RegistryError {
     public static func endBeforeStart(_ person: String, day: String) -> RegistryError {
         .init("end_before_start", vi: "Ngày hiệu lực \(Day.shown(day)) không sau ngày \(person) được công nhận; hãy kiểm tra ngày hiệu lực.",
               en: "The effective date \(day) is not after \(person) was recognised; check the effective date.")
+    }
+    public static func nothingPending(communeCode: String?) -> RegistryError {
+        let place = communeCode.map { Message(vi: " của xã mã \($0)", en: " in commune \($0)") } ?? Message(vi: "", en: "")
+        return .init("nothing_pending",
+              vi: "Không có đề nghị nào\(place.vi) đang chờ quyết định; chưa ghi gì. Xem `uytin proposal list --status pending`.",
+              en: "No proposal\(place.en) awaits a decision; nothing was written. See `uytin proposal list --status pending`.")
+    }
+    public static func listYearAfterDecision(_ year: Int, decidedOn: Day) -> RegistryError {
+        .init("list_year_after_decision",
+              vi: "Quyết định ngày \(decidedOn.vietnamese) không phê duyệt được danh sách năm \(year): năm đó chưa đến. Danh sách năm \(year) do quyết định ký trong năm \(year) phê duyệt; hãy kiểm tra --list-year và --date.",
+              en: "A decision of \(decidedOn.iso) cannot approve the list of \(year), a later year. The list of \(year) is approved by a decision signed in \(year); check --list-year and --date.")
     }
     public static let emptyDecision = RegistryError("empty_decision",
         vi: "Quyết định không phê duyệt, từ chối hay phê duyệt danh sách nào. Hãy dùng --approve, --reject hoặc --list-year.",

@@ -41,13 +41,25 @@ extension UytinDatabase {
         public var status: EntitlementStatus?
         public var person: Int64?
         public var run: Int64?
-        public init(year: Int? = nil, kind: BenefitKind? = nil, status: EntitlementStatus? = nil, person: Int64? = nil, run: Int64? = nil) {
+        /// The commune's code: the entitlements of the persons listed there on the occasion's day.
+        public var communeCode: String?
+        public init(year: Int? = nil, kind: BenefitKind? = nil, status: EntitlementStatus? = nil, person: Int64? = nil, run: Int64? = nil,
+                    communeCode: String? = nil) {
             self.year = year
             self.kind = kind
             self.status = status
             self.person = person
             self.run = run
+            self.communeCode = communeCode
         }
+    }
+
+    /// The entitlements a batch approval or delivery takes: by ids (each must be in the right status), or those in
+    /// the right status of a run, or of a kind and year, optionally in one commune.
+    public enum EntitlementSelection: Sendable, Equatable {
+        case ids([Int64])
+        case run(Int64, communeCode: String?)
+        case kind(BenefitKind, year: Int, communeCode: String?)
     }
 
     static let entitlementSelect = """
@@ -61,6 +73,7 @@ extension UytinDatabase {
         LEFT JOIN area d ON d.id = c.parent_id AND d.level = 'district'
         WHERE (:year IS NULL OR e.year = :year) AND (:kind IS NULL OR e.kind = :kind) AND (:status IS NULL OR e.status = :status)
           AND (:person IS NULL OR e.person_id = :person) AND (:run IS NULL OR e.run_id = :run)
+          AND (:commune IS NULL OR c.code = :commune)
         ORDER BY e.year, e.kind, coalesce(d.code, ''), c.code, v.name_key, p.name_key, e.occasion_date, e.id
         """
 
@@ -90,7 +103,7 @@ extension UytinDatabase {
         try read { db in
             let rows = try EntitlementRow.fetchCursor(db, sql: Self.entitlementSelect, arguments: [
                 "year": filter.year, "kind": filter.kind?.rawValue, "status": filter.status?.rawValue, "person": filter.person,
-                "run": filter.run,
+                "run": filter.run, "commune": filter.communeCode,
             ])
             while let row = try rows.next() { try body(row.entitlement) }
         }
@@ -105,24 +118,15 @@ extension UytinDatabase {
     /// Approves planned entitlements (by ids, or all of a run); the approver cannot be who created them.
     /// Returns how many were approved.
     public func approveEntitlements(ids: [Int64]?, run: Int64?) throws -> Int {
+        guard let selection = ids.map(EntitlementSelection.ids) ?? run.map({ .run($0, communeCode: nil) }) else { return 0 }
+        return try approveEntitlements(selection)
+    }
+
+    /// Approves the planned entitlements of a selection, in one transaction; the approver cannot be who created
+    /// them. Returns how many were approved.
+    public func approveEntitlements(_ selection: EntitlementSelection) throws -> Int {
         try write { db in
-            let selected: [Row]
-            if let ids {
-                selected = try Row.fetchAll(db, sql: "SELECT id, status, created_by FROM entitlement WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
-                if let missing = Set(ids).subtracting(selected.map { $0["id"] as Int64 }).min() { throw Self.unknownEntitlement(missing) }
-                for row in selected {
-                    let status: EntitlementStatus = try row.decode(forColumn: "status")
-                    if status != .planned { throw Self.wrongStatus(row["id"], status, wanted: .planned) }
-                }
-            } else if let run {
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM run WHERE id = ?", arguments: [run]) == true else {
-                    throw RegistryError("unknown_run", vi: "Không có lần chạy #\(run).", en: "No run #\(run).")
-                }
-                selected = try Row.fetchAll(db, sql: "SELECT id, status, created_by FROM entitlement WHERE run_id = ? AND status = 'planned'",
-                                            arguments: [run])
-            } else {
-                selected = []
-            }
+            let selected = try Self.selectEntitlements(db, selection, status: .planned)
             if selected.contains(where: { $0["created_by"] as String == actor }) {
                 throw RegistryError("four_eyes",
                                     vi: "\(actor) đã lập các khoản này nên không thể tự duyệt; cần một người khác duyệt (--actor).",
@@ -133,30 +137,31 @@ extension UytinDatabase {
             try db.execute(sql: """
                 UPDATE entitlement SET status = 'approved', approved_by = ?, approved_at = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))
                 """, arguments: [actor, Self.timestamp()])
-            try audit(db, "entitlement.approve", entity: "entitlement", id: nil,
-                      ["ids": Self.compact(ids), "run": run.map(String.init) ?? ""])
+            try audit(db, "entitlement.approve", entity: "entitlement", id: nil, ["ids": Self.compact(ids)].merging(selection.detail) { a, _ in a })
             return ids.count
         }
     }
 
     /// Marks approved entitlements delivered on a day, with an optional receipt.
     public func deliverEntitlements(ids: [Int64], on day: Day, receipt: String?) throws -> Int {
+        try deliverEntitlements(.ids(ids), on: day, receipt: receipt)
+    }
+
+    /// Marks the approved entitlements of a selection delivered on a day, in one transaction.
+    public func deliverEntitlements(_ selection: EntitlementSelection, on day: Day, receipt: String?) throws -> Int {
         let receipt = try receipt.map { try Inputs.name($0, field: Message(vi: "Biên nhận", en: "Receipt"), maxLength: 200) }
         return try write { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT id, status, due_date, occasion_date FROM entitlement WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
-            if let missing = Set(ids).subtracting(rows.map { $0["id"] as Int64 }).min() { throw Self.unknownEntitlement(missing) }
-            for row in rows {
-                let status: EntitlementStatus = try row.decode(forColumn: "status")
-                if status != .approved { throw Self.wrongStatus(row["id"], status, wanted: .approved) }
-            }
+            let rows = try Self.selectEntitlements(db, selection, status: .approved)
+            let ids = rows.map { $0["id"] as Int64 }
             guard day <= Day.todayInVietnam() else {
                 throw RegistryError("event_in_future", vi: "Ngày \(day.vietnamese) chưa đến; chỉ ghi nhận việc đã trao.",
                                     en: "\(day.iso) is in the future; record only what was delivered.")
             }
+            guard !ids.isEmpty else { return 0 }
             try db.execute(sql: "UPDATE entitlement SET status = 'delivered', delivered_on = ?, receipt = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",
                            arguments: [day.iso, receipt])
             try audit(db, "entitlement.deliver", entity: "entitlement", id: nil,
-                      ["ids": Self.compact(ids), "on": day.iso, "receipt": receipt ?? ""])
+                      ["ids": Self.compact(ids), "on": day.iso, "receipt": receipt ?? ""].merging(selection.detail) { a, _ in a })
             return ids.count
         }
     }
@@ -175,6 +180,38 @@ extension UytinDatabase {
                            arguments: [reason])
             try audit(db, "entitlement.cancel", entity: "entitlement", id: nil, ["ids": Self.compact(ids), "reason": reason])
             return ids.count
+        }
+    }
+
+    /// The rows (`entitlement.*`) a selection takes. Ids must all exist and be in `status`; a run must exist; a run or
+    /// a kind and year take those of its entitlements that are in `status`.
+    static func selectEntitlements(_ db: Database, _ selection: EntitlementSelection, status wanted: EntitlementStatus) throws -> [Row] {
+        // The commune the person was listed in on the occasion's day, as the signature sheet groups them.
+        let inCommune = """
+            (:commune IS NULL OR :commune = (SELECT c.code FROM membership x JOIN village v ON v.id = x.village_id
+                                             JOIN area c ON c.id = v.commune_id
+                                             WHERE x.person_id = e.person_id AND x.from_date <= e.occasion_date
+                                             ORDER BY x.from_date DESC LIMIT 1))
+            """
+        switch selection {
+        case .ids(let ids):
+            let rows = try Row.fetchAll(db, sql: "SELECT e.* FROM entitlement e WHERE e.id IN (\(ids.map(String.init).joined(separator: ","))) ORDER BY e.id")
+            if let missing = Set(ids).subtracting(rows.map { $0["id"] as Int64 }).min() { throw unknownEntitlement(missing) }
+            for row in rows {
+                let status: EntitlementStatus = try row.decode(forColumn: "status")
+                if status != wanted { throw wrongStatus(row["id"], status, wanted: wanted) }
+            }
+            return rows
+        case let .run(run, communeCode):
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM run WHERE id = ?", arguments: [run]) == true else {
+                throw RegistryError("unknown_run", vi: "Không có lần chạy #\(run).", en: "No run #\(run).")
+            }
+            return try Row.fetchAll(db, sql: "SELECT e.* FROM entitlement e WHERE e.run_id = :run AND e.status = :status AND \(inCommune) ORDER BY e.id",
+                                    arguments: ["run": run, "status": wanted.rawValue, "commune": communeCode])
+        case let .kind(kind, year, communeCode):
+            return try Row.fetchAll(db, sql: """
+                SELECT e.* FROM entitlement e WHERE e.year = :year AND e.kind = :kind AND e.status = :status AND \(inCommune) ORDER BY e.id
+                """, arguments: ["year": year, "kind": kind.rawValue, "status": wanted.rawValue, "commune": communeCode])
         }
     }
 
@@ -211,6 +248,17 @@ extension UytinDatabase {
     public func runs(limit: Int = 20) throws -> [RunReport] {
         try read { db in
             try RunRow.fetchAll(db, sql: "SELECT * FROM run ORDER BY id DESC LIMIT ?", arguments: [limit]).map(\.report)
+        }
+    }
+}
+
+extension UytinDatabase.EntitlementSelection {
+    /// How the selection was made, for the audit log.
+    var detail: [String: String] {
+        switch self {
+        case .ids: [:]
+        case let .run(run, communeCode): ["run": String(run), "commune": communeCode ?? ""]
+        case let .kind(kind, year, communeCode): ["kind": kind.rawValue, "year": String(year), "commune": communeCode ?? ""]
         }
     }
 }

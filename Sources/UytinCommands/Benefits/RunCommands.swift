@@ -156,18 +156,18 @@ struct EntitlementCommand: ParsableCommand {
     struct Approve: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Duyệt các khoản dự kiến; người duyệt không được là người đã lập.", "Approve planned entitlements; the approver cannot be who created them."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: .vi("Số hiệu các khoản.", en: "Entitlement ids.")) var ids: String?
-        @Option(name: .customLong("run"), help: .vi("Mọi khoản dự kiến của lần chạy này.", en: "All planned entitlements of this run.")) var runId: Int64?
+        @OptionGroup var select: EntitlementSelectionOptions
 
         func run() throws {
             try Console.run(options) { console in
-                guard (ids == nil) != (runId == nil) else {
-                    throw RegistryError("approve_what", .malformed, vi: "Hãy cho --ids ID,ID hoặc --run N (một trong hai).",
-                                        en: "Give either --ids ID,ID or --run N.")
-                }
-                let count = try console.database().approveEntitlements(ids: try ids.map { try Parse.ids($0, option: "--ids") }, run: runId)
+                let database = try console.database()
+                let selection = try select.selection(in: database)
+                let count = try database.approveEntitlements(selection)
                 if options.json { return try console.json(["approved": count]) }
-                console.line(console.say("Đã duyệt \(count) khoản.", "Approved \(count) entitlements."))
+                let what = select.described(selection, console)
+                console.line(count == 0 ? console.say("Không có khoản dự kiến nào\(what) chờ duyệt; không thay đổi gì.",
+                                                      "No planned entitlement\(what) awaits approval; nothing changed.")
+                                        : console.say("Đã duyệt \(count) khoản\(what).", "Approved \(count) entitlements\(what)."))
             }
         }
     }
@@ -175,16 +175,21 @@ struct EntitlementCommand: ParsableCommand {
     struct Deliver: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Ghi nhận các khoản đã duyệt đã được trao.", "Record that approved entitlements were delivered."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: .vi("Số hiệu các khoản.", en: "Entitlement ids.")) var ids: String
+        @OptionGroup var select: EntitlementSelectionOptions
         @Option(help: .vi("Ngày trao.", en: "The day they were delivered.")) var on: String
         @Option(help: .vi("Số biên nhận.", en: "The receipt (số biên nhận).")) var receipt: String?
 
         func run() throws {
             try Console.run(options) { console in
-                let count = try console.database().deliverEntitlements(ids: try Parse.ids(ids, option: "--ids"), on: try Parse.day(on),
-                                                                       receipt: receipt)
+                let day = try Parse.day(on)
+                let database = try console.database()
+                let selection = try select.selection(in: database)
+                let count = try database.deliverEntitlements(selection, on: day, receipt: receipt)
                 if options.json { return try console.json(["delivered": count]) }
-                console.line(console.say("Đã ghi nhận trao \(count) khoản.", "Recorded \(count) deliveries."))
+                let what = select.described(selection, console)
+                console.line(count == 0 ? console.say("Không có khoản đã duyệt nào\(what) chờ trao; không thay đổi gì.",
+                                                      "No approved entitlement\(what) awaits delivery; nothing changed.")
+                                        : console.say("Đã ghi nhận trao \(count) khoản\(what).", "Recorded \(count) deliveries\(what)."))
             }
         }
     }

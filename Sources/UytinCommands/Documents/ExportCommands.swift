@@ -263,22 +263,31 @@ struct EntitlementsExport: ParsableCommand {
     @OptionGroup var options: GlobalOptions
     @OptionGroup var export: ExportOptions
     @Option(help: .vi("Chỉ loại chế độ này.", en: "Only this benefit kind.")) var kind: String?
+    @Option(help: .vi("Chỉ một xã (mã hoặc tên xã): bảng ký nhận gửi về xã đó.",
+                      en: "Only one commune (code or name): the sheet that commune signs."))
+    var commune: String?
 
     func run() throws {
         let kindText = kind
+        let communeText = commune
         try ExportCommand.run(options, export, document: "entitlements") { console, database, texts, format in
             let kind = try kindText.map { try BenefitParse.choice($0, BenefitKind.self, option: "--kind") }
+            let commune = try communeText.map { text in
+                let code = try Lookup.commune(text, in: database, on: DocumentTexts.day(ofYear: export.year))
+                return (code: code, name: try database.communeName(code: code, year: export.year))
+            }
             return try Self.write(console: console, database: database, texts: texts, format: format, year: export.year, kind: kind,
-                                  path: export.out)
+                                  commune: commune, path: export.out)
         }
     }
 
     static func write(console: Console, database: UytinDatabase, texts: DocumentTexts, format: ExportSink.Format, year: Int,
-                      kind: BenefitKind?, path: String) throws -> Int {
+                      kind: BenefitKind?, commune: (code: String, name: String)? = nil, path: String) throws -> Int {
         let what = kind.map { console.say($0.label).uppercased() } ?? console.say("CHẾ ĐỘ, CHÍNH SÁCH", "BENEFITS")
+        let place = commune.map { " " + $0.name.uppercased() } ?? ""
         let header = DocumentHeader(
             governingBody: texts.governingBody, issuingBody: texts.issuingBody,
-            title: console.say("DANH SÁCH KÝ NHẬN \(what) NĂM \(year)", "SIGNATURE SHEET: \(what), \(year)"),
+            title: console.say("DANH SÁCH KÝ NHẬN \(what) NĂM \(year)\(place)", "SIGNATURE SHEET: \(what), \(year)\(place)"),
             subtitle: console.say("(Đối với người có uy tín trong đồng bào dân tộc thiểu số)", "(For reputable persons in ethnic minority communities)"),
             placeAndDate: texts.placeAndDate,
             signatures: texts.signatures(accountant: true),
@@ -294,7 +303,7 @@ struct EntitlementsExport: ParsableCommand {
         ]
         let sink = try ExportSink(format: format, path: path, header: header, columns: columns,
                                   style: texts.style(countNoun: console.say("người", "persons")))
-        try database.forEachEntitlement(.init(year: year, kind: kind)) { entitlement in
+        try database.forEachEntitlement(.init(year: year, kind: kind, communeCode: commune?.code)) { entitlement in
             guard entitlement.status != .cancelled else { return }
             let groups = kind == nil ? [console.say(entitlement.kind.label), entitlement.district] : [entitlement.district]
             try sink.emit(DocumentRow(groups: groups, cells: [

@@ -6,7 +6,7 @@ import Storage
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "import", abstract: HelpText.pick("Nhập các danh sách cán bộ đang giữ trong Excel.", "Bring in the lists clerks keep in Excel."),
-                                                    subcommands: [Persons.self])
+                                                    subcommands: [Persons.self, Proposals.self])
 
     struct Persons: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -188,16 +188,32 @@ struct DecisionCommand: ParsableCommand {
         @Option(name: .customLong("list-year"), help: .vi("Năm có danh sách được duyệt (và chốt).", en: "The year whose list it approves (and freezes).")) var listYear: String?
         @Option(help: .vi("Ngày có hiệu lực (mặc định: ngày ký).", en: "When it takes effect (default: its date).")) var effective: String?
         @Option(help: .vi("Bản quét của quyết định, lưu kèm.", en: "The scanned decision, kept with it.")) var file: String?
+        @Flag(name: .customLong("approve-pending"),
+              help: .vi("Phê duyệt mọi đề nghị đang chờ quyết định (trong xã --commune nếu có); --reject loại bớt.",
+                        en: "Approve every proposal awaiting a decision (in the --commune given); --reject leaves some out."))
+        var approvePending = false
+        @Option(help: .vi("Với --approve-pending: chỉ các đề nghị của xã này (mã hoặc tên xã).",
+                          en: "With --approve-pending: only the proposals of this commune (code or name)."))
+        var commune: String?
+        @Flag(name: .customLong("dry-run"),
+              help: .vi("Xem trước: ai vào, ai ra, ai gắn lại thôn, danh sách sẽ khóa và các cảnh báo; không ghi gì.",
+                        en: "Preview: who enters, leaves and is re-bound, the list it would freeze, warnings; write nothing."))
+        var dryRun = false
 
         func run() throws {
             try Console.run(options) { console in
+                if commune != nil, !approvePending {
+                    throw RegistryError("commune_without_pending", .malformed,
+                                        vi: "--commune chỉ dùng được cùng với --approve-pending (để chọn các đề nghị của một xã).",
+                                        en: "--commune goes with --approve-pending only (to choose the proposals of one commune).")
+                }
                 let decidedOn = try Parse.day(date)
                 let content: [UInt8]? = try file.map { path in
                     guard let data = FileManager.default.contents(atPath: path) else { throw RegistryError.fileMissing(path) }
                     return [UInt8](data)
                 }
                 let database = try console.database()
-                let input = DecisionInput(
+                var input = DecisionInput(
                     number: number, issuer: issuer, issuerLevel: try issuerLevel.map { try Parse.level($0, option: "--issuer-level") },
                     issuerAreaCode: try issuerArea.map { try Lookup.districtOrCommune($0, option: "--issuer-area", in: database, on: decidedOn) },
                     decidedOn: decidedOn, effectiveOn: try Parse.optionalDay(effective) ?? decidedOn,
@@ -205,6 +221,14 @@ struct DecisionCommand: ParsableCommand {
                     reject: try reject.map { try Lookup.proposals($0, option: "--reject", in: database) } ?? [],
                     listYear: try listYear.map { try Parse.year($0, option: "--list-year") },
                     file: file.map { (URL(fileURLWithPath: $0).lastPathComponent, content!) })
+                if approvePending {
+                    input.approvePending = .init(communeCode: try commune.map { try Lookup.commune($0, in: database, on: decidedOn) })
+                }
+                if dryRun {
+                    let preview = try database.previewDecision(input)
+                    if options.json { return try console.json(preview) }
+                    return console.describe(preview)
+                }
                 let decision = try database.recordDecision(input)
                 if options.json { return try console.json(decision) }
                 console.summarize(decision)

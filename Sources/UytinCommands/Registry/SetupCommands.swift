@@ -268,12 +268,15 @@ struct BackupCommand: ParsableCommand {
         commandName: "backup", abstract: HelpText.pick("Ghi một bản sao nhất quán của cơ sở dữ liệu trong khi người khác vẫn làm việc.", "Write a consistent copy of the database while others keep working."))
     @OptionGroup var options: GlobalOptions
     @Option(help: .vi("Nơi ghi bản sao.", en: "Where to write the copy.")) var to: String
+    @Flag(help: .vi("Ghi đè lên tệp đã có ở --to (mặc định không ghi đè).",
+                    en: "Replace the file already at --to (by default an existing file is kept)."))
+    var force = false
 
     func run() throws {
         try Console.run(options) { console in
             let database = try console.database()
             try OutputPath.check(to, database: options.databasePath)
-            try database.backup(to: to)
+            try database.backup(to: to, overwrite: force)
             if options.json {
                 try console.json(["path": to])
             } else {
