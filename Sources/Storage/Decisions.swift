@@ -60,6 +60,13 @@ extension UytinDatabase {
                        "listYear": input.listYear.map(String.init) ?? "", "fileSha256": fileHash ?? ""])
 
             let approved = proposals.filter { approving.contains($0.id) }
+            for proposal in approved {
+                let entering = proposal.kind == .recognize ? proposal.personId : proposal.kind == .replace ? proposal.replacementId : nil
+                if let entering {
+                    try Self.refuseUnderAge(db, try Self.requirePerson(db, entering), on: input.decidedOn,
+                                            what: Message(vi: "được công nhận", en: "be recognised"))
+                }
+            }
             try applyApproved(db, approved, decisionId: decisionId, number: number, effectiveOn: input.effectiveOn)
             let decide = try db.cachedStatement(sql: "UPDATE proposal SET status = ?, decision_id = ? WHERE id = ?")
             for proposal in proposals {

@@ -149,10 +149,7 @@ extension UytinDatabase {
                 let status: EntitlementStatus = try row.decode(forColumn: "status")
                 if status != .approved { throw Self.wrongStatus(row["id"], status, wanted: .approved) }
             }
-            guard day <= Day.todayInVietnam() else {
-                throw RegistryError("event_in_future", vi: "Ngày \(day.vietnamese) chưa đến; chỉ ghi nhận việc đã trao.",
-                                    en: "\(day.iso) is in the future; record only what was delivered.")
-            }
+            try Self.refuseDeliveryDay(db, ids: ids, on: day)
             try db.execute(sql: "UPDATE entitlement SET status = 'delivered', delivered_on = ?, receipt = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",
                            arguments: [day.iso, receipt])
             try audit(db, "entitlement.deliver", entity: "entitlement", id: nil,

@@ -43,7 +43,7 @@ enum BenefitParse {
 
 struct RuleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rule", abstract: "Benefit rules, versioned by date.", subcommands: [List.self, SetVersion.self])
+        commandName: "rule", abstract: "Benefit rules, versioned by date.", subcommands: [List.self, SetVersion.self, Correct.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Every version, or with --on the one in force that day.")
@@ -182,7 +182,8 @@ struct FestivalCommand: ParsableCommand {
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: "Planned gatherings: training, study tours, commendations.", subcommands: [Add.self])
+        commandName: "plan", abstract: "Planned gatherings: training, study tours, commendations.",
+        subcommands: [Add.self, List.self, Reschedule.self, Cancel.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Plan a gathering for everybody on the list or chosen persons; prints its id.")

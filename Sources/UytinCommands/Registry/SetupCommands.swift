@@ -49,7 +49,7 @@ struct Initialize: ParsableCommand {
 
 struct AreaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "area", abstract: "Districts and communes.", subcommands: [Add.self, List.self])
+        commandName: "area", abstract: "Districts and communes.", subcommands: [Add.self, List.self, Rename.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a district or a commune with its official code.")
@@ -111,7 +111,7 @@ struct AreaCommand: ParsableCommand {
 
 struct VillageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "village", abstract: "Villages (thôn) and their mergers.", subcommands: [Add.self, List.self, Merge.self])
+        commandName: "village", abstract: "Villages (thôn) and their mergers.", subcommands: [Add.self, List.self, Merge.self, Rename.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a village to a commune; prints its id.")
