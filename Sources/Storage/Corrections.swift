@@ -312,8 +312,9 @@ extension UytinDatabase {
         }
     }
 
-    /// Refuses a delivery day before the benefit's event or gathering, before the entitlement existed (the last day
-    /// the first day of the run that made it, or the day it was written if earlier: a catch-up run records the past), or after today in Vietnam.
+    /// Refuses a delivery day before the benefit's event or gathering, before the entitlement exists (its due day
+    /// less the lead days of its rule: the day the scheduler makes it), or after today in Vietnam. The moment a run
+    /// wrote the row is no bound: a catch-up run records the past.
     static func refuseDeliveryDay(_ db: Database, ids: [Int64], on day: Day) throws {
         let today = Day.todayInVietnam()
         guard day <= today else {
@@ -323,10 +324,10 @@ extension UytinDatabase {
         }
         let row = try Row.fetchOne(db, sql: """
             SELECT e.id, CASE WHEN e.event_id IS NOT NULL OR e.plan_id IS NOT NULL THEN e.occasion_date END AS event_day,
-                   min(r.from_date, substr(e.created_at, 1, 10)) AS made_day, e.kind
-            FROM entitlement e JOIN run r ON r.id = e.run_id
+                   date(e.due_date, '-' || r.lead_days || ' days') AS made_day
+            FROM entitlement e JOIN benefit_rule r ON r.id = e.rule_id
             WHERE e.id IN (\(ids.map(String.init).joined(separator: ",")))
-              AND (? < min(r.from_date, substr(e.created_at, 1, 10))
+              AND (? < date(e.due_date, '-' || r.lead_days || ' days')
                    OR ((e.event_id IS NOT NULL OR e.plan_id IS NOT NULL) AND ? < e.occasion_date))
             ORDER BY e.id LIMIT 1
             """, arguments: [day.iso, day.iso])
