@@ -14,6 +14,8 @@ struct UpgradeTests {
         .appendingPathComponent("Fixtures/release-69fc041")
     /// The migrations release 69fc041 applied, in order.
     static let oldMigrations = ["001-registry", "002-benefits", "003-list-positions"]
+    /// The migrations this release adds to such a file first, in order.
+    static let newMigrations = ["004-terms-map-regimes", "005-corrections"]
 
     /// The commands whose `--json --lang vi` output release 69fc041 captured, with the file holding it.
     static let jsonCommands: [(file: String, arguments: [String])] = [
@@ -60,6 +62,8 @@ struct UpgradeTests {
         let upgraded = try Self.migrations(uytin.database)
         #expect(Array(upgraded.prefix(Self.oldMigrations.count)) == Self.oldMigrations)
         #expect(upgraded.count > Self.oldMigrations.count, "no new migration was applied: \(upgraded)")
+        #expect(Array(upgraded.dropFirst(Self.oldMigrations.count).prefix(Self.newMigrations.count)) == Self.newMigrations,
+                "the new migrations, in order: \(upgraded)")
         let firstNew = upgraded.count > Self.oldMigrations.count ? upgraded[Self.oldMigrations.count] : "?"
 
         // The copy: named after the first new migration and the moment, readable by its owner only, a sound SQLite

@@ -50,8 +50,10 @@ extension UytinDatabase {
         }
     }
 
+    /// Names carry dates (village rename, area rename): a signature sheet prints the names of the occasion's day.
     static let entitlementSelect = """
-        SELECT e.*, p.full_name, p.ethnic_code, v.name AS village, c.name AS commune, coalesce(d.name, '') AS district
+        SELECT e.*, p.full_name, p.ethnic_code, \(villageName("v", on: "e.occasion_date")) AS village,
+               \(areaName("c", on: "e.occasion_date")) AS commune, coalesce(\(areaName("d", on: "e.occasion_date")), '') AS district
         FROM entitlement e
         JOIN person p ON p.id = e.person_id
         JOIN membership m ON m.id = (SELECT id FROM membership x WHERE x.person_id = e.person_id AND x.from_date <= e.occasion_date
