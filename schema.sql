@@ -1438,8 +1438,8 @@ BEGIN
 END;
 
 -- Settings the province may change (setting set), each with its value's basis and whether it is confirmed. The
--- shipped minimum age is a labelled sample: 18 is the age of majority (Bộ luật Dân sự 2015, Điều 20); QĐ 12/2018
--- names no age among its criteria (DOMAIN.md §3), so the province sets its own.
+-- shipped minimum age is a labelled sample: 18 is the age of majority (Bộ luật Dân sự 2015, Điều 20); no minimum age
+-- among the criteria of QĐ 12/2018 is confirmed (DOMAIN.md §3), so the province sets its own.
 CREATE TABLE province_setting (
     name       TEXT    PRIMARY KEY CHECK (name IN ('minimum_age')),
     value      INTEGER NOT NULL CHECK (value BETWEEN 0 AND 120),
@@ -1451,7 +1451,7 @@ CREATE TABLE province_setting (
 
 INSERT INTO province_setting (name, value, basis, source, set_by, set_at) VALUES
     ('minimum_age', 18,
-     'MẪU: đủ 18 tuổi (người thành niên, Bộ luật Dân sự 2015, Điều 20) vào ngày quyết định công nhận; Quyết định 12/2018/QĐ-TTg không ghi tuổi tối thiểu, tỉnh tự quy định',
+     'MẪU: đủ 18 tuổi (người thành niên, Bộ luật Dân sự 2015, Điều 20) vào ngày quyết định công nhận; tuổi tối thiểu trong tiêu chí của Quyết định 12/2018/QĐ-TTg chưa được xác nhận, tỉnh tự quy định',
      'sample', 'uytin', '2026-12-01T00:00:00Z');
 
 CREATE TRIGGER province_setting_kept BEFORE DELETE ON province_setting

@@ -64,7 +64,7 @@ struct CorrectionTests {
         let sheet = try String(contentsOfFile: csv, encoding: .utf8)
         #expect(sheet.contains("Ghi chú") && sheet.contains("Diệp Đức Hung → Diệp Đức Hùng"), "the reprint notes the correction")
 
-        let log = try uytin("audit", "log", "--limit", "1", "--json")
+        let log = try uytin("audit", "log", "--limit", "5", "--json")
         #expect(log.out.contains("person.correct") && log.out.contains("Diệp Đức Hung") && log.out.contains("Nhập sai dấu"))
         let history = try uytin("history", "--person", String(province.hùng))
         #expect(history.out.contains("Diệp Đức Hung → Diệp Đức Hùng") && history.out.contains("Nhập sai dấu"), "\(history.out)")
@@ -77,7 +77,7 @@ struct CorrectionTests {
         let uytin = province.uytin
         let mismatch = try uytin("person", "update", String(province.hùng), "--birth", "1972", "--reason", "Sai năm sinh")
         #expect(mismatch.code == 65, "the citizen ID says 1971: \(mismatch.err)")
-        let changeId = try uytin("person", "update", String(province.hùng), "--id-number", "026072675535")
+        let changeId = try uytin("person", "update", String(province.hùng), "--id-number", "026071675536")
         #expect(changeId.code == 64, "changing a recorded ID needs a reason: \(changeId.err)")
         #expect(try uytin("person", "update", String(province.hùng), "--birth", "1972", "--id-number", "026072675535",
                           "--reason", "Sai năm sinh theo CCCD").code == 0)
