@@ -68,7 +68,9 @@ extension UytinDatabase {
     /// province after the districts), optionally of one level.
     public func areas(on day: Day = Day.todayInVietnam(), level: AreaLevel? = nil) throws -> [Area] {
         try read { db in
-            try Row.fetchAll(db, sql: Self.areaSelect + """
+            // Names carry dates (area rename): the map of a day prints the names of that day.
+            try Row.fetchAll(db, sql: Self.areaSelect.replacingOccurrences(of: "a.name,", with: Self.areaName("a", on: ":day") + " AS name,")
+                .replacingOccurrences(of: "p.name AS", with: Self.areaName("p", on: ":day") + " AS") + """
                  WHERE \(Self.inForce("a")) AND (:level IS NULL OR a.level = :level)
                  ORDER BY a.level <> 'province', CASE a.level WHEN 'district' THEN a.code WHEN 'commune' THEN
                           CASE p.level WHEN 'district' THEN p.code ELSE '~' END ELSE '' END,
@@ -145,12 +147,15 @@ extension UytinDatabase {
         }
     }
 
-    static let villageSelect = """
-        SELECT v.id, v.name, v.commune_id, c.code AS commune_code, c.name AS commune, coalesce(d.name, '') AS district,
+    /// A village with today's names (names carry dates: village rename, area rename).
+    static var villageSelect: String { """
+        SELECT v.id, \(villageName("v", on: todayLiteral())) AS name, v.commune_id, c.code AS commune_code,
+               \(areaName("c", on: todayLiteral())) AS commune, coalesce(\(areaName("d", on: todayLiteral())), '') AS district,
                v.quota, v.merged_on, v.merged_into, v.merge_decision,
                (SELECT count(*) FROM membership m WHERE m.village_id = v.id AND m.to_date IS NULL) AS listed
         FROM village v JOIN area c ON c.id = v.commune_id LEFT JOIN area d ON d.id = c.parent_id AND d.level = 'district'
         """
+    }
 
     static func village(_ row: Row) throws -> Village {
         Village(id: row["id"], name: row["name"], communeId: row["commune_id"], communeCode: row["commune_code"], commune: row["commune"],

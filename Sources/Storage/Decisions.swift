@@ -114,6 +114,13 @@ extension UytinDatabase {
             throw RegistryError.listPartFrozen(part)
         }
         let approving = Set(approve)
+        for proposal in proposals where approving.contains(proposal.id) {
+            let entering = proposal.kind == .recognize ? proposal.personId : proposal.kind == .replace ? proposal.replacementId : nil
+            if let entering {
+                try refuseUnderAge(db, try requirePerson(db, entering), on: input.decidedOn,
+                                   what: Message(vi: "được công nhận", en: "be recognised"))
+            }
+        }
         let planned = try planApproved(db, proposals.filter { approving.contains($0.id) }, effectiveOn: input.effectiveOn)
         return PreparedDecision(approve: approve, reject: reject, proposals: proposals, issuerArea: issuerArea,
                                 steps: planned.steps, persons: planned.persons, villages: planned.villages)

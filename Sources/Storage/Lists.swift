@@ -32,6 +32,8 @@ extension UytinDatabase {
         public var village: Int
         public var commune: Int
         public var district: Int
+        /// How many of its persons have a correction made after the list's day (a reprint notes them).
+        public var corrected: Int = 0
     }
 
     /// Calls `body` for each person on the list on `day`, in list order, without loading the whole list; `shape`,
@@ -49,9 +51,10 @@ extension UytinDatabase {
             let arguments: StatementArguments = ["day": day.iso, "district": filter.districtCode, "commune": filter.communeCode,
                                                  "termStart": term?.firstDay.iso ?? "9999-12-31"]
             if let shape {
-                try shape(Self.listShape(db, villageColumn: "m.village_id", from: from, condition: condition, arguments: arguments))
+                try shape(Self.listShape(db, villageColumn: "m.village_id", from: from, condition: condition, arguments: arguments,
+                                         namesOn: ":day"))
             }
-            let rows = try Row.fetchCursor(db, sql: Self.personSelect(villageColumn: "m.village_id", from: from)
+            let rows = try Row.fetchCursor(db, sql: Self.personSelect(villageColumn: "m.village_id", from: from, namesOn: ":day")
                 + " WHERE " + condition + Self.listOrder, arguments: arguments)
             try Self.forEachPersonEntry(rows, body)
         }
@@ -121,18 +124,18 @@ extension UytinDatabase {
                                     _ body: (PersonEntry) throws -> Void) throws {
         try read { db in
             try checkFilter(db, filter)
-            let from = "yearly_list_entry y JOIN person p ON p.id = y.person_id"
+            let from = "yearly_list_entry y JOIN yearly_list yl ON yl.id = y.list_id JOIN person p ON p.id = y.person_id"
             let arguments: StatementArguments = ["year": year, "district": filter.districtCode, "commune": filter.communeCode]
             if let shape {
                 try shape(Self.listShape(db, villageColumn: "y.village_id", from: from, condition: "y.year = :year" + ListFilter.sql,
-                                         arguments: arguments))
+                                         arguments: arguments, namesOn: "yl.as_of"))
             }
             // Part after part (the province's one, or each district's or commune's, by code), each walking its index of
             // positions: no sort of the whole list.
             let parts = try Int64.fetchAll(db, sql: """
                 SELECT l.id FROM yearly_list l JOIN area a ON a.id = l.area_id WHERE l.year = ? ORDER BY a.code, l.id
                 """, arguments: [year])
-            let statement = try db.cachedStatement(sql: Self.personSelect(villageColumn: "y.village_id", from: from)
+            let statement = try db.cachedStatement(sql: Self.personSelect(villageColumn: "y.village_id", from: from, namesOn: "yl.as_of")
                 + " WHERE y.list_id = :list" + ListFilter.sql + " ORDER BY y.position")
             for part in parts {
                 let rows = try Row.fetchCursor(statement, arguments: ["list": part, "district": filter.districtCode,
@@ -223,7 +226,15 @@ extension UytinDatabase {
                 events.append(HistoryEvent(date: try row.decode(atIndex: 2), event: .listed, decisionNumber: row[1], listYear: row[0]))
             }
             if let died = person.deathDate { events.append(HistoryEvent(date: died, event: .died)) }
-            let order: [HistoryEvent.Event] = [.registered, .proposed, .withdrawn, .rejected, .died, .left, .rebound, .entered, .listed]
+            for (correction, reason) in try Self.corrections(db, personId: personId) {
+                events.append(HistoryEvent(date: correction.on, event: .corrected, reason: reason, correction: correction))
+            }
+            if let row = try Row.fetchOne(db, sql: "SELECT withdrawn_on, withdraw_reason FROM person WHERE id = ? AND withdrawn_on IS NOT NULL",
+                                          arguments: [personId]) {
+                events.append(HistoryEvent(date: try row.decode(atIndex: 0), event: .withdrawnDuplicate, reason: row[1]))
+            }
+            let order: [HistoryEvent.Event] = [.registered, .proposed, .withdrawn, .rejected, .died, .left, .rebound, .entered, .listed,
+                                               .corrected, .withdrawnDuplicate]
             events.sort { ($0.date, order.firstIndex(of: $0.event)!) < ($1.date, order.firstIndex(of: $1.event)!) }
             return (person, events)
         }

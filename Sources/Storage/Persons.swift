@@ -5,15 +5,52 @@ import VietnameseCalendar
 
 /// Persons: who they are, where they live, what they do in the community.
 extension UytinDatabase {
-    /// The columns of a `PersonEntry`; `villageColumn` says which village to show (home, or the list's).
-    static func personSelect(villageColumn: String, from: String) -> String {
+    /// The columns of a `PersonEntry`; `villageColumn` says which village to show (home, or the list's), `namesOn`
+    /// the day (an SQL expression) whose names of village, commune and district to print (names carry dates: a
+    /// list of a day before a rename prints the old name) and after which a correction of the person is noted.
+    static func personSelect(villageColumn: String, from: String, namesOn: String = todayLiteral()) -> String {
         """
         SELECT p.id, p.full_name, p.gender, p.birth_year, p.birth_date, p.ethnic_code, e.name AS ethnic_name,
-               v.id AS village_id, v.name AS village, c.code AS commune_code, c.name AS commune,
-               coalesce(d.code, '') AS district_code, coalesce(d.name, '') AS district,
+               v.id AS village_id, \(villageName("v", on: namesOn)) AS village, c.code AS commune_code,
+               \(areaName("c", on: namesOn)) AS commune,
+               coalesce(d.code, '') AS district_code, coalesce(\(areaName("d", on: namesOn)), '') AS district,
                (SELECT group_concat(role, ',') FROM person_role r WHERE r.person_id = p.id) AS roles,
-               p.id_number, p.phone, p.death_date
+               p.id_number, p.phone, p.death_date,
+               (SELECT group_concat(k.field || char(31) || k.old_value || char(31) || k.new_value || char(31) || k.corrected_on, char(30))
+                FROM person_correction k WHERE k.person_id = p.id AND k.corrected_on > \(namesOn)) AS corrections
         """ + personJoins(villageColumn: villageColumn, from: from)
+    }
+
+    /// Today in Vietnam as an SQL literal (a `Day`'s ISO text holds digits and dashes only).
+    static func todayLiteral() -> String { "'" + Day.todayInVietnam().iso + "'" }
+
+    /// The name of the village `alias` in force on `day` (an SQL expression): its latest rename up to that day, or
+    /// the name it was created with.
+    static func villageName(_ alias: String, on day: String) -> String {
+        """
+        coalesce((SELECT n.name FROM village_name n WHERE n.village_id = \(alias).id AND n.valid_from <= \(day)
+                  ORDER BY n.valid_from DESC LIMIT 1), \(alias).name)
+        """
+    }
+
+    /// The name of the area `alias` in force on `day` (an SQL expression).
+    static func areaName(_ alias: String, on day: String) -> String {
+        """
+        coalesce((SELECT n.name FROM area_name n WHERE n.area_id = \(alias).id AND n.valid_from <= \(day)
+                  ORDER BY n.valid_from DESC LIMIT 1), \(alias).name)
+        """
+    }
+
+    /// The corrections a `corrections` column lists.
+    static func corrections(_ text: String?) throws -> [PersonEntry.Correction]? {
+        guard let text, !text.isEmpty else { return nil }
+        return try text.split(separator: "\u{1E}").map { item in
+            let parts = item.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 4, let field = PersonEntry.Correction.Field(rawValue: parts[0]), let day = Day(parsing: parts[3]) else {
+                throw UnreadableValue(column: "person_correction", value: String(item))
+            }
+            return PersonEntry.Correction(field: field, oldValue: parts[1], newValue: parts[2], on: day)
+        }.sorted { $0.on < $1.on }
     }
 
     /// The tables a `PersonEntry` is read from: the person (`p`), ethnic group (`e`), village (`v`), commune (`c`)
@@ -31,14 +68,16 @@ extension UytinDatabase {
 
     /// The `ListShape` of the rows `personJoins(villageColumn:from:)` and `condition` select.
     static func listShape(_ db: Database, villageColumn: String, from: String, condition: String,
-                          arguments: StatementArguments) throws -> ListShape {
+                          arguments: StatementArguments, namesOn: String = todayLiteral()) throws -> ListShape {
         let row = try Row.fetchOne(db, sql: """
             SELECT count(*), count(DISTINCT c.code), coalesce(max(p.id), 0), coalesce(max(length(p.full_name)), 0),
-                   coalesce(max(length(e.name)), 0), coalesce(max(length(v.name)), 0), coalesce(max(length(c.name)), 0),
-                   coalesce(max(length(d.name)), 0)
+                   coalesce(max(length(e.name)), 0), coalesce(max(length(\(villageName("v", on: namesOn)))), 0),
+                   coalesce(max(length(\(areaName("c", on: namesOn)))), 0), coalesce(max(length(\(areaName("d", on: namesOn)))), 0),
+                   count(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM person_correction k WHERE k.person_id = p.id
+                                                    AND k.corrected_on > \(namesOn)) THEN p.id END)
             """ + personJoins(villageColumn: villageColumn, from: from) + " WHERE " + condition, arguments: arguments)!
         return ListShape(persons: row[0], communes: row[1], largestId: row[2], name: row[3], ethnicGroup: row[4],
-                         village: row[5], commune: row[6], district: row[7])
+                         village: row[5], commune: row[6], district: row[7], corrected: row[8])
     }
 
     /// The roles of a `roles` column, in code order (sorted here, not by SQL: a sort per person costs a third of a list).
@@ -62,7 +101,8 @@ extension UytinDatabase {
             ethnicCode: row["ethnic_code"], ethnicGroup: row["ethnic_name"], villageId: row["village_id"],
             village: row["village"], communeCode: row["commune_code"], commune: row["commune"],
             districtCode: row["district_code"], district: row["district"], roles: roles, idNumber: row["id_number"],
-            phone: row["phone"], deathDate: try row.decode(forColumn: "death_date"))
+            phone: row["phone"], deathDate: try row.decode(forColumn: "death_date"),
+            corrections: try corrections(row["corrections"]))
     }
 
     /// Reads the `PersonEntry` of each row of one statement made with `personSelect`, by positions found once: looking
@@ -73,7 +113,7 @@ extension UytinDatabase {
 
         private static let names = ["id", "full_name", "gender", "birth_year", "birth_date", "ethnic_code", "ethnic_name",
                                     "village_id", "village", "commune_code", "commune", "district_code", "district", "roles",
-                                    "id_number", "phone", "death_date"]
+                                    "id_number", "phone", "death_date", "corrections"]
 
         /// Nil when a column is missing (then `personEntry(_:)` reports it as it always did).
         init?(_ row: Row) {
@@ -95,7 +135,8 @@ extension UytinDatabase {
                 ethnicCode: row[c[5]], ethnicGroup: row[c[6]], villageId: row[c[7]],
                 village: row[c[8]], communeCode: row[c[9]], commune: row[c[10]],
                 districtCode: row[c[11]], district: row[c[12]], roles: roles, idNumber: row[c[14]],
-                phone: row[c[15]], deathDate: try row.decode(atIndex: c[16]))
+                phone: row[c[15]], deathDate: try row.decode(atIndex: c[16]),
+                corrections: try UytinDatabase.corrections(row[c[17]]))
         }
     }
 
@@ -169,7 +210,7 @@ extension UytinDatabase {
         try read { db in
             if let villageId { _ = try Self.requireVillage(db, villageId) }
             return try Row.fetchAll(db, sql: Self.personSelect(villageColumn: "p.village_id", from: "person p")
-                                    + " WHERE ?1 IS NULL OR p.village_id = ?1" + Self.listOrder,
+                                    + " WHERE (?1 IS NULL OR p.village_id = ?1) AND p.withdrawn_on IS NULL" + Self.listOrder,
                                     arguments: [villageId]).map(Self.personEntry)
         }
     }
@@ -182,7 +223,7 @@ extension UytinDatabase {
             .replacingOccurrences(of: "_", with: "\\_") + "%"
         return try read { db in
             try Row.fetchAll(db, sql: Self.personSelect(villageColumn: "p.village_id", from: "person p")
-                             + " WHERE p.name_key LIKE ? ESCAPE '\\'" + Self.listOrder, arguments: [pattern]).map(Self.personEntry)
+                             + " WHERE p.name_key LIKE ? ESCAPE '\\' AND p.withdrawn_on IS NULL" + Self.listOrder, arguments: [pattern]).map(Self.personEntry)
         }
     }
 
@@ -200,6 +241,12 @@ extension UytinDatabase {
                     _ = try CitizenID.validate(number, gender: before.gender, birthYear: before.birthYear)
                 }
                 try Self.refuseTakenIdNumber(db, idNumber, except: id)
+                // Filling in a missing number is an update; changing a recorded one is a correction, with its reason.
+                if let recorded = before.idNumber, recorded != idNumber {
+                    throw RegistryError("reason_needed", .malformed,
+                                        vi: "Người #\(id) đã có số CCCD/CMND; sửa số này cần lý do: thêm --reason \"...\".",
+                                        en: "Person #\(id) has a citizen ID already; correcting it needs a reason: add --reason \"...\".")
+                }
                 try db.execute(sql: "UPDATE person SET id_number = ? WHERE id = ?", arguments: [idNumber, id])
                 detail["idNumber"] = idNumber.map { CitizenID.masked($0) } ?? ""
             }

@@ -33,6 +33,7 @@ extension UytinDatabase {
             let entry = try Self.requirePerson(db, person)
             try Self.refuseListed(db, entry)
             try Self.refuseDead(entry)
+            try Self.refuseUnderAge(db, entry, on: Self.today(), what: Message(vi: "được đề nghị công nhận", en: "be proposed"))
             let target = try Self.requireVillage(db, village ?? entry.villageId)
             if let merged = target.mergedOn { throw RegistryError.villageMerged(target.name, on: merged.iso) }
             (kind, personId, villageId) = (.recognize, person, target.id)
@@ -49,6 +50,7 @@ extension UytinDatabase {
             guard successor != person else { throw RegistryError.sameVillage(Self.label(leaving)) }
             try Self.refuseListed(db, entering)
             try Self.refuseDead(entering)
+            try Self.refuseUnderAge(db, entering, on: Self.today(), what: Message(vi: "được đề nghị thay thế", en: "be proposed"))
             let why = try why.map { try Self.requireReason(db, $0) }
             try Self.refusePending(db, entering)
             (kind, personId, replacementId, reason) = (.replace, person, successor, why)

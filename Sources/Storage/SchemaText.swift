@@ -1345,5 +1345,169 @@ END;
 
 PRAGMA legacy_alter_table = OFF;
 
+-- migration: 005-corrections
+
+-- Corrections, audited, never silent (issue 11, part 5). A clerk corrects what was typed wrong; the old value stays
+-- in the audit log and in these tables, and nothing a decision decided (membership, frozen lists) changes.
+
+-- A correction of a person's record: which field, the old and the new value as printed, why, on which day (Vietnam
+-- time) and by whom. A reprint of an older list shows the corrected record with a note of each correction made
+-- after the list's date. Never changed, never deleted.
+CREATE TABLE person_correction (
+    id           INTEGER PRIMARY KEY,
+    person_id    INTEGER NOT NULL REFERENCES person(id),
+    field        TEXT    NOT NULL CHECK (field IN ('name', 'birth', 'gender', 'ethnic', 'id_number', 'village')),
+    old_value    TEXT    NOT NULL,
+    new_value    TEXT    NOT NULL,
+    reason       TEXT    NOT NULL CHECK (length(reason) BETWEEN 2 AND 500),
+    corrected_on TEXT    NOT NULL CHECK (date(corrected_on, '+0 days') IS corrected_on),
+    corrected_by TEXT    NOT NULL,
+    corrected_at TEXT    NOT NULL
+) STRICT;
+
+CREATE INDEX person_correction_person ON person_correction(person_id, corrected_on);
+
+CREATE TRIGGER person_correction_fixed BEFORE UPDATE ON person_correction
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: a correction is recorded once');
+END;
+
+CREATE TRIGGER person_correction_kept BEFORE DELETE ON person_correction
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: corrections are never deleted');
+END;
+
+-- A duplicate entry withdrawn (person withdraw): a status, not a delete. Only a person who was never on a list nor
+-- in an approved proposal may be withdrawn, once; a withdrawn person takes no new proposal.
+ALTER TABLE person ADD COLUMN withdrawn_on TEXT CHECK (withdrawn_on IS NULL OR date(withdrawn_on, '+0 days') IS withdrawn_on);
+ALTER TABLE person ADD COLUMN withdraw_reason TEXT CHECK (withdraw_reason IS NULL OR length(withdraw_reason) BETWEEN 2 AND 500);
+
+CREATE TRIGGER person_withdrawn_once BEFORE UPDATE OF withdrawn_on, withdraw_reason ON person
+WHEN OLD.withdrawn_on IS NOT NULL
+  OR (NEW.withdrawn_on IS NULL) <> (NEW.withdraw_reason IS NULL)
+  OR (NEW.withdrawn_on IS NOT NULL AND (EXISTS (SELECT 1 FROM membership WHERE person_id = NEW.id)
+                                     OR EXISTS (SELECT 1 FROM proposal WHERE (person_id = NEW.id OR replacement_id = NEW.id)
+                                                                         AND status = 'approved')))
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:person_withdrawn: only a duplicate never on a list is withdrawn, once');
+END;
+
+CREATE TRIGGER proposal_not_withdrawn_person BEFORE INSERT ON proposal
+WHEN EXISTS (SELECT 1 FROM person WHERE id IN (NEW.person_id, NEW.replacement_id) AND withdrawn_on IS NOT NULL)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:person_withdrawn: a withdrawn duplicate takes no proposal');
+END;
+
+-- Names carry dates: a village or an area renamed from valid_from on (village rename, area rename). Before its first
+-- row here a unit has the name of its own row; lists and documents of a day print the name in force that day.
+CREATE TABLE village_name (
+    village_id INTEGER NOT NULL REFERENCES village(id),
+    valid_from TEXT    NOT NULL CHECK (date(valid_from, '+0 days') IS valid_from),
+    name       TEXT    NOT NULL CHECK (length(name) BETWEEN 2 AND 100),
+    name_key   TEXT    NOT NULL,
+    basis      TEXT    CHECK (basis IS NULL OR length(basis) BETWEEN 2 AND 300),
+    created_by TEXT    NOT NULL,
+    created_at TEXT    NOT NULL,
+    PRIMARY KEY (village_id, valid_from)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE area_name (
+    area_id    INTEGER NOT NULL REFERENCES area(id),
+    valid_from TEXT    NOT NULL CHECK (date(valid_from, '+0 days') IS valid_from),
+    name       TEXT    NOT NULL CHECK (length(name) BETWEEN 2 AND 100),
+    name_key   TEXT    NOT NULL,
+    basis      TEXT    CHECK (basis IS NULL OR length(basis) BETWEEN 2 AND 300),
+    created_by TEXT    NOT NULL,
+    created_at TEXT    NOT NULL,
+    PRIMARY KEY (area_id, valid_from)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER village_name_fixed BEFORE UPDATE ON village_name
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: a name in force from a date is never edited');
+END;
+
+CREATE TRIGGER village_name_kept BEFORE DELETE ON village_name
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: names are never deleted');
+END;
+
+CREATE TRIGGER area_name_fixed BEFORE UPDATE ON area_name
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: a name in force from a date is never edited');
+END;
+
+CREATE TRIGGER area_name_kept BEFORE DELETE ON area_name
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: names are never deleted');
+END;
+
+-- Settings the province may change (setting set), each with its value's basis and whether it is confirmed. The
+-- shipped minimum age is a labelled sample: 18 is the age of majority (Bộ luật Dân sự 2015, Điều 20); no minimum age
+-- among the criteria of QĐ 12/2018 is confirmed (DOMAIN.md §3), so the province sets its own.
+CREATE TABLE province_setting (
+    name       TEXT    PRIMARY KEY CHECK (name IN ('minimum_age')),
+    value      INTEGER NOT NULL CHECK (value BETWEEN 0 AND 120),
+    basis      TEXT    NOT NULL CHECK (length(basis) BETWEEN 2 AND 500),
+    source     TEXT    NOT NULL CHECK (source IN ('confirmed', 'sample', 'province')),
+    set_by     TEXT    NOT NULL,
+    set_at     TEXT    NOT NULL
+) STRICT;
+
+INSERT INTO province_setting (name, value, basis, source, set_by, set_at) VALUES
+    ('minimum_age', 18,
+     'MẪU: đủ 18 tuổi (người thành niên, Bộ luật Dân sự 2015, Điều 20) vào ngày quyết định công nhận; tuổi tối thiểu trong tiêu chí của Quyết định 12/2018/QĐ-TTg chưa được xác nhận, tỉnh tự quy định',
+     'sample', 'uytin', '2026-12-01T00:00:00Z');
+
+CREATE TRIGGER province_setting_kept BEFORE DELETE ON province_setting
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:history_kept: settings are changed, never deleted');
+END;
+
+-- A rule version no entitlement uses yet may be corrected in place (rule correct); one already used never changes
+-- (add a new version with rule set).
+DROP TRIGGER benefit_rule_fixed;
+
+CREATE TRIGGER benefit_rule_fixed BEFORE UPDATE ON benefit_rule
+WHEN NEW.id IS NOT OLD.id OR NEW.kind IS NOT OLD.kind OR NEW.created_by IS NOT OLD.created_by
+  OR NEW.created_at IS NOT OLD.created_at
+  OR EXISTS (SELECT 1 FROM entitlement WHERE rule_id = OLD.id)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:rule_fixed: a rule version already used is never edited; add a new version with rule set');
+END;
+
+-- Plans are rescheduled (plan reschedule) or cancelled once, with a reason (plan cancel).
+ALTER TABLE plan ADD COLUMN cancelled_on TEXT CHECK (cancelled_on IS NULL OR date(cancelled_on, '+0 days') IS cancelled_on);
+ALTER TABLE plan ADD COLUMN cancel_reason TEXT CHECK (cancel_reason IS NULL OR length(cancel_reason) BETWEEN 2 AND 500);
+
+CREATE TRIGGER plan_cancelled_once BEFORE UPDATE ON plan
+WHEN OLD.cancelled_on IS NOT NULL
+  OR (NEW.cancelled_on IS NULL) <> (NEW.cancel_reason IS NULL)
+  OR NEW.kind IS NOT OLD.kind OR NEW.everyone IS NOT OLD.everyone OR NEW.created_by IS NOT OLD.created_by
+  OR NEW.created_at IS NOT OLD.created_at
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:plan_fixed: a cancelled plan never changes; a plan changes only its date');
+END;
+
+-- planned → approved → delivered, or cancelled; a delivery recorded by mistake goes back to approved (entitlement
+-- undeliver, audited with the reason); cancelled is final. Who it is for and what it is for never change; the day a
+-- planned gathering takes place moves with its plan (plan reschedule), inside its year.
+DROP TRIGGER entitlement_lifecycle;
+
+CREATE TRIGGER entitlement_lifecycle BEFORE UPDATE ON entitlement
+WHEN OLD.status = 'cancelled'
+  OR (OLD.status = 'delivered' AND (NEW.status <> 'approved' OR NEW.amount IS NOT OLD.amount OR NEW.due_date IS NOT OLD.due_date
+                                    OR NEW.method IS NOT OLD.method OR NEW.approved_by IS NOT OLD.approved_by))
+  OR (NEW.status <> OLD.status AND NOT (
+        (OLD.status = 'planned' AND NEW.status IN ('approved', 'cancelled'))
+     OR (OLD.status = 'approved' AND NEW.status IN ('delivered', 'cancelled'))
+     OR (OLD.status = 'delivered' AND NEW.status = 'approved')))
+  OR NEW.person_id IS NOT OLD.person_id OR NEW.kind IS NOT OLD.kind OR NEW.period IS NOT OLD.period
+  OR NEW.year IS NOT OLD.year OR NEW.run_id IS NOT OLD.run_id OR NEW.created_by IS NOT OLD.created_by
+  OR (NEW.occasion_date IS NOT OLD.occasion_date AND (OLD.plan_id IS NULL OR OLD.status = 'delivered'))
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:entitlement_lifecycle: an entitlement goes planned → approved → delivered, or is cancelled');
+END;
+
 """#
 }

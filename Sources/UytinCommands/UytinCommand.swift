@@ -14,7 +14,7 @@ public struct UytinCommand: ParsableCommand {
             ProposalCommand.self, DecisionCommand.self, ListCommand.self, HistoryCommand.self, AuditCommand.self,
             CheckCommand.self, BackupCommand.self, RuleCommand.self, FestivalCommand.self, PlanCommand.self, EventCommand.self,
             ContingencyCommand.self, RunCommand.self, EntitlementCommand.self, BudgetCommand.self, ExportCommand.self,
-            ImportCommand.self, CalendarCommand.self,
+            ImportCommand.self, CalendarCommand.self, SettingCommand.self,
             DemoCommand.self,
         ])
 

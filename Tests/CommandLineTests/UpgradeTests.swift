@@ -96,6 +96,10 @@ struct Release: Sendable, CustomTestStringConvertible {
         ])
 
     static let all = [beforeTerms, terms]
+
+    /// Every migration this release's schema.sql holds, in order: what an upgraded file has applied.
+    static let currentMigrations = ["001-registry", "002-benefits", "003-list-positions", "004-terms-map-regimes",
+                                    "005-corrections"]
 }
 
 @Suite("Upgrade in place: databases made by earlier releases")
@@ -121,6 +125,7 @@ struct UpgradeTests {
         let upgraded = try Self.migrations(uytin.database)
         #expect(Array(upgraded.prefix(release.oldMigrations.count)) == release.oldMigrations)
         #expect(upgraded.count > release.oldMigrations.count, "no new migration was applied: \(upgraded)")
+        #expect(upgraded == Release.currentMigrations, "the new migrations, in order: \(upgraded)")
         let firstNew = upgraded.count > release.oldMigrations.count ? upgraded[release.oldMigrations.count] : "?"
 
         // The copy: named after the first new migration and the moment, readable by its owner only, a sound SQLite

@@ -106,10 +106,49 @@ public struct PersonEntry: Sendable, Codable, Equatable {
     public var idNumber: String?
     public var phone: String?
     public var deathDate: Day?
+    /// On a list of an earlier day: the corrections of the person's record made after that day (the list prints the
+    /// corrected record, and notes each correction with its date). Nil when there is none.
+    public var corrections: [Correction]?
+
+    /// A correction of a person's record (person update ... --reason).
+    public struct Correction: Sendable, Codable, Equatable {
+        public enum Field: String, Sendable, Codable, CaseIterable {
+            case name, birth, gender, ethnic, idNumber = "id_number", village
+
+            public var label: Message {
+                switch self {
+                case .name: Message(vi: "họ tên", en: "name")
+                case .birth: Message(vi: "ngày sinh", en: "birth")
+                case .gender: Message(vi: "giới tính", en: "sex")
+                case .ethnic: Message(vi: "dân tộc", en: "ethnic group")
+                case .idNumber: Message(vi: "số CCCD/CMND", en: "citizen ID")
+                case .village: Message(vi: "thôn đăng ký", en: "registered village")
+                }
+            }
+        }
+        public var field: Field
+        public var oldValue: String
+        public var newValue: String
+        public var on: Day
+
+        public init(field: Field, oldValue: String, newValue: String, on: Day) {
+            self.field = field
+            self.oldValue = oldValue
+            self.newValue = newValue
+            self.on = on
+        }
+
+        /// "Sửa họ tên ngày 01/12/2026: Ninh Văn Tien → Ninh Văn Tiến".
+        public var note: Message {
+            Message(vi: "Sửa \(field.label.vi) ngày \(on.vietnamese): \(oldValue) → \(newValue)",
+                    en: "\(field.label.en.prefix(1).uppercased() + field.label.en.dropFirst()) corrected on \(on.iso): \(oldValue) → \(newValue)")
+        }
+    }
 
     public init(id: Int64, name: String, gender: Gender, birthYear: Int, birthDate: Day?, ethnicCode: String,
                 ethnicGroup: String, villageId: Int64, village: String, communeCode: String, commune: String,
-                districtCode: String, district: String, roles: [Role], idNumber: String?, phone: String?, deathDate: Day?) {
+                districtCode: String, district: String, roles: [Role], idNumber: String?, phone: String?, deathDate: Day?,
+                corrections: [Correction]? = nil) {
         self.id = id
         self.name = name
         self.gender = gender
@@ -127,6 +166,7 @@ public struct PersonEntry: Sendable, Codable, Equatable {
         self.idNumber = idNumber
         self.phone = phone
         self.deathDate = deathDate
+        self.corrections = corrections
     }
 }
 
@@ -282,6 +322,10 @@ public struct HistoryEvent: Sendable, Codable, Equatable {
         case registered, proposed, withdrawn, rejected, entered, left, listed, died
         /// Re-bound by law to the unit that took the person's village in (a reorganisation of the map).
         case rebound
+        /// A correction of the person's record (the old and new value, and the reason).
+        case corrected
+        /// Withdrawn as a duplicate entry (never on a list).
+        case withdrawnDuplicate = "withdrawn_duplicate"
     }
     public var date: Day
     public var event: Event
@@ -293,9 +337,13 @@ public struct HistoryEvent: Sendable, Codable, Equatable {
     public var listYear: Int?
     /// The legal basis of a reorganisation that re-bound the person.
     public var basis: String?
+    /// For a correction: what changed.
+    public var correction: PersonEntry.Correction?
 
     public init(date: Day, event: Event, proposalKind: ProposalKind? = nil, proposalId: Int64? = nil, village: String? = nil,
-                reason: String? = nil, decisionNumber: String? = nil, listYear: Int? = nil, basis: String? = nil) {
+                reason: String? = nil, decisionNumber: String? = nil, listYear: Int? = nil, basis: String? = nil,
+                correction: PersonEntry.Correction? = nil) {
+        self.correction = correction
         self.date = date
         self.event = event
         self.proposalKind = proposalKind
@@ -341,6 +389,11 @@ public struct HistoryEvent: Sendable, Codable, Equatable {
         case .rebound:
             return Message(vi: "Gắn lại theo sắp xếp đơn vị hành chính: \(place) (\(basis ?? ""))",
                            en: "Re-bound by the reorganisation of the map: \(place) (\(basis ?? ""))")
+        case .corrected:
+            let note = correction?.note ?? Message(vi: "Sửa hồ sơ", en: "Record corrected")
+            return Message(vi: "\(note.vi) (lý do: \(reason ?? ""))", en: "\(note.en) (reason: \(reason ?? ""))")
+        case .withdrawnDuplicate:
+            return Message(vi: "Rút hồ sơ trùng (lý do: \(reason ?? ""))", en: "Withdrawn as a duplicate (reason: \(reason ?? ""))")
         }
     }
 }

@@ -135,7 +135,7 @@ extension UytinDatabase {
     static func plans(_ db: Database) throws -> [Plan] {
         try PlanRow.fetchAll(db, sql: """
             SELECT p.*, (SELECT group_concat(person_id, ',') FROM plan_participant x WHERE x.plan_id = p.id) AS persons
-            FROM plan p ORDER BY p.id
+            FROM plan p WHERE p.cancelled_on IS NULL ORDER BY p.id
             """).map(\.plan)
     }
 

@@ -62,8 +62,10 @@ extension UytinDatabase {
         case kind(BenefitKind, year: Int, communeCode: String?)
     }
 
+    /// Names carry dates (village rename, area rename): a signature sheet prints the names of the occasion's day.
     static let entitlementSelect = """
-        SELECT e.*, p.full_name, p.ethnic_code, v.name AS village, c.name AS commune, coalesce(d.name, '') AS district
+        SELECT e.*, p.full_name, p.ethnic_code, \(villageName("v", on: "e.occasion_date")) AS village,
+               \(areaName("c", on: "e.occasion_date")) AS commune, coalesce(\(areaName("d", on: "e.occasion_date")), '') AS district
         FROM entitlement e
         JOIN person p ON p.id = e.person_id
         JOIN membership m ON m.id = (SELECT id FROM membership x WHERE x.person_id = e.person_id AND x.from_date <= e.occasion_date
@@ -153,11 +155,8 @@ extension UytinDatabase {
         return try write { db in
             let rows = try Self.selectEntitlements(db, selection, status: .approved)
             let ids = rows.map { $0["id"] as Int64 }
-            guard day <= Day.todayInVietnam() else {
-                throw RegistryError("event_in_future", vi: "Ngày \(day.vietnamese) chưa đến; chỉ ghi nhận việc đã trao.",
-                                    en: "\(day.iso) is in the future; record only what was delivered.")
-            }
             guard !ids.isEmpty else { return 0 }
+            try Self.refuseDeliveryDay(db, ids: ids, on: day)
             try db.execute(sql: "UPDATE entitlement SET status = 'delivered', delivered_on = ?, receipt = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",
                            arguments: [day.iso, receipt])
             try audit(db, "entitlement.deliver", entity: "entitlement", id: nil,

@@ -34,7 +34,7 @@ enum BenefitParse {
 
 struct RuleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rule", abstract: HelpText.pick("Quy định chế độ, theo từng phiên bản có ngày hiệu lực.", "Benefit rules, versioned by date."), subcommands: [List.self, SetVersion.self])
+        commandName: "rule", abstract: HelpText.pick("Quy định chế độ, theo từng phiên bản có ngày hiệu lực.", "Benefit rules, versioned by date."), subcommands: [List.self, SetVersion.self, Correct.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Mọi phiên bản, hoặc với --on chỉ phiên bản có hiệu lực ngày đó.", "Every version, or with --on the one in force that day."))
@@ -175,7 +175,8 @@ struct FestivalCommand: ParsableCommand {
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: HelpText.pick("Các đợt tập trung theo kế hoạch: tập huấn, tham quan học tập, khen thưởng.", "Planned gatherings: training, study tours, commendations."), subcommands: [Add.self])
+        commandName: "plan", abstract: HelpText.pick("Các đợt tập trung theo kế hoạch: tập huấn, tham quan học tập, khen thưởng.", "Planned gatherings: training, study tours, commendations."),
+        subcommands: [Add.self, List.self, Reschedule.self, Cancel.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Lập kế hoạch một đợt cho mọi người trong danh sách hoặc một số người; in ra số hiệu.", "Plan a gathering for everybody on the list or chosen persons; prints its id."))

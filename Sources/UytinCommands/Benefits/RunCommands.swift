@@ -39,7 +39,7 @@ struct RunCommand: ParsableCommand {
 struct EntitlementCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "entitlement", abstract: HelpText.pick("Chế độ mỗi người được hưởng: xem, duyệt, ghi đã nhận, hủy.", "What each person is owed: list, approve, deliver, cancel."),
-        subcommands: [List.self, Approve.self, Deliver.self, Cancel.self])
+        subcommands: [List.self, Approve.self, Deliver.self, Cancel.self, Undeliver.self])
 
     struct Output: Encodable {
         var id: Int64

@@ -161,8 +161,13 @@ struct ListExport: ParsableCommand {
         var sink: ExportSink?
         var withDistricts = true
         var byEthnic: [String: Int] = [:]
+        // A reprint after a correction of someone's record prints the corrected record and notes each correction
+        // with its date ("Sửa họ tên ngày ...: cũ → mới"); a list without any keeps its columns.
+        var notes = false
         try database.forEachOnYearlyList(year, shape: { shape in
             withDistricts = shape.district > 0
+            notes = shape.corrected > 0
+            let columns = notes ? columns + [DocumentColumn(console.say("Ghi chú", "Note"), width: 40)] : columns
             let header = DocumentHeader(
                 governingBody: texts.governingBody, issuingBody: texts.issuingBody,
                 title: console.say("DANH SÁCH NGƯỜI CÓ UY TÍN TRONG ĐỒNG BÀO DÂN TỘC THIỂU SỐ NĂM \(year)",
@@ -180,7 +185,7 @@ struct ListExport: ParsableCommand {
                 .text(person.name), .integer(person.birthYear), .text(console.say(person.gender.label)), .text(person.ethnicGroup),
                 .text(person.village), .text(person.roles.map { console.say($0.label) }.joined(separator: ", ")),
                 .text(entry.idNumber ?? ""),
-            ]), entry)
+            ] + (notes ? [.text((person.corrections ?? []).map { console.say($0.note) }.joined(separator: "; "))] : [])), entry)
         }
         guard let sink else { throw RegistryError.yearNotApproved(year) }
         try sink.finish(summaries: [DocumentSummary(

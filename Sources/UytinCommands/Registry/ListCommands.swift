@@ -45,8 +45,13 @@ struct ListCommand: ParsableCommand {
                     }
                 }
             }
+            var notes: [String] = []
             func take(_ entry: PersonEntry) {
                 if options.json { entries.append(entry) } else { printer?.row(console.personCells(entry)) }
+                // Corrections made after the list's day: the list prints the corrected record and notes them below.
+                for correction in entry.corrections ?? [] where !options.json {
+                    notes.append("#\(entry.id) \(entry.name): " + console.say(correction.note))
+                }
             }
             if let year {
                 let year = try Parse.year(year, option: "--year")
@@ -94,6 +99,10 @@ struct ListCommand: ParsableCommand {
             let persons = total?.persons ?? 0
             let communes = total?.communes ?? 0
             console.line(console.say("Tổng: \(persons) người, \(communes) xã.", "Total: \(persons) persons, \(communes) communes."))
+            if !notes.isEmpty {
+                console.line(console.say("Ghi chú (sửa hồ sơ sau ngày của danh sách):", "Notes (records corrected after the list's day):"))
+                for note in notes { console.line("  " + note) }
+            }
         }
     }
 

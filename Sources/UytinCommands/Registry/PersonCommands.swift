@@ -45,8 +45,8 @@ extension Console {
 
 struct PersonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "person", abstract: HelpText.pick("Người: thêm, xem, liệt kê, tìm, sửa.", "Persons: add, show, list, search, update."),
-        subcommands: [Add.self, Show.self, List.self, Search.self, Update.self])
+        commandName: "person", abstract: HelpText.pick("Người: thêm, xem, liệt kê, tìm, sửa, rút hồ sơ trùng.", "Persons: add, show, list, search, update, withdraw a duplicate."),
+        subcommands: [Add.self, Show.self, List.self, Search.self, Update.self, Withdraw.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Đăng ký một người; in ra số hiệu. Muốn có tên trong danh sách cần có đề nghị và quyết định.", "Register a person; prints the id. Being on the list needs a proposal and a decision."))
@@ -156,27 +156,80 @@ struct PersonCommand: ParsableCommand {
     }
 
     struct Update: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: HelpText.pick("Sửa số điện thoại, vai trò hoặc số định danh (tên trong danh sách chỉ thay đổi theo quyết định).", "Change phone, roles or citizen ID (list membership changes only by decision)."))
+        static let configuration = CommandConfiguration(abstract: HelpText.pick(
+            "Sửa hồ sơ một người: điện thoại, thành phần; sửa sai họ tên, ngày sinh, giới tính, dân tộc, số CCCD, thôn đăng ký (cần --reason, có ghi nhật ký). Danh sách chỉ thay đổi bằng quyết định.",
+            "Change phone or roles; correct name, birth, sex, ethnic group, citizen ID or registered village (needs --reason, audited). The list changes only by decision."))
         @OptionGroup var options: GlobalOptions
         @Argument(help: .vi("Người: số hiệu, số CCCD hoặc họ tên.", en: "The person: id, citizen ID or name.")) var person: String
         @Option(help: .vi("Số điện thoại mới (để trống để xóa).", en: "New phone number (empty to clear).")) var phone: String?
-        @Option(help: .vi("Vai trò mới, thay cho vai trò cũ.", en: "New roles, replacing the old.")) var roles: String?
-        @Option(name: .customLong("id-number"), help: .vi("Số định danh mới (để trống để xóa).", en: "New citizen ID (empty to clear).")) var idNumber: String?
+        @Option(help: .vi("Thành phần mới, thay cho cái cũ.", en: "New roles, replacing the old.")) var roles: String?
+        @Option(name: .customLong("id-number"), help: .vi("Số CCCD/CMND (để trống để xóa); sửa số đã có cần --reason.",
+                                                          en: "Citizen ID (empty to clear); correcting a recorded one needs --reason.")) var idNumber: String?
+        @Option(help: .vi("Sửa họ và tên (cần --reason).", en: "Corrected full name (needs --reason).")) var name: String?
+        @Option(help: .vi("Sửa năm sinh (1957) hoặc ngày sinh (02/03/1957) (cần --reason).",
+                          en: "Corrected birth year (1957) or date (02/03/1957) (needs --reason).")) var birth: String?
+        @Option(help: .vi("Sửa giới tính: nam hoặc nu (cần --reason).", en: "Corrected sex: nam or nu (needs --reason).")) var gender: String?
+        @Option(help: .vi("Sửa dân tộc: mã hoặc tên (cần --reason).", en: "Corrected ethnic group: code or name (needs --reason).")) var ethnic: String?
+        @Option(name: .customLong("village-name"), help: .vi(
+            "Sửa thôn đăng ký nhầm: tên hoặc mã thôn (cần --reason). Không phải chuyển thôn, không đổi danh sách.",
+            en: "Correct the village registered by mistake: name or id (needs --reason). Not a move; the list is unchanged.")) var villageName: String?
+        @Option(help: .vi("Lý do sửa (bắt buộc khi sửa họ tên, ngày sinh, giới tính, dân tộc, số CCCD, thôn).",
+                          en: "Why (required to correct name, birth, sex, ethnic group, citizen ID or village).")) var reason: String?
 
         func run() throws {
             try Console.run(options) { console in
-                guard phone != nil || roles != nil || idNumber != nil else {
-                    throw RegistryError("nothing_to_update", .malformed, vi: "Hãy cho biết cần sửa gì: --phone, --roles hoặc --id-number.",
-                                        en: "Say what to change: --phone, --roles or --id-number.")
+                let corrects = name != nil || birth != nil || gender != nil || ethnic != nil || villageName != nil
+                guard phone != nil || roles != nil || idNumber != nil || corrects else {
+                    throw RegistryError("nothing_to_update", .malformed,
+                                        vi: "Hãy cho biết cần sửa gì: --phone, --roles, --id-number, --name, --birth, --gender, --ethnic hoặc --village-name.",
+                                        en: "Say what to change: --phone, --roles, --id-number, --name, --birth, --gender, --ethnic or --village-name.")
                 }
+                if corrects && reason == nil {
+                    throw RegistryError("reason_needed", .malformed,
+                                        vi: "Sửa họ tên, ngày sinh, giới tính, dân tộc hoặc thôn cần lý do: thêm --reason \"...\" (được ghi vào nhật ký).",
+                                        en: "Correcting name, birth, sex, ethnic group or village needs a reason: add --reason \"...\" (it is audited).")
+                }
+                let database = try console.database()
                 let newPhone: String?? = try phone.map { $0.isEmpty ? nil : try Inputs.phone($0) }
                 let newRoles = try roles.map { try Role.parseList($0) }
                 let newId: String?? = idNumber.map { $0.isEmpty ? nil : $0.filter { $0 != " " && $0 != "." } }
-                let database = try console.database()
                 let id = try Lookup.person(self.person, option: HelpText.pick("NGƯỜI", "PERSON"), in: database)
-                let person = try database.updatePerson(id, phone: newPhone, roles: newRoles, idNumber: newId)
-                if options.json { return try console.json(person) }
+                var corrections: [PersonEntry.Correction] = []
+                if let reason {
+                    var fix = UytinDatabase.PersonFix(name: name, ethnic: ethnic, idNumber: newId)
+                    if let gender {
+                        guard let parsed = Gender(parsing: gender) else {
+                            throw RegistryError("malformed_gender", .malformed, vi: "--gender phải là nam hoặc nu (nhận được \"\(Inputs.shown(gender))\").",
+                                                en: "--gender must be nam or nu (got \"\(Inputs.shown(gender))\").")
+                        }
+                        fix.gender = parsed
+                    }
+                    if let birth {
+                        let trimmed = birth.trimmingCharacters(in: .whitespaces)
+                        guard (trimmed.count == 4 && Int(trimmed) != nil) || Day.looksLikeDate(trimmed) else {
+                            throw RegistryError("malformed_birth", .malformed,
+                                                vi: "--birth cần năm sinh (1957) hoặc ngày sinh (02/03/1957), nhận được \"\(Inputs.shown(birth))\".",
+                                                en: "--birth needs a year (1957) or a date (02/03/1957), got \"\(Inputs.shown(birth))\".")
+                        }
+                        fix.birth = try Inputs.birth(trimmed, today: Day.todayInVietnam())
+                    }
+                    if let villageName { fix.villageId = try Lookup.village(villageName, option: "--village-name", in: database) }
+                    corrections = try database.correctPerson(id, fix, reason: reason).corrections
+                } else if newId != nil {
+                    _ = try database.updatePerson(id, phone: nil, roles: nil, idNumber: newId)
+                }
+                let person = (newPhone != nil || newRoles != nil)
+                    ? try database.updatePerson(id, phone: newPhone, roles: newRoles, idNumber: nil) : try database.person(id)
+                if options.json {
+                    var entry = person
+                    entry.corrections = corrections.isEmpty ? nil : corrections
+                    return try console.json(entry)
+                }
                 console.line(console.say("Đã cập nhật người #\(id): \(person.name).", "Updated person #\(id): \(person.name)."))
+                for correction in corrections { console.line("  " + console.say(correction.note)) }
+                if reason != nil && corrections.isEmpty {
+                    console.line(console.say("Không có gì thay đổi: hồ sơ đã đúng như vậy.", "Nothing changed: the record already says so."))
+                }
             }
         }
     }

@@ -49,7 +49,7 @@ struct Initialize: ParsableCommand {
 
 struct AreaCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "area", abstract: HelpText.pick("Huyện và xã.", "Districts and communes."), subcommands: [Add.self, List.self])
+        commandName: "area", abstract: HelpText.pick("Huyện và xã.", "Districts and communes."), subcommands: [Add.self, List.self, Rename.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Thêm một huyện hoặc xã với mã chính thức.", "Add a district or a commune with its official code."))
@@ -114,7 +114,7 @@ struct AreaCommand: ParsableCommand {
 
 struct VillageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "village", abstract: HelpText.pick("Thôn và việc sáp nhập thôn.", "Villages (thôn) and their mergers."), subcommands: [Add.self, List.self, Merge.self])
+        commandName: "village", abstract: HelpText.pick("Thôn và việc sáp nhập thôn.", "Villages (thôn) and their mergers."), subcommands: [Add.self, List.self, Merge.self, Rename.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Thêm một thôn vào xã; in ra số hiệu.", "Add a village to a commune; prints its id."))
