@@ -15,8 +15,26 @@ extension UytinDatabase {
 
     /// Records a proposal after checking it against the list as it stands; returns its id.
     public func propose(_ draft: ProposalDraft, note: String?) throws -> Int64 {
+        try propose(draft, note: note, died: nil).id
+    }
+
+    /// A drafted proposal; for a removal for death, the day of death it rests on and, when the proposal recorded the
+    /// death, what that cancelled.
+    public struct ProposalResult: Sendable, Codable, Equatable {
+        public var id: Int64
+        public var diedOn: Day?
+        /// True when this proposal recorded the death (`--died`); false when it was recorded before.
+        public var deathRecorded: Bool
+        public var cancelled: [CancelledEntitlement]
+    }
+
+    /// Records a proposal; a removal for death rests on the day of death: the one recorded (`event record --kind death`),
+    /// or `died`, which this records as the event would (benefits stop from that day). A removal with only its effective
+    /// date (the older form) takes that day as the day of death when the decision applies it.
+    public func propose(_ draft: ProposalDraft, note: String?, died: Day?) throws -> ProposalResult {
         let note = try Inputs.note(note)
         return try write { db in
+            var death: (day: Day, event: EventResult?)?
             let setting = try Self.requireSetting(db)
             var kind: ProposalKind
             var personId: Int64
@@ -37,6 +55,27 @@ extension UytinDatabase {
                 _ = try Self.requireStay(db, entry)
                 try Self.requireReason(db, why)
                 if let effective { _ = try setting.term(of: effective) }
+                if why == RemovalReason.death {
+                    if let recorded = entry.deathDate {
+                        if let died, died != recorded {
+                            throw RegistryError("death_date_differs",
+                                                vi: "Đã ghi nhận \(Self.label(entry)) mất ngày \(recorded.vietnamese), khác --died \(died.vietnamese); ngày mất đã ghi không sửa được.",
+                                                en: "\(Self.label(entry)) is recorded as having died on \(recorded.iso), not \(died.iso); a recorded death is not changed.")
+                        }
+                        death = (recorded, nil)
+                    } else if let died {
+                        death = (died, try insertEvent(db, person: entry, kind: .death, date: died, level: nil,
+                                                       note: "Ghi nhận khi lập đề nghị đưa ra khỏi danh sách"))
+                    } else if effective == nil {
+                        throw RegistryError("death_date_needed",
+                                            vi: "Đưa ra khỏi danh sách vì từ trần cần ngày mất: thêm --died NGÀY (ví dụ --died 20/11/2019), hoặc ghi nhận trước bằng `uytin event record --person \(person) --kind death --date NGÀY`.",
+                                            en: "A removal for death needs the date of death: add --died DATE, or record it first with `uytin event record --person \(person) --kind death --date DATE`.")
+                    }
+                } else if died != nil {
+                    throw RegistryError("died_without_death",
+                                        vi: "--died chỉ dùng khi lý do là từ trần (--reason death); lý do đang ghi: \(why).",
+                                        en: "--died goes only with --reason death (the reason given is \(why)).")
+                }
                 (kind, personId, reason, effectiveOn) = (.remove, person, why, effective)
             case let .replace(person, successor, why):
                 let leaving = try Self.requirePerson(db, person)
@@ -71,8 +110,10 @@ extension UytinDatabase {
             detail["village"] = villageId.map(String.init)
             detail["reason"] = reason
             detail["effective"] = effectiveOn?.iso
+            detail["died"] = death?.day.iso
             try audit(db, "proposal.add", entity: "proposal", id: id, detail)
-            return id
+            return ProposalResult(id: id, diedOn: death?.day, deathRecorded: death?.event != nil,
+                                  cancelled: death?.event?.cancelled ?? [])
         }
     }
 

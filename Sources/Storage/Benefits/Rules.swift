@@ -17,10 +17,10 @@ extension UytinDatabase {
     static func insertRule(_ db: Database, _ rule: BenefitRule, actor: String, ignoreExisting: Bool = false) throws -> Int64? {
         try db.execute(sql: """
             INSERT \(ignoreExisting ? "OR IGNORE" : "") INTO benefit_rule (kind, valid_from, amount, cap, tiers, per_year, lead_days,
-                funding, normal_method, contingency_policy, basis, source, created_by, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                advance_days, advance_sample, funding, normal_method, contingency_policy, basis, source, created_by, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [rule.kind.rawValue, rule.validFrom.iso, rule.amount, rule.cap, rule.tiersText, rule.perYear,
-                             rule.leadDays, rule.funding.rawValue, rule.normalMethod.rawValue, rule.contingencyPolicy.rawValue,
+                             rule.leadDays, rule.advanceDays, rule.advanceIsSample, rule.funding.rawValue, rule.normalMethod.rawValue, rule.contingencyPolicy.rawValue,
                              rule.basis, rule.source.rawValue, actor, timestamp()])
         return db.changesCount > 0 ? db.lastInsertedRowID : nil
     }
@@ -37,7 +37,8 @@ extension UytinDatabase {
             rule = BenefitRule(id: try row.decode(forColumn: "id"), kind: try row.decode(forColumn: "kind"),
                                validFrom: try row.decode(forColumn: "valid_from"), amount: try row.decode(forColumn: "amount"),
                                cap: try row.decode(forColumn: "cap"), tiers: tiers, perYear: try row.decode(forColumn: "per_year"),
-                               leadDays: try row.decode(forColumn: "lead_days"), funding: try row.decode(forColumn: "funding"),
+                               leadDays: try row.decode(forColumn: "lead_days"), advanceDays: try row.decode(forColumn: "advance_days"),
+                               advanceIsSample: try row.decode(forColumn: "advance_sample"), funding: try row.decode(forColumn: "funding"),
                                normalMethod: try row.decode(forColumn: "normal_method"),
                                contingencyPolicy: try row.decode(forColumn: "contingency_policy"),
                                basis: try row.decode(forColumn: "basis"), source: try row.decode(forColumn: "source"))
@@ -64,19 +65,22 @@ extension UytinDatabase {
         public var tiers: [Level: Int]?
         public var perYear: Int??
         public var leadDays: Int?
+        /// Days before the due date a run creates the entitlement; nil keeps the version in force's.
+        public var advanceDays: Int?
         public var funding: FundingLevel?
         public var normalMethod: DeliveryMethod?
         public var contingencyPolicy: ContingencyPolicy?
         public var basis: String?
 
         public init(amount: Int, cap: Int?? = nil, tiers: [Level: Int]? = nil, perYear: Int?? = nil, leadDays: Int? = nil,
-                    funding: FundingLevel? = nil, normalMethod: DeliveryMethod? = nil,
+                    advanceDays: Int? = nil, funding: FundingLevel? = nil, normalMethod: DeliveryMethod? = nil,
                     contingencyPolicy: ContingencyPolicy? = nil, basis: String? = nil) {
             self.amount = amount
             self.cap = cap
             self.tiers = tiers
             self.perYear = perYear
             self.leadDays = leadDays
+            self.advanceDays = advanceDays
             self.funding = funding
             self.normalMethod = normalMethod
             self.contingencyPolicy = contingencyPolicy
@@ -96,7 +100,8 @@ extension UytinDatabase {
             let base = book.rule(kind, on: from) ?? ShippedRules.all().first { $0.kind == kind }!
             let rule = BenefitRule(kind: kind, validFrom: from, amount: change.amount, cap: change.cap ?? base.cap,
                                    tiers: change.tiers ?? base.tiers, perYear: change.perYear ?? base.perYear,
-                                   leadDays: change.leadDays ?? base.leadDays, funding: change.funding ?? base.funding,
+                                   leadDays: change.leadDays ?? base.leadDays, advanceDays: change.advanceDays ?? base.advanceDays,
+                                   advanceIsSample: change.advanceDays == nil && base.advanceIsSample, funding: change.funding ?? base.funding,
                                    normalMethod: change.normalMethod ?? base.normalMethod,
                                    contingencyPolicy: change.contingencyPolicy ?? base.contingencyPolicy,
                                    basis: change.basis ?? base.basis, source: .province)

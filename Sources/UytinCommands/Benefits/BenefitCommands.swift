@@ -56,11 +56,14 @@ struct RuleCommand: ParsableCommand {
                 if options.json { return try console.json(rules) }
                 console.table([console.say("Chế độ", "Benefit"), console.say("Từ ngày", "From"), console.say("Mức (đ)", "Amount"),
                                console.say("Tối đa", "Cap"), console.say("Theo cấp", "Tiers"), console.say("Lần/năm", "Per year"),
-                               console.say("Trước (ngày)", "Lead"), console.say("Nguồn", "Funding"), console.say("Cách trao", "Method"),
+                               console.say("Trước (ngày)", "Lead"), console.say("Lập trước", "Created ahead"),
+                               console.say("Nguồn", "Funding"), console.say("Cách trao", "Method"),
                                console.say("Khi có dịch", "Contingency"), console.say("Căn cứ", "Source")],
                               rules.map { rule in
                                   [rule.kind.rawValue, rule.validFrom.vietnamese, Money.format(rule.amount), rule.cap.map(Money.format) ?? "",
-                                   rule.tiersText, rule.perYear.map(String.init) ?? "", String(rule.leadDays), rule.funding.rawValue,
+                                   rule.tiersText, rule.perYear.map(String.init) ?? "", String(rule.leadDays),
+                                   String(rule.advanceDays) + (rule.advanceIsSample ? console.say(" (MẪU)", " (SAMPLE)") : ""),
+                                   rule.funding.rawValue,
                                    rule.normalMethod.rawValue, rule.contingencyPolicy.rawValue,
                                    console.say(rule.source == .confirmed ? "đã xác nhận" : rule.source == .sample ? "MẪU" : "tỉnh quy định",
                                                rule.source == .confirmed ? "confirmed" : rule.source == .sample ? "SAMPLE" : "province")]
@@ -78,6 +81,10 @@ struct RuleCommand: ParsableCommand {
         @Option(help: "Amounts by level: central=3000000,province=1500000,...") var tiers: String?
         @Option(name: .customLong("per-year"), help: "At most this many occasions per person per year.") var perYear: Int?
         @Option(name: .customLong("lead-days"), help: "Deliver this many days before the occasion.") var leadDays: Int?
+        @Option(name: .customLong("advance-days"),
+                help: .vi("Lập khoản chế độ trước hạn trao bấy nhiêu ngày, để kế toán kịp duyệt và mua quà (quà Tết: mẫu 30 ngày).",
+                          en: "Create the entitlements this many days before they are due, so they can be approved and gifts bought (Tết gifts: sample 30)."))
+        var advanceDays: Int?
         @Option(help: "From this day on (default today).") var from: String?
         @Option(help: "central, province or district.") var funding: String?
         @Option(help: "The normal delivery method.") var normal: String?
@@ -91,7 +98,7 @@ struct RuleCommand: ParsableCommand {
                     amount: try BenefitParse.money(amount, option: "--amount"),
                     cap: try cap.map { .some(try BenefitParse.money($0, option: "--cap")) },
                     tiers: try tiers.map { try BenefitRule.parseTiers($0) },
-                    perYear: perYear.map { .some($0) }, leadDays: leadDays,
+                    perYear: perYear.map { .some($0) }, leadDays: leadDays, advanceDays: advanceDays,
                     funding: try funding.map { try BenefitParse.choice($0, FundingLevel.self, option: "--funding") },
                     normalMethod: try normal.map { try BenefitParse.choice($0, DeliveryMethod.self, option: "--normal") },
                     contingencyPolicy: try contingency.map { try BenefitParse.choice($0, ContingencyPolicy.self, option: "--contingency") },
@@ -118,6 +125,9 @@ struct FestivalCommand: ParsableCommand {
         @Option(help: "Solar month-day, e.g. 04-14.") var solar: String?
         @Option(help: "With --date: the year of a festival that follows another calendar.") var year: Int?
         @Option(help: "With --year: its date that year.") var date: String?
+        @Option(help: .vi("Lập quà cho các ngày lễ từ ngày này trở đi, không cho các năm trước (mặc định: hôm nay).",
+                          en: "Gifts for its days from this day on, never for past years (default: today)."))
+        var from: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -140,8 +150,12 @@ struct FestivalCommand: ParsableCommand {
                                         en: "Give one of: --lunar MM-DD, --solar MM-DD, or --year YEAR --date DATE.")
                 }
                 let codes = ethnic.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                let id = try console.database().setFestival(name: name, ethnicCodes: codes, rule: rule)
-                try console.created(id, "Đã lưu lễ hội #\(id): \(name).", "Saved festival #\(id): \(name).")
+                let database = try console.database()
+                let id = try database.setFestival(name: name, ethnicCodes: codes, rule: rule, from: try Parse.optionalDay(from),
+                                                  fromDefault: Day.todayInVietnam())
+                let since = try database.festivals().first { $0.id == id }?.since
+                try console.created(id, "Đã lưu lễ hội #\(id): \(name)" + (since.map { "; quà lễ hội lập cho các ngày lễ từ \($0.vietnamese) trở đi." } ?? "."),
+                                    "Saved festival #\(id): \(name)" + (since.map { "; gifts for its days from \($0.iso) on." } ?? "."))
             }
         }
     }
@@ -157,6 +171,8 @@ struct FestivalCommand: ParsableCommand {
             var ethnicCodes: [String]
             var rule: String
             var date: Day?
+            /// The day it gives gifts from; null for a festival set before `--from` existed (the whole term).
+            var from: Day?
         }
 
         func run() throws {
@@ -168,8 +184,9 @@ struct FestivalCommand: ParsableCommand {
                     case let .solar(month, day): console.say("dương lịch \(day)/\(month)", "solar \(day)/\(month)")
                     case let .dated(day): console.say("ngày \(day.vietnamese)", "on \(day.iso)")
                     }
-                    return Entry(id: festival.id, name: festival.name, ethnicCodes: festival.ethnicCodes, rule: rule,
-                                 date: festival.day(inYear: year))
+                    let since = festival.since.map { console.say(", từ \($0.vietnamese)", ", from \($0.iso)") } ?? ""
+                    return Entry(id: festival.id, name: festival.name, ethnicCodes: festival.ethnicCodes, rule: rule + since,
+                                 date: festival.day(inYear: year), from: festival.since)
                 }
                 if options.json { return try console.json(entries) }
                 console.table(["ID", console.say("Lễ hội", "Festival"), console.say("Dân tộc", "Ethnic groups"), console.say("Quy tắc", "Rule"),
@@ -223,11 +240,13 @@ struct EventCommand: ParsableCommand {
 
         func run() throws {
             try Console.run(options) { console in
-                let id = try console.database().recordEvent(
+                let result = try console.database().recordEventReporting(
                     person: person, kind: try BenefitParse.choice(kind, EventKind.self, option: "--kind"), date: try Parse.day(date),
                     level: try level.map { try BenefitParse.choice($0, Level.self, option: "--level") }, note: note)
-                try console.created(id, "Đã ghi nhận sự việc #\(id); lần chạy tới (`uytin run`) sẽ lập khoản chế độ.",
-                                    "Event #\(id) recorded; the next run (`uytin run`) makes its entitlement.")
+                if options.json { return try console.json(result) }
+                try console.created(result.id, "Đã ghi nhận sự việc #\(result.id); lần chạy tới (`uytin run`) sẽ lập khoản chế độ.",
+                                    "Event #\(result.id) recorded; the next run (`uytin run`) makes its entitlement.")
+                console.cancelledReport(result.cancelled)
             }
         }
     }
@@ -236,7 +255,30 @@ struct EventCommand: ParsableCommand {
 struct ContingencyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contingency", abstract: "Contingency periods (Covid-19): how benefits are delivered meanwhile.",
-        subcommands: [Declare.self, End.self, List.self])
+        subcommands: [Declare.self, End.self, Extend.self, List.self])
+
+    /// Prints what a declared or extended period changed, one line per entitlement.
+    static func report(_ result: UytinDatabase.ContingencyResult, console: Console) {
+        guard !result.changed.isEmpty else {
+            return console.line(console.say("Không có khoản chế độ dự kiến nào trong thời gian này phải đổi cách trao.",
+                                            "No planned entitlement in these dates changes."))
+        }
+        console.line(console.say("Đã xét lại \(result.changed.count) khoản chế độ chưa trao theo phương án ứng phó (khoản đã trao giữ nguyên):",
+                                 "Re-evaluated \(result.changed.count) undelivered entitlements under the contingency policy (delivered ones never change):"))
+        for change in result.changed {
+            let what: String
+            if change.status == .cancelled {
+                what = console.say("hủy (\(change.cancelReason ?? ""))", "cancelled (\(change.cancelReason ?? ""))")
+            } else if change.postponed {
+                what = console.say("hoãn đến khi hết dịch", "postponed until the period ends")
+            } else {
+                what = console.say("\(change.oldMethod.label.vi) → \(change.method.label.vi)", "\(change.oldMethod.label.en) → \(change.method.label.en)")
+                    + (change.dueDate == change.oldDueDate ? "" : console.say(", hạn trao \(change.oldDueDate.vietnamese) → \(change.dueDate.vietnamese)",
+                                                                             ", due \(change.oldDueDate.iso) → \(change.dueDate.iso)"))
+            }
+            console.line("  #\(change.entitlementId) \(change.person) (#\(change.personId)), \(console.say(change.kind.label)) \(change.occasionDate.vietnamese): \(what)")
+        }
+    }
 
     struct Declare: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Declare a period for the province, or one district or commune; prints its id.")
@@ -249,9 +291,11 @@ struct ContingencyCommand: ParsableCommand {
 
         func run() throws {
             try Console.run(options) { console in
-                let id = try console.database().declareContingency(from: try Parse.day(from), to: try Parse.optionalDay(to), areaCode: area,
-                                                                   reason: reason, decision: decision)
-                try console.created(id, "Đã công bố giai đoạn ứng phó #\(id).", "Contingency period #\(id) declared.")
+                let result = try console.database().declareContingencyReporting(
+                    from: try Parse.day(from), to: try Parse.optionalDay(to), areaCode: area, reason: reason, decision: decision)
+                if options.json { return try console.json(result) }
+                try console.created(result.id, "Đã công bố giai đoạn ứng phó #\(result.id).", "Contingency period #\(result.id) declared.")
+                ContingencyCommand.report(result, console: console)
             }
         }
     }
@@ -268,6 +312,25 @@ struct ContingencyCommand: ParsableCommand {
                 if options.json { return try console.json(["id": id]) }
                 console.line(console.say("Đã kết thúc giai đoạn ứng phó #\(id) ngày \(try Parse.day(on).vietnamese).",
                                          "Contingency period #\(id) ended on \(try Parse.day(on).iso)."))
+            }
+        }
+    }
+
+    struct Extend: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: HelpText.pick("Gia hạn một giai đoạn ứng phó đến ngày mới; xét lại các khoản chế độ chưa trao trong những ngày thêm vào.",
+                                    "Extend a period to a later day; re-evaluates the undelivered entitlements due in the days added."))
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: .vi("Số của giai đoạn ứng phó.", en: "The period's id.")) var id: Int64
+        @Option(help: .vi("Ngày kết thúc mới (tính cả ngày đó).", en: "The new last day (included).")) var to: String
+
+        func run() throws {
+            try Console.run(options) { console in
+                let result = try console.database().extendContingency(id, to: try Parse.day(to))
+                if options.json { return try console.json(result) }
+                console.line(console.say("Đã gia hạn giai đoạn ứng phó #\(id) đến hết ngày \(result.to?.vietnamese ?? "").",
+                                         "Contingency period #\(id) extended to \(result.to?.iso ?? "")."))
+                ContingencyCommand.report(result, console: console)
             }
         }
     }

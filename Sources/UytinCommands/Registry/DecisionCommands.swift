@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Registry
+import Scheduler
 import Storage
 import VietnameseCalendar
 
@@ -66,11 +67,26 @@ struct ProposeCommand: ParsableCommand {
         @Option(help: "The person's id.") var person: Int64
         @Option(help: "death, health, merger, moved, violation, resigned or criteria.") var reason: String
         @Option(help: "When it takes effect (the date of death, for a death); default the decision's date.") var effective: String?
+        @Option(help: .vi("Ngày mất (lý do từ trần), nếu chưa ghi nhận bằng `event record --kind death`: chế độ dừng từ ngày đó.",
+                          en: "The date of death (reason death), unless recorded with `event record --kind death`: benefits stop from that day."))
+        var died: String?
         @Option(help: "A note.") var note: String?
         func run() throws {
-            try ProposeCommand.record(options, { _ in
-                .remove(person: person, reason: reason, effectiveOn: try Parse.optionalDay(effective))
-            }, note: note)
+            try Console.run(options) { console in
+                let result = try console.database().propose(
+                    .remove(person: person, reason: reason, effectiveOn: try Parse.optionalDay(effective)), note: note,
+                    died: try Parse.optionalDay(died))
+                if options.json { return try console.json(result) }
+                console.line(console.say("Đã lập đề nghị #\(result.id); chờ quyết định (`uytin decision record --approve \(result.id) ...`).",
+                                         "Proposal #\(result.id) drafted; it awaits a decision (`uytin decision record --approve \(result.id) ...`)."))
+                if let died = result.diedOn {
+                    console.line(result.deathRecorded
+                        ? console.say("Đã ghi nhận người có uy tín mất ngày \(died.vietnamese): chế độ dừng từ ngày đó; lần chạy tới lập khoản thăm viếng. Đến khi có quyết định, danh sách ghi \"đã mất ngày \(died.vietnamese), chờ quyết định\".",
+                                      "Death on \(died.iso) recorded: benefits stop from that day; the next run makes the condolence. Until the decision, the list marks the person \"died on \(died.iso), awaiting the decision\".")
+                        : console.say("Ngày mất \(died.vietnamese) lấy từ sự việc đã ghi nhận.", "Date of death \(died.iso), from the recorded event."))
+                }
+                console.cancelledReport(result.cancelled)
+            }
         }
     }
 
@@ -95,6 +111,15 @@ struct ProposeCommand: ParsableCommand {
 }
 
 extension Console {
+    /// The undelivered entitlements a death (or a departure) cancelled, one line each.
+    func cancelledReport(_ cancelled: [UytinDatabase.CancelledEntitlement]) {
+        guard !cancelled.isEmpty else { return }
+        line(say("Đã hủy \(cancelled.count) khoản chế độ chưa trao từ ngày đó:", "Cancelled \(cancelled.count) undelivered entitlements from that day:"))
+        for entitlement in cancelled {
+            line("  #\(entitlement.id) \(say(entitlement.kind.label)) \(entitlement.occasionDate.vietnamese): \(Money.format(entitlement.amount)) đ")
+        }
+    }
+
     func proposalTable(_ proposals: [Proposal]) {
         table(["ID", say("Loại", "Kind"), say("Người", "Person"), say("Chi tiết", "Detail"), say("Trạng thái", "Status"), "QĐ"],
               proposals.map { proposal in
