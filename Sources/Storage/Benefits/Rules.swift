@@ -90,6 +90,21 @@ extension UytinDatabase {
 
     /// Adds a version of a kind's rule from `from` on; history is never edited. Returns the new version.
     public func setRule(_ kind: BenefitKind, from: Day, _ change: RuleChange) throws -> BenefitRule {
+        try setRuleReporting(kind, from: from, change).rule
+    }
+
+    /// A new rule version, and the planned entitlements it re-priced.
+    public struct RuleSetResult: Sendable {
+        public var rule: BenefitRule
+        /// Entitlements of occasions from the version's date on, created (ahead) under the version before and not yet
+        /// approved, that now follow the new version.
+        public var repriced: [Int64]
+    }
+
+    /// Adds a version as `setRule` does. Entitlements created ahead of their occasion under the version it follows, still
+    /// planned (not approved), take the new version: the version in force on the occasion's day applies. Approved and
+    /// delivered ones never change.
+    public func setRuleReporting(_ kind: BenefitKind, from: Day, _ change: RuleChange) throws -> RuleSetResult {
         try write { db in
             let book = try Self.ruleBook(db)
             if book.versions.contains(where: { $0.kind == kind && $0.validFrom == from }) {
@@ -111,7 +126,42 @@ extension UytinDatabase {
                       ["kind": kind.rawValue, "from": from.iso, "rule": rule.fingerprintText])
             var saved = rule
             saved.id = id
-            return saved
+            let repriced = try Self.reprice(db, under: saved, until: book.versions.first { $0.kind == kind && $0.validFrom > from }?.validFrom)
+            if !repriced.isEmpty {
+                try audit(db, "entitlement.reprice", entity: "benefit_rule", id: id,
+                          ["ids": repriced.map(String.init).joined(separator: ","), "amount": String(rule.amount)])
+            }
+            return RuleSetResult(rule: saved, repriced: repriced)
         }
+    }
+
+    /// Planned entitlements of `rule`'s kind with an occasion from its date (before `until`, the next version's) made
+    /// under another version: amount (by level), funding, and, where no contingency period changed them, the normal
+    /// method and the due date by the new lead days.
+    static func reprice(_ db: Database, under rule: BenefitRule, until: Day?) throws -> [Int64] {
+        guard let ruleId = rule.id,
+              let lastYear = try Int.fetchOne(db, sql: "SELECT max(year) FROM entitlement"), lastYear >= rule.validFrom.year else { return [] }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT id, level, occasion_date, contingency_id FROM entitlement
+            WHERE year BETWEEN ? AND ? AND kind = ? AND status = 'planned' AND rule_id <> ?
+              AND occasion_date >= ? AND (? IS NULL OR occasion_date < ?)
+            ORDER BY id
+            """, arguments: [rule.validFrom.year, lastYear, rule.kind, ruleId, rule.validFrom, until, until])
+        let update = try db.cachedStatement(sql: """
+            UPDATE entitlement SET amount = ?, rule_id = ?, funding = ?,
+                   method = CASE WHEN contingency_id IS NULL THEN ? ELSE method END,
+                   due_date = CASE WHEN contingency_id IS NULL THEN ? ELSE due_date END
+            WHERE id = ?
+            """)
+        var ids: [Int64] = []
+        for row in rows {
+            let level: Level? = try row.decode(forColumn: "level")
+            let occasion: Day = try row.decode(forColumn: "occasion_date")
+            let id: Int64 = row["id"]
+            try update.execute(arguments: [rule.amount(for: level), ruleId, rule.funding, rule.normalMethod,
+                                           occasion.adding(days: -rule.leadDays), id])
+            ids.append(id)
+        }
+        return ids
     }
 }

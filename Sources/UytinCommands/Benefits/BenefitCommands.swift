@@ -103,10 +103,16 @@ struct RuleCommand: ParsableCommand {
                     normalMethod: try normal.map { try BenefitParse.choice($0, DeliveryMethod.self, option: "--normal") },
                     contingencyPolicy: try contingency.map { try BenefitParse.choice($0, ContingencyPolicy.self, option: "--contingency") },
                     basis: try basis.map { try Inputs.name($0, field: Message(vi: "Căn cứ", en: "Basis"), maxLength: 500) })
-                let rule = try console.database().setRule(kind, from: try Parse.optionalDay(from) ?? Day.todayInVietnam(), change)
+                let result = try console.database().setRuleReporting(kind, from: try Parse.optionalDay(from) ?? Day.todayInVietnam(), change)
+                let rule = result.rule
                 try console.created(rule.id ?? 0,
                                     "Đã thêm phiên bản quy định #\(rule.id ?? 0): \(kind.rawValue) \(Money.format(rule.amount)) đ từ ngày \(rule.validFrom.vietnamese).",
                                     "Added rule version #\(rule.id ?? 0): \(kind.rawValue) \(Money.format(rule.amount)) đ from \(rule.validFrom.iso).")
+                if !result.repriced.isEmpty, !options.json {
+                    console.line(console.say(
+                        "\(result.repriced.count) khoản đã lập trước (dự kiến, chưa duyệt) cho các dịp từ ngày \(rule.validFrom.vietnamese) được tính lại theo phiên bản này.",
+                        "\(result.repriced.count) entitlements created ahead (planned, not approved) for occasions from \(rule.validFrom.iso) now follow this version."))
+                }
             }
         }
     }
