@@ -136,3 +136,14 @@ struct DatesTests {
         #expect(try uytin("contingency", "list").out.contains("31/01/2022"))
     }
 }
+
+extension JSONValue {
+    /// The same value with these keys left out of every object, for comparing what does not depend on them.
+    func without(_ keys: Set<String>) -> JSONValue {
+        switch self {
+        case .array(let items): return .array(items.map { $0.without(keys) })
+        case .object(let fields): return .object(fields.filter { !keys.contains($0.key) }.mapValues { $0.without(keys) })
+        default: return self
+        }
+    }
+}
