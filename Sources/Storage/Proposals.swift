@@ -55,26 +55,11 @@ extension UytinDatabase {
                 _ = try Self.requireStay(db, entry)
                 try Self.requireReason(db, why)
                 if let effective { _ = try setting.term(of: effective) }
-                if why == RemovalReason.death {
-                    if let recorded = entry.deathDate {
-                        if let died, died != recorded {
-                            throw RegistryError("death_date_differs",
-                                                vi: "Đã ghi nhận \(Self.label(entry)) mất ngày \(recorded.vietnamese), khác --died \(died.vietnamese); ngày mất đã ghi không sửa được.",
-                                                en: "\(Self.label(entry)) is recorded as having died on \(recorded.iso), not \(died.iso); a recorded death is not changed.")
-                        }
-                        death = (recorded, nil)
-                    } else if let died {
-                        death = (died, try insertEvent(db, person: entry, kind: .death, date: died, level: nil,
-                                                       note: "Ghi nhận khi lập đề nghị đưa ra khỏi danh sách"))
-                    } else if effective == nil {
-                        throw RegistryError("death_date_needed",
-                                            vi: "Đưa ra khỏi danh sách vì từ trần cần ngày mất: thêm --died NGÀY (ví dụ --died 20/11/2019), hoặc ghi nhận trước bằng `uytin event record --person \(person) --kind death --date NGÀY`.",
-                                            en: "A removal for death needs the date of death: add --died DATE, or record it first with `uytin event record --person \(person) --kind death --date DATE`.")
-                    }
-                } else if died != nil {
-                    throw RegistryError("died_without_death",
-                                        vi: "--died chỉ dùng khi lý do là từ trần (--reason death); lý do đang ghi: \(why).",
-                                        en: "--died goes only with --reason death (the reason given is \(why)).")
+                death = try deathDay(db, entry, reason: why, died: died)
+                if why == RemovalReason.death, death == nil, effective == nil {
+                    throw RegistryError("death_date_needed",
+                                        vi: "Đưa ra khỏi danh sách vì từ trần cần ngày mất: thêm --died NGÀY (ví dụ --died 20/11/2019), hoặc ghi nhận trước bằng `uytin event record --person \(person) --kind death --date NGÀY`.",
+                                        en: "A removal for death needs the date of death: add --died DATE, or record it first with `uytin event record --person \(person) --kind death --date DATE`.")
                 }
                 (kind, personId, reason, effectiveOn) = (.remove, person, why, effective)
             case let .replace(person, successor, why):
@@ -86,6 +71,7 @@ extension UytinDatabase {
                 try Self.refuseDead(entering)
                 if let why { try Self.requireReason(db, why) }
                 try Self.refusePending(db, entering)
+                death = try deathDay(db, leaving, reason: why, died: died)
                 (kind, personId, replacementId, reason) = (.replace, person, successor, why)
             case let .rebind(person, village):
                 let entry = try Self.requirePerson(db, person)
@@ -115,6 +101,30 @@ extension UytinDatabase {
             return ProposalResult(id: id, diedOn: death?.day, deathRecorded: death?.event != nil,
                                   cancelled: death?.event?.cancelled ?? [])
         }
+    }
+
+    /// The day of death a removal or replacement for death rests on: the one recorded, or `died`, recorded now as
+    /// `event record --kind death` would (benefits stop from that day); nil when neither gives one.
+    private func deathDay(_ db: Database, _ person: PersonEntry, reason: String?, died: Day?) throws -> (day: Day, event: EventResult?)? {
+        guard reason == RemovalReason.death else {
+            guard died == nil else {
+                throw RegistryError("died_without_death",
+                                    vi: "--died chỉ dùng khi lý do là từ trần (--reason death); lý do đang ghi: \(reason ?? "không có").",
+                                    en: "--died goes only with --reason death (the reason given is \(reason ?? "none")).")
+            }
+            return nil
+        }
+        if let recorded = person.deathDate {
+            if let died, died != recorded {
+                throw RegistryError("death_date_differs",
+                                    vi: "Đã ghi nhận \(Self.label(person)) mất ngày \(recorded.vietnamese), khác --died \(died.vietnamese); ngày mất đã ghi không sửa được.",
+                                    en: "\(Self.label(person)) is recorded as having died on \(recorded.iso), not \(died.iso); a recorded death is not changed.")
+            }
+            return (recorded, nil)
+        }
+        guard let died else { return nil }
+        return (died, try insertEvent(db, person: person, kind: .death, date: died, level: nil,
+                                      note: "Ghi nhận khi lập đề nghị đưa ra khỏi danh sách"))
     }
 
     static func label(_ person: PersonEntry) -> String { "\(person.name) (#\(person.id))" }

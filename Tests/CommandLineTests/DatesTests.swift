@@ -68,11 +68,23 @@ struct DatesTests {
     @Test("a death recorded as an event gives the removal its date; another --died is refused")
     func deathFromEvent() throws {
         let uytin = try Uytin()
-        let (_, thắng) = try province(uytin)
+        let (hùng, thắng) = try province(uytin)
         #expect(try uytin("event", "record", "--person", String(thắng), "--kind", "death", "--date", "2020-05-05").code == 0)
         #expect(try uytin("propose", "remove", "--person", String(thắng), "--reason", "death", "--died", "2020-05-06").code == 65)
         let proposed = try uytin("propose", "remove", "--person", String(thắng), "--reason", "death")
         #expect(proposed.code == 0 && proposed.out.contains("05/05/2020"), "\(proposed.err)")
+
+        // A replacement for death takes the date of death too.
+        let village = try #require(try uytin.jsonArray("list", "--on", "2020-01-01").first { $0["id"] as? Int == Int(hùng) }?["villageId"] as? Int)
+        let lâm = try uytin.createdId("person", "add", "--name", "Lục Văn Lâm", "--gender", "nam", "--birth", "1965",
+                                      "--ethnic", "Sán Dìu", "--village", String(village))
+        #expect(try uytin("propose", "replace", "--person", String(hùng), "--by", String(lâm), "--reason", "health",
+                          "--died", "2020-06-01").code == 65)
+        let replaced = try uytin("propose", "replace", "--person", String(hùng), "--by", String(lâm), "--reason", "death",
+                                 "--died", "2020-06-01", "--json")
+        #expect(replaced.code == 0, "\(replaced.err)")
+        #expect(replaced.out.contains("\"diedOn\" : \"2020-06-01\""), "\(replaced.out)")
+        #expect(try uytin("person", "show", String(hùng)).out.contains("01/06/2020"))
     }
 
     @Test("Tết gifts are created a month before they are due (a labelled sample); run --dry-run shows it")

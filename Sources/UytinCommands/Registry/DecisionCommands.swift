@@ -18,6 +18,20 @@ struct ProposeCommand: ParsableCommand {
         }
     }
 
+    /// What a proposal did: its number, and for a death the day it rests on and what it cancelled.
+    static func report(_ result: UytinDatabase.ProposalResult, console: Console) throws {
+        if console.options.json { return try console.json(result) }
+        console.line(console.say("Đã lập đề nghị #\(result.id); chờ quyết định (`uytin decision record --approve \(result.id) ...`).",
+                                 "Proposal #\(result.id) drafted; it awaits a decision (`uytin decision record --approve \(result.id) ...`)."))
+        if let died = result.diedOn {
+            console.line(result.deathRecorded
+                ? console.say("Đã ghi nhận người có uy tín mất ngày \(died.vietnamese): chế độ dừng từ ngày đó; lần chạy tới lập khoản thăm viếng. Đến khi có quyết định, danh sách ghi \"đã mất ngày \(died.vietnamese), chờ quyết định\".",
+                              "Death on \(died.iso) recorded: benefits stop from that day; the next run makes the condolence. Until the decision, the list marks the person \"died on \(died.iso), awaiting the decision\".")
+                : console.say("Ngày mất \(died.vietnamese) lấy từ sự việc đã ghi nhận.", "Date of death \(died.iso), from the recorded event."))
+        }
+        console.cancelledReport(result.cancelled)
+    }
+
     struct Recognize: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Propose to recognise a person (công nhận); with --carry-over, everyone on the previous term's last list.")
@@ -76,16 +90,7 @@ struct ProposeCommand: ParsableCommand {
                 let result = try console.database().propose(
                     .remove(person: person, reason: reason, effectiveOn: try Parse.optionalDay(effective)), note: note,
                     died: try Parse.optionalDay(died))
-                if options.json { return try console.json(result) }
-                console.line(console.say("Đã lập đề nghị #\(result.id); chờ quyết định (`uytin decision record --approve \(result.id) ...`).",
-                                         "Proposal #\(result.id) drafted; it awaits a decision (`uytin decision record --approve \(result.id) ...`)."))
-                if let died = result.diedOn {
-                    console.line(result.deathRecorded
-                        ? console.say("Đã ghi nhận người có uy tín mất ngày \(died.vietnamese): chế độ dừng từ ngày đó; lần chạy tới lập khoản thăm viếng. Đến khi có quyết định, danh sách ghi \"đã mất ngày \(died.vietnamese), chờ quyết định\".",
-                                      "Death on \(died.iso) recorded: benefits stop from that day; the next run makes the condolence. Until the decision, the list marks the person \"died on \(died.iso), awaiting the decision\".")
-                        : console.say("Ngày mất \(died.vietnamese) lấy từ sự việc đã ghi nhận.", "Date of death \(died.iso), from the recorded event."))
-                }
-                console.cancelledReport(result.cancelled)
+                try ProposeCommand.report(result, console: console)
             }
         }
     }
@@ -96,8 +101,17 @@ struct ProposeCommand: ParsableCommand {
         @Option(help: "The person leaving.") var person: Int64
         @Option(help: "The person entering.") var by: Int64
         @Option(help: "Why the first leaves (death, health...).") var reason: String?
+        @Option(help: .vi("Ngày mất của người được thay (lý do từ trần), nếu chưa ghi nhận: chế độ của người đó dừng từ ngày này.",
+                          en: "The date of death of the person replaced (reason death), unless recorded: their benefits stop from that day."))
+        var died: String?
         @Option(help: "A note.") var note: String?
-        func run() throws { try ProposeCommand.record(options, { _ in .replace(person: person, by: by, reason: reason) }, note: note) }
+        func run() throws {
+            try Console.run(options) { console in
+                let result = try console.database().propose(.replace(person: person, by: by, reason: reason), note: note,
+                                                            died: try Parse.optionalDay(died))
+                try ProposeCommand.report(result, console: console)
+            }
+        }
     }
 
     struct Rebind: ParsableCommand {
