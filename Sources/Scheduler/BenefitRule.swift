@@ -160,7 +160,8 @@ public enum ShippedRules {
         let qd28Start = Day(year: 2024, month: 1, day: 15)!
         return [
             BenefitRule(kind: .lunarNewYearGift, validFrom: start, amount: 500_000, cap: 500_000, perYear: 2, leadDays: 10,
-                        advanceDays: sampleAdvance, advanceIsSample: true, funding: .province, normalMethod: .ceremony, contingencyPolicy: .homeDelivery,
+                        advanceDays: sampleAdvance, advanceIsSample: true, funding: .province, normalMethod: .ceremony,
+                        contingencyPolicy: .homeDelivery,
                         basis: qd12 + ": tối đa 500.000 đ/người/lần, không quá 2 lần/năm", source: .confirmed),
             BenefitRule(kind: .festivalGift, validFrom: start, amount: 500_000, cap: 500_000, perYear: 2, leadDays: 5,
                         funding: .province, normalMethod: .homeVisit, contingencyPolicy: .homeDelivery,

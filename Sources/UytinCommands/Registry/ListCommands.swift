@@ -121,15 +121,15 @@ struct ListCommand: ParsableCommand {
                                                      left: diff.left.map(\.withoutContactDetails),
                                                      moved: diff.moved.map(\.withoutContactDetails)))
                 }
-                for (title, persons) in [(console.say("Vào danh sách", "Entered"), diff.entered),
-                                         (console.say("Ra khỏi danh sách", "Left"), diff.left),
-                                         (console.say("Đổi thôn (sáp nhập)", "Changed village (merger)"), diff.moved)] {
+                for (title, persons, leaving) in [(console.say("Vào danh sách", "Entered"), diff.entered, false),
+                                                  (console.say("Ra khỏi danh sách", "Left"), diff.left, true),
+                                                  (console.say("Đổi thôn (sáp nhập)", "Changed village (merger)"), diff.moved, false)] {
                     console.line("\(title) \(diff.fromYear) → \(diff.toYear): \(persons.count)")
                     if !persons.isEmpty { console.personTable(persons) }
-                    // Who left because they died: the reason and the day of death.
-                    for person in persons where persons == diff.left {
+                    // Those who left and have died: the day of death (`export changes` gives each removal's reason).
+                    for person in persons where leaving {
                         if let died = person.deathDate {
-                            console.line(console.say("  #\(person.id) \(person.name): từ trần, mất ngày \(died.vietnamese)",
+                            console.line(console.say("  #\(person.id) \(person.name): đã mất ngày \(died.vietnamese)",
                                                      "  #\(person.id) \(person.name): died on \(died.iso)"))
                         }
                     }
