@@ -396,9 +396,11 @@ extension UytinDatabase {
     /// kind whose policy leaves it unchanged keeps it. Returns each change.
     func reevaluate(_ db: Database, under period: Contingency, areaId: Int64?, dueFrom: Day) throws -> [ContingencyChange] {
         let rules = try Self.ruleBook(db).versions
+        // Only the kinds a period can change (newspapers, whose policy leaves them be, are most of the rows).
+        let kinds = Set(rules.filter { $0.contingencyPolicy != .unchanged }.map { "'\($0.kind.rawValue)'" }).sorted()
         // A benefit is due no later than its occasion, so the occasions' years start with the first due date's.
         let lastYear = try Int.fetchOne(db, sql: "SELECT max(year) FROM entitlement") ?? dueFrom.year
-        guard lastYear >= dueFrom.year else { return [] }
+        guard lastYear >= dueFrom.year, !kinds.isEmpty else { return [] }
         let rows = try Row.fetchAll(db, sql: """
             SELECT e.id, e.person_id, p.full_name, e.kind, e.period, e.year, e.occasion_date, e.due_date, e.method, e.status,
                    e.postponed, e.contingency_id, e.rule_id
@@ -407,7 +409,8 @@ extension UytinDatabase {
             JOIN village v ON v.id = coalesce((SELECT m.village_id FROM membership m WHERE m.person_id = e.person_id
                                                  AND m.from_date <= e.occasion_date ORDER BY m.from_date DESC LIMIT 1), p.village_id)
             JOIN area cm ON cm.id = v.commune_id
-            WHERE e.year BETWEEN :firstYear AND :lastYear AND e.status IN ('planned', 'approved')
+            WHERE e.year BETWEEN :firstYear AND :lastYear AND e.kind IN (\(kinds.joined(separator: ", ")))
+              AND e.status IN ('planned', 'approved')
               AND e.due_date >= :from AND (:to IS NULL OR e.due_date <= :to)
               AND (e.contingency_id IS NULL OR e.contingency_id = :id)
               AND (:area IS NULL OR :area = v.commune_id OR :area = cm.parent_id)
