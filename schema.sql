@@ -1502,4 +1502,27 @@ WHEN OLD.status = 'cancelled'
   OR (NEW.occasion_date IS NOT OLD.occasion_date AND (OLD.plan_id IS NULL OR OLD.status = 'delivered'))
 BEGIN
     SELECT RAISE(ABORT, 'uytin:entitlement_lifecycle: an entitlement goes planned → approved → delivered, or is cancelled');
+
+-- migration: 006-dates
+
+-- A festival added on a day gives gifts from that day on, never for the years before (NULL: since the term began,
+-- as for the festivals set before this migration).
+ALTER TABLE festival ADD COLUMN from_date TEXT CHECK (from_date IS NULL OR date(from_date, '+0 days') IS from_date);
+
+-- Entitlements are created this many days before their due date, so the accountant can approve them and gifts be
+-- bought. Part of the rule version, like its amount; the versions written before this migration create on the
+-- due date (0). advance_sample = 1 marks the shipped example figure, which a province should replace.
+ALTER TABLE benefit_rule ADD COLUMN advance_days INTEGER NOT NULL DEFAULT 0 CHECK (advance_days BETWEEN 0 AND 90);
+ALTER TABLE benefit_rule ADD COLUMN advance_sample INTEGER NOT NULL DEFAULT 0 CHECK (advance_sample IN (0, 1));
+
+-- A period's start, area and reason are fixed; its end is set once and may later be moved later (extended), never
+-- earlier, never reopened.
+DROP TRIGGER contingency_end_once;
+
+CREATE TRIGGER contingency_end_later BEFORE UPDATE ON contingency
+WHEN (OLD.to_date IS NOT NULL AND (NEW.to_date IS NULL OR NEW.to_date < OLD.to_date))
+  OR NEW.from_date IS NOT OLD.from_date OR NEW.area_id IS NOT OLD.area_id
+  OR NEW.reason IS NOT OLD.reason OR NEW.decision IS NOT OLD.decision
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:contingency_fixed: a contingency period is ended, or extended, and otherwise never changed');
 END;

@@ -27,6 +27,10 @@ public struct BenefitRule: Sendable, Codable, Equatable {
     public var perYear: Int?
     /// Deliver this many days before the occasion.
     public var leadDays: Int
+    /// Create the entitlement this many days before its due date, so the accountant can approve it and gifts be bought.
+    public var advanceDays: Int
+    /// True while `advanceDays` is the shipped example figure, not one the province set.
+    public var advanceIsSample: Bool
     public var funding: FundingLevel
     public var normalMethod: DeliveryMethod
     public var contingencyPolicy: ContingencyPolicy
@@ -35,8 +39,8 @@ public struct BenefitRule: Sendable, Codable, Equatable {
     public var source: Source
 
     public init(id: Int64? = nil, kind: BenefitKind, validFrom: Day, amount: Int, cap: Int?, tiers: [Level: Int] = [:],
-                perYear: Int?, leadDays: Int, funding: FundingLevel, normalMethod: DeliveryMethod,
-                contingencyPolicy: ContingencyPolicy, basis: String, source: Source) {
+                perYear: Int?, leadDays: Int, advanceDays: Int = 0, advanceIsSample: Bool = false, funding: FundingLevel,
+                normalMethod: DeliveryMethod, contingencyPolicy: ContingencyPolicy, basis: String, source: Source) {
         self.id = id
         self.kind = kind
         self.validFrom = validFrom
@@ -45,11 +49,21 @@ public struct BenefitRule: Sendable, Codable, Equatable {
         self.tiers = tiers
         self.perYear = perYear
         self.leadDays = leadDays
+        self.advanceDays = advanceDays
+        self.advanceIsSample = advanceIsSample
         self.funding = funding
         self.normalMethod = normalMethod
         self.contingencyPolicy = contingencyPolicy
         self.basis = basis
         self.source = source
+    }
+
+    /// The most days ahead of its due date an entitlement may be created (about a quarter).
+    public static let largestAdvance = 90
+
+    /// The day a run creates an entitlement due on `due`: `advanceDays` before it.
+    public func creationDay(due: Day) -> Day {
+        due.adding(days: -advanceDays)
     }
 
     /// The largest amount a rule may give one person for one occasion.
@@ -78,6 +92,10 @@ public struct BenefitRule: Sendable, Codable, Equatable {
         }
         guard (0...60).contains(leadDays) else {
             throw RegistryError("invalid_lead_days", vi: "--lead-days phải từ 0 đến 60 ngày.", en: "--lead-days must be 0 to 60 days.")
+        }
+        guard (0...Self.largestAdvance).contains(advanceDays) else {
+            throw RegistryError("invalid_advance_days", vi: "--advance-days phải từ 0 đến \(Self.largestAdvance) ngày.",
+                                en: "--advance-days must be 0 to \(Self.largestAdvance) days.")
         }
         if let perYear, !(1...366).contains(perYear) {
             throw RegistryError("invalid_per_year", vi: "--per-year phải từ 1 trở lên.", en: "--per-year must be at least 1.")
@@ -108,6 +126,8 @@ public struct BenefitRule: Sendable, Codable, Equatable {
     public var fingerprintText: String {
         [kind.rawValue, validFrom.iso, String(amount), cap.map(String.init) ?? "", tiersText, perYear.map(String.init) ?? "",
          String(leadDays), funding.rawValue, normalMethod.rawValue, contingencyPolicy.rawValue].joined(separator: "|")
+            // Written only when set, so a rule version from before creation ahead keeps the fingerprint its runs recorded.
+            + (advanceDays == 0 ? "" : "|advance=\(advanceDays)")
     }
 }
 
@@ -131,12 +151,17 @@ public enum ShippedRules {
     static let qd12 = "QĐ 12/2018/QĐ-TTg, Điều 5"
     static let qd28 = "QĐ 28/2023/QĐ-TTg (sửa đổi QĐ 12/2018)"
 
+    /// [configurable] Tết gifts are created a month before their due date, so the accountant can approve them and
+    /// gifts be bought: an example figure, labelled as such, that a province replaces with `rule set --advance-days`.
+    public static let sampleAdvance = 30
+
     public static func all() -> [BenefitRule] {
         let start = Day(year: 2018, month: 4, day: 24)!
         let qd28Start = Day(year: 2024, month: 1, day: 15)!
         return [
             BenefitRule(kind: .lunarNewYearGift, validFrom: start, amount: 500_000, cap: 500_000, perYear: 2, leadDays: 10,
-                        funding: .province, normalMethod: .ceremony, contingencyPolicy: .homeDelivery,
+                        advanceDays: sampleAdvance, advanceIsSample: true, funding: .province, normalMethod: .ceremony,
+                        contingencyPolicy: .homeDelivery,
                         basis: qd12 + ": tối đa 500.000 đ/người/lần, không quá 2 lần/năm", source: .confirmed),
             BenefitRule(kind: .festivalGift, validFrom: start, amount: 500_000, cap: 500_000, perYear: 2, leadDays: 5,
                         funding: .province, normalMethod: .homeVisit, contingencyPolicy: .homeDelivery,

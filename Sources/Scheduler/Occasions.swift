@@ -14,12 +14,16 @@ public struct Festival: Sendable, Codable, Equatable {
     public var name: String
     public var ethnicCodes: [String]
     public var rule: Rule
+    /// The day the festival gives gifts from (`festival set --from`): none for its days before; nil for the festivals
+    /// set before that option, which give them for the whole term.
+    public var since: Day?
 
-    public init(id: Int64, name: String, ethnicCodes: [String], rule: Rule) {
+    public init(id: Int64, name: String, ethnicCodes: [String], rule: Rule, since: Day? = nil) {
         self.id = id
         self.name = name
         self.ethnicCodes = ethnicCodes
         self.rule = rule
+        self.since = since
     }
 
     /// The festival's day in a Gregorian year, if it has one that year.
@@ -104,15 +108,17 @@ public struct RuleBook: Sendable {
 
 /// Finds the occasions of the scheduled benefits (not life events, which come from the event table).
 public enum OccasionCalendar {
-    /// Every occasion whose benefit date falls in `term` and whose due date is on or before `until`, in the order
-    /// a run processes them: by due date, then kind, then period.
+    /// Every occasion whose benefit date falls in `term` and that a run on `until` creates: its due date less the
+    /// rule's advance days (`BenefitRule.creationDay`) is on or before `until`. A festival gives no occasion before
+    /// the day it was added from. In the order a run processes them: by due date, then kind, then period.
     public static func occasions(until: Day, term: ClosedRange<Day>, rules: RuleBook, festivals: [Festival],
                                  plans: [Plan]) -> [Occasion] {
         var found: [Occasion] = []
         func add(_ kind: BenefitKind, _ period: String, _ date: Day, festival: Festival? = nil, plan: Plan? = nil) {
             guard term.contains(date), let rule = rules.rule(kind, on: date) else { return }
+            if let since = festival?.since, date < since { return }
             let due = date.adding(days: -rule.leadDays)
-            guard due <= until else { return }
+            guard rule.creationDay(due: due) <= until else { return }
             found.append(Occasion(kind: kind, period: period, date: date, due: due, rule: rule, festival: festival, plan: plan))
         }
         let lastYear = min(term.upperBound.year, until.year + 1)

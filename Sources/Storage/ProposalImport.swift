@@ -193,7 +193,7 @@ extension UytinDatabase {
                     continue
                 }
                 do {
-                    let id = try addProposal(db, draft, note: note ?? nil, setting: setting)
+                    let id = try addProposal(db, draft, note: note ?? nil, setting: setting).id
                     let proposal = try Self.requireProposal(db, id)
                     report.drafted.append(.init(line: row.line, proposalId: dryRun ? nil : id, kind: kind, personId: person.id,
                                                 person: proposal.person, replacementId: proposal.replacementId,

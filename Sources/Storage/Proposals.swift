@@ -15,13 +15,31 @@ extension UytinDatabase {
 
     /// Records a proposal after checking it against the list as it stands; returns its id.
     public func propose(_ draft: ProposalDraft, note: String?) throws -> Int64 {
+        try propose(draft, note: note, died: nil).id
+    }
+
+    /// A drafted proposal; for a removal for death, the day of death it rests on and, when the proposal recorded the
+    /// death, what that cancelled.
+    public struct ProposalResult: Sendable, Codable, Equatable {
+        public var id: Int64
+        public var diedOn: Day?
+        /// True when this proposal recorded the death (`--died`); false when it was recorded before.
+        public var deathRecorded: Bool
+        public var cancelled: [CancelledEntitlement]
+    }
+
+    /// Records a proposal; a removal for death rests on the day of death: the one recorded (`event record --kind death`),
+    /// or `died`, which this records as the event would (benefits stop from that day). A removal with only its effective
+    /// date (the older form) takes that day as the day of death when the decision applies it.
+    public func propose(_ draft: ProposalDraft, note: String?, died: Day?) throws -> ProposalResult {
         let note = try Inputs.note(note)
-        return try write { db in try addProposal(db, draft, note: note, setting: try Self.requireSetting(db)) }
+        return try write { db in try addProposal(db, draft, note: note, died: died, setting: try Self.requireSetting(db)) }
     }
 
     /// Checks a proposal against the list as it stands (the refusals of `propose`) and inserts it, with its audit
-    /// row, in the caller's transaction; returns its id.
-    func addProposal(_ db: Database, _ draft: ProposalDraft, note: String?, setting: Setting) throws -> Int64 {
+    /// row, in the caller's transaction.
+    func addProposal(_ db: Database, _ draft: ProposalDraft, note: String?, died: Day? = nil, setting: Setting) throws -> ProposalResult {
+        var death: (day: Day, event: EventResult?)?
         var kind: ProposalKind
         var personId: Int64
         var replacementId: Int64?
@@ -42,6 +60,12 @@ extension UytinDatabase {
             _ = try Self.requireStay(db, entry)
             let why = try Self.requireReason(db, why)
             if let effective { _ = try setting.term(of: effective) }
+            death = try deathDay(db, entry, reason: why, died: died)
+            if why == RemovalReason.death, death == nil, effective == nil {
+                throw RegistryError("death_date_needed",
+                                    vi: "Đưa ra khỏi danh sách vì từ trần cần ngày mất: thêm --died NGÀY (ví dụ --died 20/11/2019), hoặc ghi nhận trước bằng `uytin event record --person \(person) --kind death --date NGÀY`.",
+                                    en: "A removal for death needs the date of death: add --died DATE, or record it first with `uytin event record --person \(person) --kind death --date DATE`.")
+            }
             (kind, personId, reason, effectiveOn) = (.remove, person, why, effective)
         case let .replace(person, successor, why):
             let leaving = try Self.requirePerson(db, person)
@@ -53,6 +77,7 @@ extension UytinDatabase {
             try Self.refuseUnderAge(db, entering, on: Self.today(), what: Message(vi: "được đề nghị thay thế", en: "be proposed"))
             let why = try why.map { try Self.requireReason(db, $0) }
             try Self.refusePending(db, entering)
+            death = try deathDay(db, leaving, reason: why, died: died)
             (kind, personId, replacementId, reason) = (.replace, person, successor, why)
         case let .rebind(person, village):
             let entry = try Self.requirePerson(db, person)
@@ -77,8 +102,34 @@ extension UytinDatabase {
         detail["village"] = villageId.map(String.init)
         detail["reason"] = reason
         detail["effective"] = effectiveOn?.iso
+        detail["died"] = death?.day.iso
         try audit(db, "proposal.add", entity: "proposal", id: id, detail)
-        return id
+        return ProposalResult(id: id, diedOn: death?.day, deathRecorded: death?.event != nil,
+                              cancelled: death?.event?.cancelled ?? [])
+    }
+
+    /// The day of death a removal or replacement for death rests on: the one recorded, or `died`, recorded now as
+    /// `event record --kind death` would (benefits stop from that day); nil when neither gives one.
+    private func deathDay(_ db: Database, _ person: PersonEntry, reason: String?, died: Day?) throws -> (day: Day, event: EventResult?)? {
+        guard reason == RemovalReason.death else {
+            guard died == nil else {
+                throw RegistryError("died_without_death",
+                                    vi: "--died chỉ dùng khi lý do là từ trần (--reason death); lý do đang ghi: \(reason ?? "không có").",
+                                    en: "--died goes only with --reason death (the reason given is \(reason ?? "none")).")
+            }
+            return nil
+        }
+        if let recorded = person.deathDate {
+            if let died, died != recorded {
+                throw RegistryError("death_date_differs",
+                                    vi: "Đã ghi nhận \(Self.label(person)) mất ngày \(recorded.vietnamese), khác --died \(died.vietnamese); ngày mất đã ghi không sửa được.",
+                                    en: "\(Self.label(person)) is recorded as having died on \(recorded.iso), not \(died.iso); a recorded death is not changed.")
+            }
+            return (recorded, nil)
+        }
+        guard let died else { return nil }
+        return (died, try insertEvent(db, person: person, kind: .death, date: died, level: nil,
+                                      note: "Ghi nhận khi lập đề nghị đưa ra khỏi danh sách"))
     }
 
     static func label(_ person: PersonEntry) -> String { "\(person.name) (#\(person.id))" }

@@ -91,8 +91,14 @@ struct DemoStoryTests {
         for (file, arguments) in commands {
             let result = try uytin.run(arguments + ["--json", "--lang", "vi"])
             #expect(result.code == 0, "\(arguments): \(result.err)")
-            let expected = try JSONValue.parse(try Data(contentsOf: Release.beforeTerms.expected(file)))
-            let actual = try JSONValue.parse(Data(result.out.utf8))
+            var expected = try JSONValue.parse(try Data(contentsOf: Release.beforeTerms.expected(file)))
+            var actual = try JSONValue.parse(Data(result.out.utf8))
+            if file == "entitlements-2022.json" {
+                // Tết gifts are created a month ahead since issue 11: the Tết 2022 gifts come from the run of 23/12/2021,
+                // not 22/01/2022, so their row ids and run numbers differ; who gets what, how and when is the same.
+                expected = expected.without(["id", "runId"])
+                actual = actual.without(["id", "runId"])
+            }
             let differences = expected.differences(in: actual, at: "")
             #expect(differences.isEmpty, "\(arguments.joined(separator: " ")) differs from release 69fc041's demo:\n\(differences.prefix(8).joined(separator: "\n"))")
         }

@@ -89,7 +89,8 @@ struct EligibilityTests {
         #expect(mine.filter { $0.occasionDate >= day("2021-03-01") }.allSatisfy { $0.status == .cancelled && $0.cancelReason != nil })
         #expect(mine.filter { $0.occasionDate < day("2021-03-01") }.allSatisfy { $0.status == .planned })
         _ = try fixture.database.run(until: day("2022-12-31"))
-        #expect(try fixture.database.entitlements(.init(year: 2022, person: fixture.persons[0])).isEmpty)
+        // Nothing owed in 2022: the Tết 2022 gift, created a month ahead by the run through 2021, was cancelled with the rest.
+        #expect(try fixture.database.entitlements(.init(year: 2022, person: fixture.persons[0])).allSatisfy { $0.status == .cancelled })
         #expect(try fixture.database.entitlements(.init(year: 2022, person: fixture.persons[1])).count == 13)
     }
 

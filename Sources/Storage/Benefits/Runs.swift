@@ -23,6 +23,19 @@ extension UytinDatabase {
         /// The audit log's newest row and its hash after the run ("id:hash"), for the run's log line: a copy of the
         /// chain's head kept outside the database (`audit verify --anchor`).
         public var auditAnchor: String?
+        /// The occasions whose entitlements this run created before their due date (the rule's advance days).
+        public var ahead: [Ahead] = []
+
+        /// Entitlements created ahead of their due date, for one occasion.
+        public struct Ahead: Sendable, Codable, Equatable {
+            public var kind: BenefitKind
+            public var period: String
+            /// The occasion (Tết, the festival) and the day its benefits are due.
+            public var occasionDate: Day
+            public var dueDate: Day
+            public var advanceDays: Int
+            public var created: Int
+        }
     }
 
     /// Processes every day after the last run up to `until` (clamped to the term): creates the entitlements whose
@@ -48,11 +61,23 @@ extension UytinDatabase {
             let processed = Set(try Row.fetchAll(db, sql: "SELECT kind, period FROM run_occasion").map { "\($0[0] as String)|\($0[1] as String)" })
             let occasions = OccasionCalendar.occasions(until: to, term: setting.firstDay...setting.lastDay, rules: rules,
                                                        festivals: try Self.festivals(db), plans: try Self.plans(db))
-            for occasion in occasions where !processed.contains("\(occasion.kind.rawValue)|\(occasion.period)") {
+            var ahead: [RunReport.Ahead] = []
+            for occasion in occasions {
+                let done = processed.contains("\(occasion.kind.rawValue)|\(occasion.period)")
+                // An occasion processed before its day (created ahead) is looked at again by each run until its day has
+                // passed: whoever a decision put on the list meanwhile is owed it too. Who has it already, left or died
+                // gets nothing more (the insert's own conditions).
+                if done, let lastTo, occasion.date <= lastTo { continue }
                 let made = try insertEntitlements(db, EntitlementBatch(occasion: occasion, runId: runId))
                 counts.add(occasion.kind, made)
-                try db.execute(sql: "INSERT INTO run_occasion (kind, period, run_id) VALUES (?, ?, ?)",
-                               arguments: [occasion.kind.rawValue, occasion.period, runId])
+                if occasion.due > to, made > 0 {
+                    ahead.append(.init(kind: occasion.kind, period: occasion.period, occasionDate: occasion.date, dueDate: occasion.due,
+                                       advanceDays: occasion.rule.advanceDays, created: made))
+                }
+                if !done {
+                    try db.execute(sql: "INSERT INTO run_occasion (kind, period, run_id) VALUES (?, ?, ?)",
+                                   arguments: [occasion.kind.rawValue, occasion.period, runId])
+                }
             }
             try processEvents(db, until: to, runId: runId, rules: rules, counts: &counts)
 
@@ -89,7 +114,7 @@ extension UytinDatabase {
             return RunReport(runId: runId, from: from, to: to, created: counts.created, updated: counts.updated,
                              cancelled: counts.cancelled, byKind: counts.byKind, dryRun: dryRun, upToDate: false,
                              rulesFingerprint: fingerprints.rules, listFingerprint: fingerprints.list,
-                             auditAnchor: try Self.auditAnchor(db)?.text)
+                             auditAnchor: try Self.auditAnchor(db)?.text, ahead: ahead)
         }
     }
 

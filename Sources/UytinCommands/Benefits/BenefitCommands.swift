@@ -47,12 +47,15 @@ struct RuleCommand: ParsableCommand {
                 if options.json { return try console.json(rules) }
                 console.table([console.say("Chế độ", "Benefit"), console.say("Từ ngày", "From"), console.say("Mức (đ)", "Amount"),
                                console.say("Tối đa", "Cap"), console.say("Theo cấp", "Tiers"), console.say("Lần/năm", "Per year"),
-                               console.say("Trước (ngày)", "Lead"), console.say("Nguồn", "Funding"), console.say("Cách trao", "Method"),
+                               console.say("Trước (ngày)", "Lead"), console.say("Lập trước", "Created ahead"),
+                               console.say("Nguồn", "Funding"), console.say("Cách trao", "Method"),
                                console.say("Khi có dịch", "Contingency"), console.say("Căn cứ", "Source")],
                               rules.map { rule in
                                   [console.say(rule.kind.shortLabel), rule.validFrom.vietnamese, Money.format(rule.amount),
                                    rule.cap.map(Money.format) ?? "", console.tiersText(rule), rule.perYear.map(String.init) ?? "",
-                                   String(rule.leadDays), console.say(rule.funding.shortLabel),
+                                   String(rule.leadDays),
+                                   String(rule.advanceDays) + (rule.advanceIsSample ? console.say(" (MẪU)", " (SAMPLE)") : ""),
+                                   console.say(rule.funding.shortLabel),
                                    console.say(rule.normalMethod.label), console.say(rule.contingencyPolicy.label),
                                    console.say(rule.source == .confirmed ? "đã xác nhận" : rule.source == .sample ? "MẪU" : "tỉnh quy định",
                                                rule.source == .confirmed ? "confirmed" : rule.source == .sample ? "SAMPLE" : "province")]
@@ -70,6 +73,10 @@ struct RuleCommand: ParsableCommand {
         @Option(help: .vi("Mức theo cấp: central=3000000,province=1500000,...", en: "Amounts by level: central=3000000,province=1500000,...")) var tiers: String?
         @Option(name: .customLong("per-year"), help: .vi("Mỗi người mỗi năm nhiều nhất bấy nhiêu lần.", en: "At most this many occasions per person per year.")) var perYear: Int?
         @Option(name: .customLong("lead-days"), help: .vi("Cấp phát trước dịp bấy nhiêu ngày.", en: "Deliver this many days before the occasion.")) var leadDays: Int?
+        @Option(name: .customLong("advance-days"),
+                help: .vi("Lập khoản chế độ trước hạn trao bấy nhiêu ngày, để kế toán kịp duyệt và mua quà (quà Tết: mẫu 30 ngày).",
+                          en: "Create the entitlements this many days before they are due, so they can be approved and gifts bought (Tết gifts: sample 30)."))
+        var advanceDays: Int?
         @Option(help: .vi("Từ ngày này (mặc định hôm nay).", en: "From this day on (default today).")) var from: String?
         @Option(help: .vi("Nguồn kinh phí: trung ương, tỉnh hoặc huyện.", en: "central, province or district.")) var funding: String?
         @Option(help: .vi("Cách cấp phát thông thường.", en: "The normal delivery method.")) var normal: String?
@@ -83,15 +90,21 @@ struct RuleCommand: ParsableCommand {
                     amount: try BenefitParse.money(amount, option: "--amount"),
                     cap: try cap.map { .some(try BenefitParse.money($0, option: "--cap")) },
                     tiers: try tiers.map { try BenefitRule.parseTiers($0) },
-                    perYear: perYear.map { .some($0) }, leadDays: leadDays,
+                    perYear: perYear.map { .some($0) }, leadDays: leadDays, advanceDays: advanceDays,
                     funding: try funding.map { try BenefitParse.choice($0, FundingLevel.self, option: "--funding") },
                     normalMethod: try normal.map { try BenefitParse.choice($0, DeliveryMethod.self, option: "--normal") },
                     contingencyPolicy: try contingency.map { try BenefitParse.choice($0, ContingencyPolicy.self, option: "--contingency") },
                     basis: try basis.map { try Inputs.name($0, field: Message(vi: "Căn cứ", en: "Basis"), maxLength: 500) })
-                let rule = try console.database().setRule(kind, from: try Parse.optionalDay(from) ?? Day.todayInVietnam(), change)
+                let result = try console.database().setRuleReporting(kind, from: try Parse.optionalDay(from) ?? Day.todayInVietnam(), change)
+                let rule = result.rule
                 try console.created(rule.id ?? 0,
                                     "Đã thêm phiên bản quy định #\(rule.id ?? 0): \(console.say(kind.shortLabel)) \(Money.format(rule.amount)) đ từ ngày \(rule.validFrom.vietnamese).",
                                     "Added rule version #\(rule.id ?? 0): \(kind.rawValue) \(Money.format(rule.amount)) đ from \(rule.validFrom.iso).")
+                if !result.repriced.isEmpty, !options.json {
+                    console.line(console.say(
+                        "\(result.repriced.count) khoản đã lập trước (dự kiến, chưa duyệt) cho các dịp từ ngày \(rule.validFrom.vietnamese) được tính lại theo phiên bản này.",
+                        "\(result.repriced.count) entitlements created ahead (planned, not approved) for occasions from \(rule.validFrom.iso) now follow this version."))
+                }
             }
         }
     }
@@ -110,6 +123,9 @@ struct FestivalCommand: ParsableCommand {
         @Option(help: .vi("Ngày/tháng dương lịch (14/04), hoặc tháng-ngày (04-14).", en: "Solar day/month (14/04), or month-day (04-14).")) var solar: String?
         @Option(help: .vi("Dùng với --date: năm của lễ hội theo lịch riêng.", en: "With --date: the year of a festival that follows another calendar.")) var year: Int?
         @Option(help: .vi("Dùng với --year: ngày tổ chức năm đó.", en: "With --year: its date that year.")) var date: String?
+        @Option(help: .vi("Lập quà cho các ngày lễ từ ngày này trở đi, không cho các năm trước (mặc định: hôm nay).",
+                          en: "Gifts for its days from this day on, never for past years (default: today)."))
+        var from: String?
 
         func run() throws {
             try Console.run(options) { console in
@@ -133,8 +149,12 @@ struct FestivalCommand: ParsableCommand {
                 }
                 let codes = ethnic.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
                 let name = console.titleCased(name)
-                let id = try console.database().setFestival(name: name, ethnicCodes: codes, rule: rule)
-                try console.created(id, "Đã lưu lễ hội #\(id): \(name).", "Saved festival #\(id): \(name).")
+                let database = try console.database()
+                let id = try database.setFestival(name: name, ethnicCodes: codes, rule: rule, from: try Parse.optionalDay(from),
+                                                  fromDefault: Day.todayInVietnam())
+                let since = try database.festivals().first { $0.id == id }?.since
+                try console.created(id, "Đã lưu lễ hội #\(id): \(name)" + (since.map { "; quà lễ hội lập cho các ngày lễ từ \($0.vietnamese) trở đi." } ?? "."),
+                                    "Saved festival #\(id): \(name)" + (since.map { "; gifts for its days from \($0.vietnamese) on." } ?? "."))
             }
         }
     }
@@ -150,6 +170,8 @@ struct FestivalCommand: ParsableCommand {
             var ethnicCodes: [String]
             var rule: String
             var date: Day?
+            /// The day it gives gifts from; null for a festival set before `--from` existed (the whole term).
+            var from: Day?
         }
 
         func run() throws {
@@ -161,8 +183,9 @@ struct FestivalCommand: ParsableCommand {
                     case let .solar(month, day): console.say("dương lịch \(day)/\(month)", "solar \(day)/\(month)")
                     case let .dated(day): console.say("ngày \(day.vietnamese)", "on \(day.iso)")
                     }
-                    return Entry(id: festival.id, name: festival.name, ethnicCodes: festival.ethnicCodes, rule: rule,
-                                 date: festival.day(inYear: year))
+                    let since = festival.since.map { console.say(", từ \($0.vietnamese)", ", from \($0.iso)") } ?? ""
+                    return Entry(id: festival.id, name: festival.name, ethnicCodes: festival.ethnicCodes, rule: rule + since,
+                                 date: festival.day(inYear: year), from: festival.since)
                 }
                 if options.json { return try console.json(entries) }
                 console.table(["ID", console.say("Lễ hội", "Festival"), console.say("Dân tộc", "Ethnic groups"), console.say("Quy tắc", "Rule"),
@@ -225,11 +248,13 @@ struct EventCommand: ParsableCommand {
                 let eventKind = try BenefitParse.choice(kind, EventKind.self, option: "--kind")
                 let day = try Parse.day(date)
                 let personId = try Lookup.person(person, in: database)
-                let id = try database.recordEvent(
+                let result = try database.recordEventReporting(
                     person: personId, kind: eventKind, date: day,
                     level: try level.map { try BenefitParse.choice($0, Level.self, option: "--level") }, note: note)
-                try console.created(id, "Đã ghi nhận sự việc #\(id) (\(eventKind.label.vi.lowercased()), ngày \(day.vietnamese)) của người #\(personId); lần chạy tới (`uytin run`) sẽ lập khoản \(eventKind.benefit.shortLabel.vi.lowercased()).",
-                                    "Event #\(id) recorded (\(eventKind.label.en.lowercased()), \(day.iso)) for person #\(personId); the next run (`uytin run`) makes its entitlement.")
+                if options.json { return try console.json(result) }
+                try console.created(result.id, "Đã ghi nhận sự việc #\(result.id) (\(eventKind.label.vi.lowercased()), ngày \(day.vietnamese)) của người #\(personId); lần chạy tới (`uytin run`) sẽ lập khoản \(eventKind.benefit.shortLabel.vi.lowercased()).",
+                                    "Event #\(result.id) recorded (\(eventKind.label.en.lowercased()), \(day.vietnamese)) for person #\(personId); the next run (`uytin run`) makes its entitlement.")
+                console.cancelledReport(result.cancelled)
             }
         }
     }
@@ -238,7 +263,30 @@ struct EventCommand: ParsableCommand {
 struct ContingencyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contingency", abstract: HelpText.pick("Thời gian có tình huống đặc biệt (Covid-19): cách cấp phát chế độ trong thời gian đó.", "Contingency periods (Covid-19): how benefits are delivered meanwhile."),
-        subcommands: [Declare.self, End.self, List.self])
+        subcommands: [Declare.self, End.self, Extend.self, List.self])
+
+    /// Prints what a declared or extended period changed, one line per entitlement.
+    static func report(_ result: UytinDatabase.ContingencyResult, console: Console) {
+        guard !result.changed.isEmpty else {
+            return console.line(console.say("Không có khoản chế độ dự kiến nào trong thời gian này phải đổi cách trao.",
+                                            "No planned entitlement in these dates changes."))
+        }
+        console.line(console.say("Đã xét lại \(result.changed.count) khoản chế độ chưa trao theo phương án ứng phó (khoản đã trao giữ nguyên):",
+                                 "Re-evaluated \(result.changed.count) undelivered entitlements under the contingency policy (delivered ones never change):"))
+        for change in result.changed {
+            let what: String
+            if change.status == .cancelled {
+                what = console.say("hủy (\(change.cancelReason ?? ""))", "cancelled (\(change.cancelReason ?? ""))")
+            } else if change.postponed {
+                what = console.say("hoãn đến khi hết dịch", "postponed until the period ends")
+            } else {
+                what = console.say("\(change.oldMethod.label.vi) → \(change.method.label.vi)", "\(change.oldMethod.label.en) → \(change.method.label.en)")
+                    + (change.dueDate == change.oldDueDate ? "" : console.say(", hạn trao \(change.oldDueDate.vietnamese) → \(change.dueDate.vietnamese)",
+                                                                             ", due \(change.oldDueDate.vietnamese) → \(change.dueDate.vietnamese)"))
+            }
+            console.line("  #\(change.entitlementId) \(change.person) (#\(change.personId)), \(console.say(change.kind.label)) \(change.occasionDate.vietnamese): \(what)")
+        }
+    }
 
     struct Declare: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Công bố một thời gian đặc biệt cho toàn tỉnh, một huyện hoặc một xã; in ra số hiệu.", "Declare a period for the province, or one district or commune; prints its id."))
@@ -253,10 +301,13 @@ struct ContingencyCommand: ParsableCommand {
             try Console.run(options) { console in
                 let database = try console.database()
                 let from = try Parse.day(from)
-                let id = try database.declareContingency(from: from, to: try Parse.optionalDay(to),
-                                                         areaCode: try area.map { try Lookup.districtOrCommune($0, option: "--area", in: database, on: from) },
-                                                         reason: reason, decision: decision)
-                try console.created(id, "Đã công bố giai đoạn ứng phó #\(id).", "Contingency period #\(id) declared.")
+                let result = try database.declareContingencyReporting(
+                    from: from, to: try Parse.optionalDay(to),
+                    areaCode: try area.map { try Lookup.districtOrCommune($0, option: "--area", in: database, on: from) },
+                    reason: reason, decision: decision)
+                if options.json { return try console.json(result) }
+                try console.created(result.id, "Đã công bố giai đoạn ứng phó #\(result.id).", "Contingency period #\(result.id) declared.")
+                ContingencyCommand.report(result, console: console)
             }
         }
     }
@@ -273,6 +324,25 @@ struct ContingencyCommand: ParsableCommand {
                 if options.json { return try console.json(["id": id]) }
                 console.line(console.say("Đã kết thúc giai đoạn ứng phó #\(id) ngày \(try Parse.day(on).vietnamese).",
                                          "Contingency period #\(id) ended on \(try Parse.day(on).iso)."))
+            }
+        }
+    }
+
+    struct Extend: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: HelpText.pick("Gia hạn một giai đoạn ứng phó đến ngày mới; xét lại các khoản chế độ chưa trao trong những ngày thêm vào.",
+                                    "Extend a period to a later day; re-evaluates the undelivered entitlements due in the days added."))
+        @OptionGroup var options: GlobalOptions
+        @Argument(help: .vi("Số của giai đoạn ứng phó.", en: "The period's id.")) var id: Int64
+        @Option(help: .vi("Ngày kết thúc mới (tính cả ngày đó).", en: "The new last day (included).")) var to: String
+
+        func run() throws {
+            try Console.run(options) { console in
+                let result = try console.database().extendContingency(id, to: try Parse.day(to))
+                if options.json { return try console.json(result) }
+                console.line(console.say("Đã gia hạn giai đoạn ứng phó #\(id) đến hết ngày \(result.to?.vietnamese ?? "").",
+                                         "Contingency period #\(id) extended to \(result.to?.iso ?? "")."))
+                ContingencyCommand.report(result, console: console)
             }
         }
     }

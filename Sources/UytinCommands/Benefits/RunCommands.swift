@@ -31,6 +31,11 @@ struct RunCommand: ParsableCommand {
                 console.line(console.say(
                     "\(dryRun ? "[Chạy thử — không ghi gì] " : "")Lần chạy #\(report.runId ?? 0): \(report.from!.vietnamese) → \(report.to.vietnamese): lập \(report.created) khoản, cập nhật \(report.updated), hủy \(report.cancelled)\(kinds.isEmpty ? "" : " (\(kinds))").",
                     "\(dryRun ? "[Dry run — nothing written] " : "")Run #\(report.runId ?? 0): \(report.from!.iso) → \(report.to.iso): created \(report.created), updated \(report.updated), cancelled \(report.cancelled)\(kinds.isEmpty ? "" : " (\(kinds))")."))
+                for occasion in report.ahead {
+                    console.line(console.say(
+                        "  Lập trước \(occasion.advanceDays) ngày: \(occasion.kind.label.vi) ngày \(occasion.occasionDate.vietnamese), hạn trao \(occasion.dueDate.vietnamese): \(occasion.created) khoản, chờ duyệt.",
+                        "  Created \(occasion.advanceDays) days ahead: \(occasion.kind.label.en) of \(occasion.occasionDate.iso), due \(occasion.dueDate.iso): \(occasion.created), awaiting approval."))
+                }
             }
         }
     }

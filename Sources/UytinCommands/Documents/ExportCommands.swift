@@ -240,6 +240,9 @@ struct ChangesExport: ParsableCommand {
             case .rebound: console.say("Gắn lại thôn sau sáp nhập", "Re-bound after merger")
             }
             var reason = change.reason.map { console.reasonLabel($0) } ?? ""
+            if change.change == .left, change.reason == "death", let died = change.person.deathDate {
+                reason += console.say(", mất ngày \(died.vietnamese)", ", died on \(died.iso)")
+            }
             if change.reason == "replaced" { reason = console.say("Thay bằng \(change.counterpart ?? "")", "Replaced by \(change.counterpart ?? "")") }
             if change.change == .entered, let predecessor = change.counterpart {
                 reason = console.say("Thay cho \(predecessor)", "Replaces \(predecessor)")

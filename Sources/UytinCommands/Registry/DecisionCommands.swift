@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Registry
+import Scheduler
 import Storage
 import VietnameseCalendar
 
@@ -10,14 +11,27 @@ struct ProposeCommand: ParsableCommand {
         subcommands: [Recognize.self, Remove.self, Replace.self, Rebind.self])
 
     static func record(_ options: GlobalOptions, _ draft: @escaping (UytinDatabase) throws -> UytinDatabase.ProposalDraft,
-                       note: String?) throws {
+                       note: String?, died: String? = nil) throws {
         try Console.run(options) { console in
             let database = try console.database()
-            let id = try database.propose(try draft(database), note: note)
-            let number = ProposalNumber.text(id)
-            try console.created(id, "Đã lập đề nghị \(number); chờ quyết định (`uytin decision record --approve \(number) ...`).",
-                                "Proposal \(number) drafted; it awaits a decision (`uytin decision record --approve \(number) ...`).")
+            let result = try database.propose(try draft(database), note: note, died: try Parse.optionalDay(died))
+            try report(result, console: console)
         }
+    }
+
+    /// What a proposal did: its number, and for a death the day it rests on and what it cancelled.
+    static func report(_ result: UytinDatabase.ProposalResult, console: Console) throws {
+        if console.options.json { return try console.json(result) }
+        let number = ProposalNumber.text(result.id)
+        console.line(console.say("Đã lập đề nghị \(number); chờ quyết định (`uytin decision record --approve \(number) ...`).",
+                                 "Proposal \(number) drafted; it awaits a decision (`uytin decision record --approve \(number) ...`)."))
+        if let died = result.diedOn {
+            console.line(result.deathRecorded
+                ? console.say("Đã ghi nhận người có uy tín mất ngày \(died.vietnamese): chế độ dừng từ ngày đó; lần chạy tới lập khoản thăm viếng. Đến khi có quyết định, danh sách ghi \"đã mất ngày \(died.vietnamese), chờ quyết định\".",
+                              "Death on \(died.vietnamese) recorded: benefits stop from that day; the next run makes the condolence. Until the decision, the list marks the person \"died on \(died.vietnamese), awaiting the decision\".")
+                : console.say("Ngày mất \(died.vietnamese) lấy từ sự việc đã ghi nhận.", "Date of death \(died.vietnamese), from the recorded event."))
+        }
+        console.cancelledReport(result.cancelled)
     }
 
     struct Recognize: ParsableCommand {
@@ -70,12 +84,15 @@ struct ProposeCommand: ParsableCommand {
         @OptionGroup var options: GlobalOptions
         @Option(help: .vi("Người: số hiệu, số CCCD hoặc họ tên.", en: "The person: id, citizen ID or name.")) var person: String
         @Option(help: .vi("Lý do: từ trần (mất), sức khỏe, sáp nhập thôn, chuyển đi, vi phạm pháp luật, xin thôi, không còn đủ tiêu chuẩn (hoặc mã: death, health, merger...).", en: "The reason: death, health, merger, moved, violation, resigned or criteria (or the Vietnamese words).")) var reason: String
-        @Option(help: .vi("Ngày có hiệu lực (với người từ trần là ngày mất); mặc định ngày của quyết định.", en: "When it takes effect (the date of death, for a death); default the decision's date.")) var effective: String?
+        @Option(help: .vi("Ngày có hiệu lực; mặc định ngày của quyết định.", en: "When it takes effect; default the decision's date.")) var effective: String?
+        @Option(help: .vi("Ngày mất (lý do từ trần), nếu chưa ghi nhận bằng `event record --kind death`: chế độ dừng từ ngày đó.",
+                          en: "The date of death (reason death), unless recorded with `event record --kind death`: benefits stop from that day."))
+        var died: String?
         @Option(help: .vi("Ghi chú.", en: "A note.")) var note: String?
         func run() throws {
             try ProposeCommand.record(options, { database in
                 .remove(person: try Lookup.person(person, in: database), reason: reason, effectiveOn: try Parse.optionalDay(effective))
-            }, note: note)
+            }, note: note, died: died)
         }
     }
 
@@ -85,11 +102,14 @@ struct ProposeCommand: ParsableCommand {
         @Option(help: .vi("Người rời danh sách: số hiệu, số CCCD hoặc họ tên.", en: "The person leaving: id, citizen ID or name.")) var person: String
         @Option(help: .vi("Người vào thay: số hiệu, số CCCD hoặc họ tên.", en: "The person entering: id, citizen ID or name.")) var by: String
         @Option(help: .vi("Lý do người cũ thôi (từ trần, sức khỏe...).", en: "Why the first leaves (death, health...).")) var reason: String?
+        @Option(help: .vi("Ngày mất của người được thay (lý do từ trần), nếu chưa ghi nhận: chế độ của người đó dừng từ ngày này.",
+                          en: "The date of death of the person replaced (reason death), unless recorded: their benefits stop from that day."))
+        var died: String?
         @Option(help: .vi("Ghi chú.", en: "A note.")) var note: String?
         func run() throws {
             try ProposeCommand.record(options, { database in
                 .replace(person: try Lookup.person(person, in: database), by: try Lookup.person(by, option: "--by", in: database), reason: reason)
-            }, note: note)
+            }, note: note, died: died)
         }
     }
 
@@ -108,6 +128,15 @@ struct ProposeCommand: ParsableCommand {
 }
 
 extension Console {
+    /// The undelivered entitlements a death (or a departure) cancelled, one line each.
+    func cancelledReport(_ cancelled: [UytinDatabase.CancelledEntitlement]) {
+        guard !cancelled.isEmpty else { return }
+        line(say("Đã hủy \(cancelled.count) khoản chế độ chưa trao từ ngày đó:", "Cancelled \(cancelled.count) undelivered entitlements from that day:"))
+        for entitlement in cancelled {
+            line("  #\(entitlement.id) \(say(entitlement.kind.label)) \(entitlement.occasionDate.vietnamese): \(Money.format(entitlement.amount)) đ")
+        }
+    }
+
     func proposalTable(_ proposals: [Proposal]) {
         table([say("Số ĐN", "Number"), say("Loại", "Kind"), say("Người", "Person"), say("Chi tiết", "Detail"), say("Trạng thái", "Status"), "QĐ"],
               proposals.map { proposal in

@@ -34,6 +34,9 @@ struct ListCommand: ParsableCommand {
             // The list streams from the database to the terminal, aligned by its shape (read in the same snapshot);
             // only --json holds it, to print one document.
             var entries: [PersonEntry] = []
+            // Persons still on the list of a day after their recorded death: the decision removing them is to come.
+            var deathPending: [PersonEntry] = []
+            var listDay: Day?
             var printer: TablePrinter?
             var total: UytinDatabase.ListShape?
             func start(_ heading: @escaping (Int) -> String) -> (UytinDatabase.ListShape) -> Void {
@@ -47,6 +50,7 @@ struct ListCommand: ParsableCommand {
             }
             var notes: [String] = []
             func take(_ entry: PersonEntry) {
+                if let died = entry.deathDate, let listDay, died <= listDay { deathPending.append(entry) }
                 if options.json { entries.append(entry) } else { printer?.row(console.personCells(entry)) }
                 // Corrections made after the list's day: the list prints the corrected record and notes them below.
                 for correction in entry.corrections ?? [] where !options.json {
@@ -71,6 +75,7 @@ struct ListCommand: ParsableCommand {
                         take)
                 } else {
                     let day = min(Day(year: year, month: 12, day: 31)!, Day.todayInVietnam())
+                    listDay = day
                     console.warn(console.say(
                         "Danh sách năm \(year) chưa được phê duyệt bằng quyết định; dưới đây là danh sách đang có hiệu lực ngày \(day.vietnamese).",
                         "The list of \(year) is not approved by a decision yet; below is the list in force on \(day.iso)."))
@@ -80,6 +85,7 @@ struct ListCommand: ParsableCommand {
                 }
             } else {
                 let day = try on.map(Parse.day) ?? Day.todayInVietnam()
+                listDay = day
                 if let term = setting.terms.term(of: day) {
                     if try !database.termHasStays(term, on: day) {
                         console.warn(console.say(
@@ -94,8 +100,17 @@ struct ListCommand: ParsableCommand {
                 try database.forEachListed(on: day, filter: filter, shape: start { count in console.say(
                     "Danh sách ngày \(day.vietnamese): \(count) người", "List on \(day.iso): \(count) persons") }, take)
             }
-            if options.json { return try console.json(entries.map(\.withoutContactDetails)) }
+            if options.json {
+                return try console.json(entries.map {
+                    ListedPerson(person: $0.withoutContactDetails, awaitingDecision: deathPending.contains($0) ? console.deathPendingNote($0) : nil)
+                })
+            }
             printer?.finish()
+            if !deathPending.isEmpty {
+                console.line(console.say("Ghi chú: \(deathPending.count) người đã mất, chờ quyết định đưa ra khỏi danh sách:",
+                                         "Note: \(deathPending.count) persons died and await the decision removing them:"))
+                for entry in deathPending { console.line("  #\(entry.id) \(entry.name): \(console.deathPendingNote(entry))") }
+            }
             let persons = total?.persons ?? 0
             let communes = total?.communes ?? 0
             console.line(console.say("Tổng: \(persons) người, \(communes) xã.", "Total: \(persons) persons, \(communes) communes."))
@@ -122,14 +137,45 @@ struct ListCommand: ParsableCommand {
                                                      left: diff.left.map(\.withoutContactDetails),
                                                      moved: diff.moved.map(\.withoutContactDetails)))
                 }
-                for (title, persons) in [(console.say("Vào danh sách", "Entered"), diff.entered),
-                                         (console.say("Ra khỏi danh sách", "Left"), diff.left),
-                                         (console.say("Đổi thôn (sáp nhập)", "Changed village (merger)"), diff.moved)] {
+                for (title, persons, leaving) in [(console.say("Vào danh sách", "Entered"), diff.entered, false),
+                                                  (console.say("Ra khỏi danh sách", "Left"), diff.left, true),
+                                                  (console.say("Đổi thôn (sáp nhập)", "Changed village (merger)"), diff.moved, false)] {
                     console.line("\(title) \(diff.fromYear) → \(diff.toYear): \(persons.count)")
                     if !persons.isEmpty { console.personTable(persons) }
+                    // Those who left and have died: the day of death (`export changes` gives each removal's reason).
+                    for person in persons where leaving {
+                        if let died = person.deathDate {
+                            console.line(console.say("  #\(person.id) \(person.name): đã mất ngày \(died.vietnamese)",
+                                                     "  #\(person.id) \(person.name): died on \(died.iso)"))
+                        }
+                    }
                     console.line("")
                 }
             }
         }
+    }
+}
+
+/// A person of a day's list in `list --json`: the person's fields, and for one who died before that day and is still on
+/// the list, `awaitingDecision` ("đã mất ngày 20/11/2019, chờ quyết định") and `diedAwaitingDecision: true`.
+struct ListedPerson: Encodable {
+    var person: PersonEntry
+    var awaitingDecision: String?
+
+    func encode(to encoder: Encoder) throws {
+        try person.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encodeIfPresent(awaitingDecision, forKey: .awaitingDecision)
+        if awaitingDecision != nil { try container.encode(true, forKey: .diedAwaitingDecision) }
+    }
+
+    enum Key: String, CodingKey { case awaitingDecision, diedAwaitingDecision }
+}
+
+extension Console {
+    /// "đã mất ngày 20/11/2019, chờ quyết định": a person who died and is on the list until the decision removes them.
+    func deathPendingNote(_ person: PersonEntry) -> String {
+        guard let died = person.deathDate else { return "" }
+        return say("đã mất ngày \(died.vietnamese), chờ quyết định", "died on \(died.iso), awaiting the decision")
     }
 }

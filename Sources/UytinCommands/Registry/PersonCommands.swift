@@ -97,8 +97,25 @@ struct PersonCommand: ParsableCommand {
         func run() throws {
             try Console.run(options) { console in
                 let database = try console.database()
-                let person = try database.person(try Lookup.person(person, option: HelpText.pick("NGƯỜI", "PERSON"), in: database))
+                let id = try Lookup.person(person, option: HelpText.pick("NGƯỜI", "PERSON"), in: database)
+                let person = try database.person(id)
                 if options.json { return try console.json(person) }
+                var died = person.deathDate?.vietnamese ?? ""
+                if let deathDate = person.deathDate {
+                    // Removed by a decision on or after the death, or still on the list until one removes them (a person
+                    // off the list before the death awaits nothing).
+                    let stays = try database.history(personId: id).events.filter { [.entered, .left, .rebound].contains($0.event) }
+                    if let last = stays.last, last.event == .left {
+                        if last.date >= deathDate {
+                            let reason = console.reasonLabel(last.reason ?? RemovalReason.death)
+                            died += console.say(" — lý do: \(reason); ra khỏi danh sách từ \(last.date.vietnamese)\(last.decisionNumber.map { " theo QĐ \($0)" } ?? "")",
+                                                " — reason: \(reason); off the list from \(last.date.iso)\(last.decisionNumber.map { " by decision \($0)" } ?? "")")
+                        }
+                    } else if !stays.isEmpty {
+                        died += console.say(" — còn trong danh sách, chờ quyết định đưa ra khỏi danh sách",
+                                            " — still on the list, awaiting the decision removing them")
+                    }
+                }
                 let rows: [(String, String)] = [
                     (console.say("Họ và tên", "Name"), person.name),
                     (console.say("Giới tính", "Sex"), console.say(person.gender.label)),
@@ -109,7 +126,7 @@ struct PersonCommand: ParsableCommand {
                     (console.say("Thành phần", "Roles"), person.roles.map { console.say($0.label) }.joined(separator: ", ")),
                     (console.say("Số CCCD/CMND", "Citizen ID"), person.idNumber ?? ""),
                     (console.say("Điện thoại", "Phone"), person.phone ?? ""),
-                    (console.say("Từ trần", "Died"), person.deathDate?.vietnamese ?? ""),
+                    (console.say("Từ trần", "Died"), died),
                 ]
                 console.line("#\(person.id)")
                 let width = rows.map(\.0.count).max() ?? 0
