@@ -49,6 +49,9 @@ struct NamesAndChoicesTests {
         #expect(try r.uytin("person", "show", "026157000123", "--json").out.contains("\"id\" : \(r.dung)"))
         #expect(try r.uytin("person", "show", String(r.dung), "--json").out.contains("\"id\" : \(r.dung)"))
         #expect(try r.uytin("person", "show", "#\(r.dung)", "--json").out.contains("\"id\" : \(r.dung)"))
+        #expect(try r.uytin("person", "show", "Diệp Đức Hùng, Bồ Lý", "--json").out.contains("\"id\" : \(r.hung2)"))
+        #expect(try r.uytin("person", "show", "diep duc hung, dong gieng, dao tru", "--json").code == 65, "a village is one place")
+        #expect(try r.uytin("person", "show", "diep duc hung, xa dao tru", "--json").out.contains("\"id\" : \(r.hung1)"))
         // Copied from a table or a refusal's list of candidates: the id beside the name is taken.
         #expect(try r.uytin("person", "show", "#\(r.hung2) Diệp Đức Hùng (1965, Thôn Đồng Giếng, Xã Bồ Lý)", "--json").out
                     .contains("\"id\" : \(r.hung2)"))

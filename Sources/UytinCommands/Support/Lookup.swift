@@ -25,13 +25,20 @@ enum Lookup {
             }
             return try number(digits, text: text, option: option)
         }
-        let key = VietnameseText.searchKey(trimmed)
-        let found = try database.persons(nameKey: key)
+        // "Diệp Đức Hùng, Bồ Lý": the name, and the person's village or commune among namesakes.
+        let parts = trimmed.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let key = VietnameseText.searchKey(parts[0])
+        var found = try database.persons(nameKey: key)
+        if parts.count == 2 {
+            let villages = Set(PlaceName.keys(parts[1], .village))
+            let communes = Set(PlaceName.keys(parts[1], .commune))
+            found = found.filter { villages.contains(VietnameseText.searchKey($0.village)) || communes.contains(VietnameseText.searchKey($0.commune)) }
+        }
         switch found.count {
         case 1:
             return found[0].id
         case 0:
-            let near = try database.persons(nameKeyStartingWith: key, limit: 4)
+            let near = parts.count == 2 ? [] : try database.persons(nameKeyStartingWith: key, limit: 4)
             throw RegistryError.noPersonNamed(trimmed, near: near.map(Self.describe))
         default:
             throw RegistryError.ambiguousPerson(trimmed, candidates: found.map(Self.describe))
@@ -278,8 +285,8 @@ extension RegistryError {
     static func ambiguousPerson(_ name: String, candidates: [Message]) -> RegistryError {
         let shown = Inputs.shown(name)
         let more = candidates.count >= UytinDatabase.lookupLimit ? Message(vi: "; …", en: "; …") : Message(vi: "", en: "")
-        return .init("ambiguous_name", vi: "Có \(candidates.count) người tên \"\(shown)\": \(candidates.map(\.vi).joined(separator: "; "))\(more.vi). Hãy dùng số hiệu (#) hoặc số CCCD.",
-                     en: "\(candidates.count) persons are named \"\(shown)\": \(candidates.map(\.en).joined(separator: "; "))\(more.en). Use the id (#) or the citizen ID.")
+        return .init("ambiguous_name", vi: "Có \(candidates.count) người tên \"\(shown)\": \(candidates.map(\.vi).joined(separator: "; "))\(more.vi). Hãy dùng số hiệu (#), số CCCD, hoặc \"họ tên, thôn\".",
+                     en: "\(candidates.count) persons are named \"\(shown)\": \(candidates.map(\.en).joined(separator: "; "))\(more.en). Use the id (#), the citizen ID, or \"name, village\".")
     }
 
     static func noPlaceNamed(_ name: String, kind: Message, on day: Day, hint: String) -> RegistryError {
