@@ -211,5 +211,11 @@ struct NamesAndChoicesTests {
         let kept = try r.uytin("person", "add", "--name", "Lò văn Quý", "--gender", "nam", "--birth", "1971", "--ethnic", "18",
                                "--village", "Khe Mương")
         #expect(kept.code == 0 && !kept.err.contains("viết hoa"), "a name with a capital is kept as typed")
+
+        // Villages merged by name (a semicolon between names that carry their commune), into a title-cased name.
+        let merged = try r.uytin("village", "merge", "--from", "Đồng Giếng, Đạo Trù; Khe Mương", "--name", "thôn khe giếng",
+                                 "--decision", "12/QĐ-UBND", "--date", "2020-01-10", "--quota", "3")
+        #expect(merged.code == 0 && merged.out.contains("#\(r.gieng1)") && merged.err.contains("Thôn Khe Giếng"),
+                "\(merged.out) \(merged.err)")
     }
 }

@@ -62,6 +62,24 @@ enum Lookup {
         return ids
     }
 
+    /// Villages, as `village merge --from` takes them: ids and ranges (`12,13`, `12-14`) or names, separated by
+    /// commas (or by semicolons, when a name carries its commune: "Đồng Mỏ, Đạo Trù; Đồng Giếng, Đạo Trù").
+    static func villages(_ text: String, option: String, in database: UytinDatabase, on day: Day) throws -> [Int64] {
+        if let ids = try? Parse.ids(text, option: option) { return ids }
+        var ids: [Int64] = []
+        var seen = Set<Int64>()
+        let parts = text.contains(";") ? text.split(separator: ";") : text.split(separator: ",")
+        for part in parts {
+            let part = part.trimmingCharacters(in: .whitespaces)
+            if part.isEmpty { continue }
+            let found = try Parse.idRange(Substring(part), option: option).map(Array.init)
+                ?? [try village(part, option: option, in: database, on: day)]
+            for id in found where seen.insert(id).inserted { ids.append(id) }
+        }
+        guard !ids.isEmpty else { return try Parse.ids(text, option: option) }
+        return ids
+    }
+
     /// A village: its id, or its name ("Thôn Đồng Giếng", "dong gieng"; "Đồng Giếng, Đạo Trù" with its commune) on
     /// the map of `day`.
     static func village(_ text: String, option: String = "--village", in database: UytinDatabase,
