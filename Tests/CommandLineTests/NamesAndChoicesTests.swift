@@ -49,6 +49,9 @@ struct NamesAndChoicesTests {
         #expect(try r.uytin("person", "show", "026157000123", "--json").out.contains("\"id\" : \(r.dung)"))
         #expect(try r.uytin("person", "show", String(r.dung), "--json").out.contains("\"id\" : \(r.dung)"))
         #expect(try r.uytin("person", "show", "#\(r.dung)", "--json").out.contains("\"id\" : \(r.dung)"))
+        #expect(try r.uytin("person", "show", "Diệp Đức Hùng, Bồ Lý", "--json").out.contains("\"id\" : \(r.hung2)"))
+        #expect(try r.uytin("person", "show", "diep duc hung, dong gieng, dao tru", "--json").code == 65, "a village is one place")
+        #expect(try r.uytin("person", "show", "diep duc hung, xa dao tru", "--json").out.contains("\"id\" : \(r.hung1)"))
         // Copied from a table or a refusal's list of candidates: the id beside the name is taken.
         #expect(try r.uytin("person", "show", "#\(r.hung2) Diệp Đức Hùng (1965, Thôn Đồng Giếng, Xã Bồ Lý)", "--json").out
                     .contains("\"id\" : \(r.hung2)"))
@@ -208,5 +211,11 @@ struct NamesAndChoicesTests {
         let kept = try r.uytin("person", "add", "--name", "Lò văn Quý", "--gender", "nam", "--birth", "1971", "--ethnic", "18",
                                "--village", "Khe Mương")
         #expect(kept.code == 0 && !kept.err.contains("viết hoa"), "a name with a capital is kept as typed")
+
+        // Villages merged by name (a semicolon between names that carry their commune), into a title-cased name.
+        let merged = try r.uytin("village", "merge", "--from", "Đồng Giếng, Đạo Trù; Khe Mương", "--name", "thôn khe giếng",
+                                 "--decision", "12/QĐ-UBND", "--date", "2020-01-10", "--quota", "3")
+        #expect(merged.code == 0 && merged.out.contains("#\(r.gieng1)") && merged.err.contains("Thôn Khe Giếng"),
+                "\(merged.out) \(merged.err)")
     }
 }

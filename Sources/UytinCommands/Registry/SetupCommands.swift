@@ -161,7 +161,8 @@ struct VillageCommand: ParsableCommand {
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Sáp nhập các thôn thành thôn mới, theo quyết định; in ra số hiệu thôn mới.", "Merge villages into a new one, by decision; prints the new id."))
         @OptionGroup var options: GlobalOptions
-        @Option(help: .vi("Các thôn được sáp nhập, ví dụ 12,13.", en: "The villages merged, e.g. 12,13.")) var from: String
+        @Option(help: .vi("Các thôn sáp nhập: số hiệu (12,13 hoặc 12-14) hoặc tên, cách nhau bởi dấu phẩy.",
+                          en: "The villages merged: ids (12,13 or 12-14) or names, separated by commas.")) var from: String
         @Option(help: .vi("Tên thôn mới.", en: "The new village's name.")) var name: String
         @Option(help: .vi("Số quyết định sáp nhập.", en: "The merger decision's number.")) var decision: String
         @Option(help: .vi("Ngày sáp nhập.", en: "The merger's date.")) var date: String
@@ -169,9 +170,11 @@ struct VillageCommand: ParsableCommand {
 
         func run() throws {
             try Console.run(options) { console in
-                let ids = try Parse.ids(from, option: "--from")
-                let id = try console.database().mergeVillages(ids, into: console.titleCased(name), quota: quota, decision: decision,
-                                                              on: try Parse.day(date))
+                let day = try Parse.day(date)
+                let database = try console.database()
+                // The villages merged are those in force the day before the merger.
+                let ids = try Lookup.villages(from, option: "--from", in: database, on: day.adding(days: -1))
+                let id = try database.mergeVillages(ids, into: console.titleCased(name), quota: quota, decision: decision, on: day)
                 try console.created(id, "Đã sáp nhập các thôn \(ids.map { "#\($0)" }.joined(separator: ", ")) thành thôn #\(id). Những người có uy tín của các thôn cũ cần được gắn lại (propose rebind) hoặc đưa ra khỏi danh sách (lý do merger).",
                                     "Merged villages \(ids.map { "#\($0)" }.joined(separator: ", ")) into village #\(id). Their reputable persons need a rebind or a removal (reason merger).")
             }

@@ -25,13 +25,20 @@ enum Lookup {
             }
             return try number(digits, text: text, option: option)
         }
-        let key = VietnameseText.searchKey(trimmed)
-        let found = try database.persons(nameKey: key)
+        // "Diệp Đức Hùng, Bồ Lý": the name, and the person's village or commune among namesakes.
+        let parts = trimmed.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let key = VietnameseText.searchKey(parts[0])
+        var found = try database.persons(nameKey: key)
+        if parts.count == 2 {
+            let villages = Set(PlaceName.keys(parts[1], .village))
+            let communes = Set(PlaceName.keys(parts[1], .commune))
+            found = found.filter { villages.contains(VietnameseText.searchKey($0.village)) || communes.contains(VietnameseText.searchKey($0.commune)) }
+        }
         switch found.count {
         case 1:
             return found[0].id
         case 0:
-            let near = try database.persons(nameKeyStartingWith: key, limit: 4)
+            let near = parts.count == 2 ? [] : try database.persons(nameKeyStartingWith: key, limit: 4)
             throw RegistryError.noPersonNamed(trimmed, near: near.map(Self.describe))
         default:
             throw RegistryError.ambiguousPerson(trimmed, candidates: found.map(Self.describe))
@@ -49,6 +56,24 @@ enum Lookup {
             if part.isEmpty { continue }
             let found = try Parse.idRange(Substring(part), option: option).map(Array.init)
                 ?? [try person(part, option: option, in: database)]
+            for id in found where seen.insert(id).inserted { ids.append(id) }
+        }
+        guard !ids.isEmpty else { return try Parse.ids(text, option: option) }
+        return ids
+    }
+
+    /// Villages, as `village merge --from` takes them: ids and ranges (`12,13`, `12-14`) or names, separated by
+    /// commas (or by semicolons, when a name carries its commune: "Đồng Mỏ, Đạo Trù; Đồng Giếng, Đạo Trù").
+    static func villages(_ text: String, option: String, in database: UytinDatabase, on day: Day) throws -> [Int64] {
+        if let ids = try? Parse.ids(text, option: option) { return ids }
+        var ids: [Int64] = []
+        var seen = Set<Int64>()
+        let parts = text.contains(";") ? text.split(separator: ";") : text.split(separator: ",")
+        for part in parts {
+            let part = part.trimmingCharacters(in: .whitespaces)
+            if part.isEmpty { continue }
+            let found = try Parse.idRange(Substring(part), option: option).map(Array.init)
+                ?? [try village(part, option: option, in: database, on: day)]
             for id in found where seen.insert(id).inserted { ids.append(id) }
         }
         guard !ids.isEmpty else { return try Parse.ids(text, option: option) }
@@ -278,8 +303,8 @@ extension RegistryError {
     static func ambiguousPerson(_ name: String, candidates: [Message]) -> RegistryError {
         let shown = Inputs.shown(name)
         let more = candidates.count >= UytinDatabase.lookupLimit ? Message(vi: "; …", en: "; …") : Message(vi: "", en: "")
-        return .init("ambiguous_name", vi: "Có \(candidates.count) người tên \"\(shown)\": \(candidates.map(\.vi).joined(separator: "; "))\(more.vi). Hãy dùng số hiệu (#) hoặc số CCCD.",
-                     en: "\(candidates.count) persons are named \"\(shown)\": \(candidates.map(\.en).joined(separator: "; "))\(more.en). Use the id (#) or the citizen ID.")
+        return .init("ambiguous_name", vi: "Có \(candidates.count) người tên \"\(shown)\": \(candidates.map(\.vi).joined(separator: "; "))\(more.vi). Hãy dùng số hiệu (#), số CCCD, hoặc \"họ tên, thôn\".",
+                     en: "\(candidates.count) persons are named \"\(shown)\": \(candidates.map(\.en).joined(separator: "; "))\(more.en). Use the id (#), the citizen ID, or \"name, village\".")
     }
 
     static func noPlaceNamed(_ name: String, kind: Message, on day: Day, hint: String) -> RegistryError {
