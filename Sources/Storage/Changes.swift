@@ -25,7 +25,8 @@ extension UytinDatabase {
     /// reason) and re-bindings after a merger (one row, in the new village).
     public func forEachChange(year: Int, _ body: (ListChange) throws -> Void) throws {
         try read { db in
-            let rows = try Row.fetchCursor(db, sql: Self.personSelect(villageColumn: "m.village_id", from: """
+            // Names carry dates: each change prints the village and commune names of its own day.
+            let rows = try Row.fetchCursor(db, sql: Self.personSelect(villageColumn: "m.village_id", namesOn: "ch.change_date", from: """
                 (SELECT 'entered' AS change, id AS membership_id, from_date AS change_date, start_decision_id AS decision_id,
                         start_proposal_id AS proposal_id, NULL AS reason
                  FROM membership WHERE substr(from_date, 1, 4) = :year

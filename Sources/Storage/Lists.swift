@@ -54,7 +54,7 @@ extension UytinDatabase {
                 try shape(Self.listShape(db, villageColumn: "m.village_id", from: from, condition: condition, arguments: arguments,
                                          namesOn: ":day"))
             }
-            let rows = try Row.fetchCursor(db, sql: Self.personSelect(villageColumn: "m.village_id", from: from, namesOn: ":day")
+            let rows = try Row.fetchCursor(db, sql: Self.personSelect(villageColumn: "m.village_id", namesOn: ":day", from: from)
                 + " WHERE " + condition + Self.listOrder, arguments: arguments)
             try Self.forEachPersonEntry(rows, body)
         }
@@ -135,7 +135,7 @@ extension UytinDatabase {
             let parts = try Int64.fetchAll(db, sql: """
                 SELECT l.id FROM yearly_list l JOIN area a ON a.id = l.area_id WHERE l.year = ? ORDER BY a.code, l.id
                 """, arguments: [year])
-            let statement = try db.cachedStatement(sql: Self.personSelect(villageColumn: "y.village_id", from: from, namesOn: "yl.as_of")
+            let statement = try db.cachedStatement(sql: Self.personSelect(villageColumn: "y.village_id", namesOn: "yl.as_of", from: from)
                 + " WHERE y.list_id = :list" + ListFilter.sql + " ORDER BY y.position")
             for part in parts {
                 let rows = try Row.fetchCursor(statement, arguments: ["list": part, "district": filter.districtCode,

@@ -8,7 +8,7 @@ extension UytinDatabase {
     /// The columns of a `PersonEntry`; `villageColumn` says which village to show (home, or the list's), `namesOn`
     /// the day (an SQL expression) whose names of village, commune and district to print (names carry dates: a
     /// list of a day before a rename prints the old name) and after which a correction of the person is noted.
-    static func personSelect(villageColumn: String, from: String, namesOn: String = todayLiteral()) -> String {
+    static func personSelect(villageColumn: String, namesOn: String = todayLiteral(), from: String) -> String {
         """
         SELECT p.id, p.full_name, p.gender, p.birth_year, p.birth_date, p.ethnic_code, e.name AS ethnic_name,
                v.id AS village_id, \(villageName("v", on: namesOn)) AS village, c.code AS commune_code,

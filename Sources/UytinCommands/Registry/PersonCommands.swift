@@ -116,7 +116,8 @@ struct PersonCommand: ParsableCommand {
                                             " — still on the list, awaiting the decision removing them")
                     }
                 }
-                let rows: [(String, String)] = [
+                let withdrawal = try database.withdrawal(of: id)
+                var rows: [(String, String)] = [
                     (console.say("Họ và tên", "Name"), person.name),
                     (console.say("Giới tính", "Sex"), console.say(person.gender.label)),
                     (console.say("Sinh", "Born"), person.birthDate?.vietnamese ?? String(person.birthYear)),
@@ -128,6 +129,11 @@ struct PersonCommand: ParsableCommand {
                     (console.say("Điện thoại", "Phone"), person.phone ?? ""),
                     (console.say("Từ trần", "Died"), died),
                 ]
+                if let withdrawal {
+                    rows.append((console.say("Tình trạng", "Status"),
+                                 console.say("Đã rút (hồ sơ trùng) ngày \(withdrawal.on.vietnamese): \(withdrawal.reason)",
+                                             "Withdrawn (duplicate) on \(withdrawal.on.vietnamese): \(withdrawal.reason)")))
+                }
                 console.line("#\(person.id)")
                 let width = rows.map(\.0.count).max() ?? 0
                 for (label, value) in rows { console.line(label + String(repeating: " ", count: width - label.count) + "  " + value) }
