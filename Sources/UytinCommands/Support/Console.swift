@@ -177,7 +177,7 @@ struct TableLayout {
             }
         }
         let hard = natural.indices.map { min(natural[$0], max(minimums.indices.contains($0) ? minimums[$0] : 3, 3)) }
-        let comfortable = { (column: Int) in max(hard[column], min(natural[column], 14)) }
+        let comfortable = { (column: Int) in max(hard[column], min(natural[column], max(14, min(natural[column] / 3, 30)))) }
         narrow(to: comfortable)
         // A column left out gives its room back to the others, narrowed again from their natural widths.
         for column in dropping where total() > limit && kept.count > 1 {
