@@ -109,7 +109,7 @@ extension UytinDatabase {
             let book = try Self.ruleBook(db)
             if book.versions.contains(where: { $0.kind == kind && $0.validFrom == from }) {
                 throw RegistryError("rule_exists",
-                                    vi: "Đã có phiên bản quy định \(kind.rawValue) từ ngày \(from.vietnamese); lịch sử không sửa được. Hãy chọn ngày áp dụng khác (--from).",
+                                    vi: "Đã có phiên bản quy định \"\(kind.label.vi)\" từ ngày \(from.vietnamese); lịch sử không sửa được. Hãy chọn ngày áp dụng khác (--from).",
                                     en: "A version of \(kind.rawValue) from \(from.iso) exists; history is not edited. Choose another --from date.")
             }
             let base = book.rule(kind, on: from) ?? ShippedRules.all().first { $0.kind == kind }!

@@ -151,7 +151,7 @@ struct EntitlementCommand: ParsableCommand {
                 console.table(["ID", console.say("Họ và tên", "Name"), console.say("Thôn", "Village"), console.say("Chế độ", "Benefit"),
                                console.say("Kỳ", "Period"), console.say("Ngày trao", "Due"), console.say("Số tiền", "Amount"),
                                console.say("Cách trao", "Method"), console.say("Ứng phó", "Contingency"), console.say("Trạng thái", "Status")],
-                              rows, dropping: [2, 7], unbroken: [1: 24])
+                              rows, dropping: [2, 7, 3, 8], unbroken: [1: 24])
                 console.line(console.say("\(rows.count) khoản, tổng \(Money.format(total)) đ (không tính khoản đã hủy).",
                                          "\(rows.count) entitlements, total \(Money.format(total)) đ (cancelled excluded)."))
             }

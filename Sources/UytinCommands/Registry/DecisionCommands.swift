@@ -331,8 +331,10 @@ extension Console {
         let done = ProposalKind.allCases.compactMap { kind in counts[kind].map { "\(say(kind.label).lowercased()) \($0)" } }
         line(say("QĐ số \(decision.number) ngày \(decision.decidedOn.vietnamese) của \(decision.issuer) (#\(decision.id))",
                  "Decision \(decision.number) of \(decision.decidedOn.iso) by \(decision.issuer) (#\(decision.id))"))
-        line(say("  cấp \(decision.issuerLevel.label.vi), địa bàn \(decision.issuerArea) (\(decision.issuerAreaCode))",
-                 "  \(decision.issuerLevel.label.en) level, area \(decision.issuerArea) (\(decision.issuerAreaCode))"))
+        // The level as the area's name says it: a city's decision is "cấp thành phố", not "cấp huyện".
+        let level = unitKind(decision.issuerLevel, name: decision.issuerArea)
+        line(say("  cấp \(level), địa bàn \(decision.issuerArea) (\(decision.issuerAreaCode))",
+                 "  \(level) level, area \(decision.issuerArea) (\(decision.issuerAreaCode))"))
         if decision.effectiveOn != decision.decidedOn {
             line(say("  hiệu lực từ \(decision.effectiveOn.vietnamese)", "  effective \(decision.effectiveOn.iso)"))
         }

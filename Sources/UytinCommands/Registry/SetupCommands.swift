@@ -234,7 +234,7 @@ struct AuditCommand: ParsableCommand {
                               rows.map { [String($0.id), Console.vietnamTime($0.at), $0.actor, console.auditAction($0.action),
                                           console.auditEntity($0.entity, $0.entityId),
                                           $0.decisionId.map { "#\($0)" } ?? "", console.auditDetail($0.detail)] },
-                              dropping: [5, 4])
+                              dropping: [5, 4, 2], unbroken: [1: 19])
             }
         }
     }

@@ -177,10 +177,13 @@ struct TableLayout {
             }
         }
         let hard = natural.indices.map { min(natural[$0], max(minimums.indices.contains($0) ? minimums[$0] : 3, 3)) }
-        narrow { max(hard[$0], min(natural[$0], 14)) }
-        // Columns that must not break (hard minimum above the comfortable width) are left alone from the start.
+        let comfortable = { (column: Int) in max(hard[column], min(natural[column], max(14, min(natural[column] / 3, 30)))) }
+        narrow(to: comfortable)
+        // A column left out gives its room back to the others, narrowed again from their natural widths.
         for column in dropping where total() > limit && kept.count > 1 {
             kept.removeAll { $0 == column }
+            widths = natural
+            narrow(to: comfortable)
         }
         narrow { hard[$0] }
         narrow { _ in 3 }

@@ -100,9 +100,37 @@ extension Console {
             var value = object[key].map { "\($0)" } ?? ""
             if language == .vi, value.count == 10, let day = Day(parsing: value) { value = day.vietnamese }
             if !options.wide, value.count > 16, value.allSatisfy(\.isHexDigit) { value = String(value.prefix(10)) + "…" }
-            return "\(key): \(value)"
+            if let label = Self.codeLabels[value] { value = say(label) }
+            guard language == .vi, let word = Self.detailKeys[key] else { return "\(key): \(value)" }
+            return "\(word): \(value)"
         }.joined(separator: "; ")
     }
+
+    /// The audit detail's usual keys in Vietnamese.
+    static let detailKeys: [String: String] = [
+        "from": "từ", "to": "đến", "cancelled": "hủy", "created": "lập", "updated": "cập nhật", "list": "danh sách",
+        "rules": "quy định", "village": "thôn", "kind": "loại", "person": "người", "date": "ngày", "name": "tên",
+        "proposal": "đề nghị", "basis": "căn cứ", "birthYear": "năm sinh", "ethnic": "dân tộc", "roles": "thành phần",
+        "commune": "xã", "quota": "định mức", "reason": "lý do", "effective": "hiệu lực", "persons": "những người",
+        "approve": "phê duyệt", "reject": "từ chối", "issuer": "cơ quan", "issuerArea": "địa bàn ban hành",
+        "issuerLevel": "cấp ban hành", "listYear": "danh sách năm", "number": "số", "area": "địa bàn", "level": "cấp",
+        "year": "năm", "parent": "thuộc", "code": "mã", "decision": "quyết định", "ids": "các khoản", "on": "ngày",
+        "receipt": "biên nhận", "replacement": "người thay", "run": "lần chạy", "file": "tệp", "amount": "số tiền",
+        "event": "sự việc", "term": "giai đoạn", "years": "các năm", "membership": "tên trong danh sách",
+        "carryOver": "chuyển tiếp", "asOf": "tính đến", "endedOn": "kết thúc", "province": "tỉnh",
+    ]
+
+    /// The codes an audit detail holds, with their labels (JSON keeps the codes).
+    static let codeLabels: [String: Message] = {
+        var labels: [String: Message] = [:]
+        for kind in BenefitKind.allCases { labels[kind.rawValue] = kind.shortLabel }
+        for kind in EventKind.allCases { labels[kind.rawValue] = kind.label }
+        for method in DeliveryMethod.allCases { labels[method.rawValue] = method.label }
+        for policy in ContingencyPolicy.allCases where policy != .transfer && policy != .online { labels[policy.rawValue] = policy.label }
+        for level in Level.allCases { labels[level.rawValue] = level.label }
+        for reason in RemovalReason.shipped { labels[reason.code] = reason.label }
+        return labels
+    }()
 
     /// A name placed after the word for its kind ("thôn", "xã"): the name alone, its first letter lowered, when it
     /// already starts with a word of that kind ("Thôn Đồng Giếng" → "thôn Đồng Giếng"), else the word and the name.
