@@ -1502,6 +1502,7 @@ WHEN OLD.status = 'cancelled'
   OR (NEW.occasion_date IS NOT OLD.occasion_date AND (OLD.plan_id IS NULL OR OLD.status = 'delivered'))
 BEGIN
     SELECT RAISE(ABORT, 'uytin:entitlement_lifecycle: an entitlement goes planned → approved → delivered, or is cancelled');
+END;
 
 -- migration: 006-dates
 

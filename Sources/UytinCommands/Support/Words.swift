@@ -73,6 +73,19 @@ extension Console {
         "entitlement.approve": ("Duyệt khoản hưởng", "Entitlements approved"),
         "entitlement.deliver": ("Ghi đã trao", "Entitlements delivered"),
         "entitlement.cancel": ("Hủy khoản hưởng", "Entitlements cancelled"),
+        "entitlement.undeliver": ("Bỏ ghi đã trao", "Delivery undone"),
+        "entitlement.reevaluate": ("Xét lại theo thời gian đặc biệt", "Re-evaluated for a contingency"),
+        "entitlement.reprice": ("Tính lại mức theo quy định mới", "Re-priced by a new rule version"),
+        "contingency.extend": ("Gia hạn thời gian đặc biệt", "Contingency extended"),
+        "person.correct": ("Sửa sai hồ sơ người", "Person's record corrected"),
+        "person.withdraw": ("Rút hồ sơ trùng", "Duplicate withdrawn"),
+        "village.rename": ("Đổi tên thôn", "Village renamed"),
+        "area.rename": ("Đổi tên địa bàn", "Area renamed"),
+        "rule.correct": ("Sửa phiên bản quy định chưa dùng", "Unused rule version corrected"),
+        "plan.reschedule": ("Đổi ngày kế hoạch", "Plan rescheduled"),
+        "plan.cancel": ("Hủy kế hoạch", "Plan cancelled"),
+        "import.proposals": ("Nhập đề nghị từ tệp", "Proposals imported"),
+        "setting.set": ("Đặt cài đặt", "Setting set"),
     ]
 
     /// What an audit row touched, in words: "người #12".
