@@ -1527,3 +1527,8 @@ WHEN (OLD.to_date IS NOT NULL AND (NEW.to_date IS NULL OR NEW.to_date < OLD.to_d
 BEGIN
     SELECT RAISE(ABORT, 'uytin:contingency_fixed: a contingency period is ended, or extended, and otherwise never changed');
 END;
+
+-- A village typed by its name (`--village "Đồng Giếng"`) is found through these, whatever the commune, and by the
+-- name it was renamed to.
+CREATE INDEX village_by_name ON village(name_key);
+CREATE INDEX village_name_by_key ON village_name(name_key);

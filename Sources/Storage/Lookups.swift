@@ -9,11 +9,12 @@ extension UytinDatabase {
     /// The most candidates a lookup returns (an ambiguous name lists them).
     public static let lookupLimit = 20
 
-    /// The persons whose name has this search key, by id (index person_name_key).
+    /// The persons whose name has this search key, by id (index person_name_key); a withdrawn duplicate is not found by
+    /// name (by its id it is).
     public func persons(nameKey key: String, limit: Int = lookupLimit) throws -> [PersonEntry] {
         try read { db in
             try Row.fetchAll(db, sql: Self.personSelect(villageColumn: "p.village_id", from: "person p")
-                             + " WHERE p.name_key = ? ORDER BY p.id LIMIT ?", arguments: [key, limit]).map(Self.personEntry)
+                             + " WHERE p.name_key = ? AND p.withdrawn_on IS NULL ORDER BY p.id LIMIT ?", arguments: [key, limit]).map(Self.personEntry)
         }
     }
 
@@ -21,7 +22,7 @@ extension UytinDatabase {
     public func persons(nameKeyStartingWith key: String, limit: Int) throws -> [PersonEntry] {
         try read { db in
             try Row.fetchAll(db, sql: Self.personSelect(villageColumn: "p.village_id", from: "person p")
-                             + " WHERE p.name_key >= ?1 AND p.name_key < ?1 || char(65535) ORDER BY p.name_key, p.id LIMIT ?2",
+                             + " WHERE p.name_key >= ?1 AND p.name_key < ?1 || char(65535) AND p.withdrawn_on IS NULL ORDER BY p.name_key, p.id LIMIT ?2",
                              arguments: [key, limit]).map(Self.personEntry)
         }
     }
@@ -61,7 +62,8 @@ extension UytinDatabase {
         }
     }
 
-    /// The villages stored under one of these name keys (optionally in a commune stored under one of `communeKeys`):
+    /// The villages stored under one of these name keys, or renamed to one of them (`village rename`; optionally in a
+    /// commune stored under one of `communeKeys`):
     /// those under the first key if any, else under the others; of each, those in force on `day` if any, else those
     /// of any date.
     public func villages(nameKeys keys: [String], communeKeys: [String]? = nil, on day: Day,
@@ -69,8 +71,12 @@ extension UytinDatabase {
         try read { db in
             for keys in [Array(keys.prefix(1)), Array(keys.dropFirst())] where !keys.isEmpty {
                 for inForce in [true, false] {
-                    var sql = Self.villageSelect + " WHERE v.name_key IN (\(Self.placeholders(keys.count)))"
-                    var arguments = StatementArguments(keys)
+                    let names = Self.placeholders(keys.count)
+                    var sql = Self.villageSelect + """
+                         WHERE (v.name_key IN (\(names))
+                                OR v.id IN (SELECT village_id FROM village_name WHERE name_key IN (\(names))))
+                        """
+                    var arguments = StatementArguments(keys) + StatementArguments(keys)
                     if let communeKeys, !communeKeys.isEmpty {
                         sql += " AND c.name_key IN (\(Self.placeholders(communeKeys.count)))"
                         arguments += StatementArguments(communeKeys)
@@ -89,16 +95,21 @@ extension UytinDatabase {
         }
     }
 
-    /// The districts or communes stored under one of these name keys (optionally under a parent stored under one of
+    /// The districts or communes stored under one of these name keys, or renamed to one of them (`area rename`;
+    /// optionally under a parent stored under one of
     /// `parentKeys`), chosen as `villages(nameKeys:communeKeys:on:)` chooses.
     public func areas(level: AreaLevel, nameKeys keys: [String], parentKeys: [String]? = nil, on day: Day,
                       limit: Int = lookupLimit) throws -> [Area] {
         try read { db in
             for keys in [Array(keys.prefix(1)), Array(keys.dropFirst())] where !keys.isEmpty {
                 for inForce in [true, false] {
-                    var sql = Self.areaSelect + " WHERE a.level = ? AND a.name_key IN (\(Self.placeholders(keys.count)))"
+                    let names = Self.placeholders(keys.count)
+                    var sql = Self.areaSelect + """
+                         WHERE a.level = ? AND (a.name_key IN (\(names))
+                                                OR a.id IN (SELECT area_id FROM area_name WHERE name_key IN (\(names))))
+                        """
                     var arguments: StatementArguments = [level.rawValue]
-                    arguments += StatementArguments(keys)
+                    arguments += StatementArguments(keys) + StatementArguments(keys)
                     if let parentKeys, !parentKeys.isEmpty {
                         sql += " AND p.name_key IN (\(Self.placeholders(parentKeys.count)))"
                         arguments += StatementArguments(parentKeys)

@@ -131,6 +131,11 @@ extension Console {
         "receipt": "biên nhận", "replacement": "người thay", "run": "lần chạy", "file": "tệp", "amount": "số tiền",
         "event": "sự việc", "term": "giai đoạn", "years": "các năm", "membership": "tên trong danh sách",
         "carryOver": "chuyển tiếp", "asOf": "tính đến", "endedOn": "kết thúc", "province": "tỉnh",
+        "old": "cũ", "new": "mới", "proposals": "đề nghị", "field": "mục", "deliveredOn": "ngày đã trao",
+        "due": "hạn trao", "entitlements": "các khoản", "drafted": "đã lập", "existing": "đã có", "rows": "số dòng",
+        "plan": "kế hoạch", "rule": "quy định", "status": "trạng thái", "funding": "nguồn kinh phí", "perYear": "lần/năm",
+        "oldFrom": "từ ngày (cũ)", "newFrom": "từ ngày (mới)", "died": "ngày mất", "advanceDays": "lập trước (ngày)",
+        "period": "đợt", "festival": "lễ hội", "released": "mở lại", "except": "trừ", "day": "ngày",
     ]
 
     /// The codes an audit detail holds, with their labels (JSON keeps the codes).

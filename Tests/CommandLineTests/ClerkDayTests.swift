@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// Where the parts of issue 11 meet: a village found by the name it was renamed to, a withdrawn duplicate no longer
+/// found by name, and every action the registry audits named in the clerk's language in `audit log`.
+@Suite("A clerk's day across the parts: renamed places by name, withdrawn duplicates, audit actions in words")
+struct ClerkDayTests {
+    static let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources")
+
+    @Test("a village is found by its new name after `village rename`, and by its old one; a withdrawn duplicate is not found by name")
+    func renamedAndWithdrawn() throws {
+        let uytin = try Uytin()
+        let demo = try uytin("demo", "--until", "2022-12-31")
+        try #require(demo.code == 0, "\(demo.err)")
+        let rename = try uytin("village", "rename", "9", "--name", "Thôn Đá Ngang Mới", "--from", "01/06/2022")
+        #expect(rename.code == 0, "\(rename.err)")
+        for name in ["đá ngang mới", "Thôn Đá Ngang", "da ngang"] {
+            let persons = try uytin.jsonArray("person", "list", "--village", name)
+            #expect(persons.count == 1, "\(name): \(persons.count) persons")
+        }
+        let first = try uytin.createdId("person", "add", "--name", "Nguyễn Văn Trùng", "--gender", "nam", "--birth", "1970",
+                                        "--ethnic", "Sán Dìu", "--village", "Đá Ngang Mới")
+        let duplicate = try uytin.createdId("person", "add", "--name", "Nguyễn Văn Trùng", "--gender", "nam", "--birth", "1970",
+                                            "--ethnic", "Sán Dìu", "--village", "9")
+        let ambiguous = try uytin("person", "show", "nguyen van trung")
+        #expect(ambiguous.code == 65, "two persons of that name: \(ambiguous.err)")
+        #expect(try uytin("person", "withdraw", String(duplicate), "--reason", "Trùng với hồ sơ #\(first)").code == 0)
+        let show = try uytin("person", "show", "nguyen van trung", "--json")
+        #expect(show.code == 0, "\(show.err)")
+        let person = try JSONSerialization.jsonObject(with: Data(show.out.utf8)) as? [String: Any]
+        #expect((person?["id"] as? Int).map(Int64.init) == first)
+        #expect(try uytin("person", "show", String(duplicate)).code == 0, "by its id the withdrawn record still shows")
+    }
+
+    @Test("every action the storage layer audits has a name in both languages for `audit log`")
+    func auditActionsHaveNames() throws {
+        var written = Set<String>()
+        let pattern = try NSRegularExpression(pattern: #"(?:audit|append)\(db, (?:dryRun \? "[a-z_.]+" : )?"([a-z_.]+)""#)
+        let storage = Self.sources.appendingPathComponent("Storage")
+        let files = FileManager.default.enumerator(at: storage, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                if let range = Range(match.range(at: 1), in: text) { written.insert(String(text[range])) }
+            }
+        }
+        #expect(written.count > 30, "the scan found the audited actions: \(written.sorted())")
+        let words = try String(contentsOf: Self.sources.appendingPathComponent("UytinCommands/Support/Words.swift"), encoding: .utf8)
+        let unnamed = written.filter { !words.contains("\"\($0)\": (") }.sorted()
+        #expect(unnamed.isEmpty, "audit log would print these codes instead of words: \(unnamed)")
+    }
+}
