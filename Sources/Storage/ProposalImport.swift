@@ -110,7 +110,7 @@ extension UytinDatabase {
                         return nil
                     }
                 }
-                let kind = Self.proposalKind(row.kind)
+                let kind = ProposalKind(parsing: row.kind)
                 if row.kind.isEmpty {
                     rowErrors.append(Message(vi: "thiếu loại đề nghị (Công nhận, Đưa ra khỏi danh sách, Thay thế hoặc Gắn lại thôn)",
                                              en: "the proposal kind is missing (recognize, remove, replace or rebind)"))
@@ -324,20 +324,6 @@ extension UytinDatabase {
                                 en: "this person's commune has no village \"\(Inputs.shown(text))\"")
         }
         return id
-    }
-
-    /// The kind of a proposal as communes write it, or its code.
-    static func proposalKind(_ text: String) -> ProposalKind? {
-        let key = VietnameseText.searchKey(text)
-        if let kind = ProposalKind(rawValue: key) { return kind }
-        for kind in ProposalKind.allCases where [kind.label.vi, kind.label.en].map(VietnameseText.searchKey).contains(key) { return kind }
-        switch key {
-        case "cong nhan moi", "cong nhan bo sung", "bo sung", "recognise", "de nghi cong nhan": return .recognize
-        case "dua ra khoi danh sach", "dua ra", "ra khoi danh sach", "loai khoi danh sach", "dua ra khoi", "thoi cong nhan": return .remove
-        case "thay the", "thay", "thay the nguoi co uy tin": return .replace
-        case "gan lai thon", "gan lai", "gan lai thon moi", "gan lai thon sau sap nhap", "re-bind": return .rebind
-        default: return nil
-        }
     }
 
     /// A reason's words without accents, case, and a leading "lý do".

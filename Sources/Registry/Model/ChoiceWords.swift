@@ -43,10 +43,11 @@ extension AreaLevel: ClerkChoice {
 
 extension ProposalKind: ClerkChoice {
     public static let words = ChoiceTable<ProposalKind>(words: [
-        (.recognize, ["công nhận", "công nhận bổ sung", "bổ sung", "recognise", "đề nghị công nhận"]),
-        (.remove, ["đưa ra khỏi danh sách", "đưa ra", "đưa ra khỏi", "loại khỏi danh sách", "đề nghị đưa ra"]),
-        (.replace, ["thay thế", "thay", "đề nghị thay thế"]),
-        (.rebind, ["gắn lại thôn", "gắn lại", "gắn lại thôn mới", "re-bind"]),
+        (.recognize, ["công nhận", "công nhận mới", "công nhận bổ sung", "bổ sung", "recognise", "đề nghị công nhận"]),
+        (.remove, ["đưa ra khỏi danh sách", "đưa ra", "đưa ra khỏi", "ra khỏi danh sách", "loại khỏi danh sách",
+                   "đề nghị đưa ra", "thôi công nhận"]),
+        (.replace, ["thay thế", "thay", "đề nghị thay thế", "thay thế người có uy tín"]),
+        (.rebind, ["gắn lại thôn", "gắn lại", "gắn lại thôn mới", "gắn lại thôn sau sáp nhập", "re-bind"]),
     ], label: \.label)
 
     /// The kind from its code or the clerk's words (công nhận, đưa ra khỏi danh sách, thay thế, gắn lại thôn).
