@@ -128,6 +128,14 @@ extension UytinDatabase {
         }
     }
 
+    /// The levels a code of the map has had (at any date): empty when no unit ever had it.
+    public func areaLevels(code: String) throws -> Set<AreaLevel> {
+        try read { db in
+            Set(try String.fetchAll(db, sql: "SELECT DISTINCT level FROM area WHERE code = ?", arguments: [code])
+                .compactMap(AreaLevel.init(rawValue:)))
+        }
+    }
+
     private static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ",")
     }

@@ -122,7 +122,7 @@ enum Lookup {
     /// may be the district or the township: refused as ambiguous unless the level is said, "Huyện Tam Đảo").
     static func districtOrCommune(_ text: String, option: String, in database: UytinDatabase,
                                   on day: Day = Day.todayInVietnam()) throws -> String {
-        guard let name = areaName(text) else { return text.trimmingCharacters(in: .whitespaces) }
+        guard let name = areaName(text) else { return try known(code: text, levels: [.district, .commune], option: option, in: database) }
         let found = try areaCandidates(name, level: .commune, in: database, on: day)
             + areaCandidates(name, level: .district, in: database, on: day)
         return try oneArea(found, name: name, kind: Message(vi: "xã hay huyện", en: "commune or district"), on: day,
@@ -131,9 +131,21 @@ enum Lookup {
 
     /// A unit of the map by code or name.
     private static func area(_ text: String, level: AreaLevel, option: String, in database: UytinDatabase, on day: Day) throws -> String {
-        guard let name = areaName(text) else { return text.trimmingCharacters(in: .whitespaces) }
+        guard let name = areaName(text) else { return try known(code: text, levels: [level], option: option, in: database) }
         return try oneArea(try areaCandidates(name, level: level, in: database, on: day), name: name, kind: level.label, on: day,
                            listHint: "uytin area list --level \(level.label.vi)")
+    }
+
+    /// A code typed as it is: a unit of one of these levels must have had it (on some date; what it meant on the
+    /// command's date is the command's to check). Text that is no code at all goes on as before names were taken.
+    private static func known(code text: String, levels: Set<AreaLevel>, option: String, in database: UytinDatabase) throws -> String {
+        let code = text.trimmingCharacters(in: .whitespaces)
+        guard digits(code) != nil else { return code }
+        let had = try database.areaLevels(code: code)
+        guard had.isDisjoint(with: levels) else { return code }
+        let kind = levels.count == 1 ? levels.first?.label ?? Message(vi: "địa bàn", en: "area") : Message(vi: "huyện hay xã", en: "district or commune")
+        throw RegistryError("unknown_area_code", vi: "\(option): không có \(kind.vi) nào mã \(code). Xem `uytin area list`.",
+                            en: "\(option): no \(kind.en) has the code \(code). See `uytin area list`.")
     }
 
     /// The text as a name to look up; nil for a code, or for something no name can be, which goes on as the code it
