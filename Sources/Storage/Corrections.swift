@@ -312,8 +312,10 @@ extension UytinDatabase {
         }
     }
 
-    /// Refuses a delivery day before the benefit's event or gathering, before the entitlement exists (its due day
-    /// less the advance days of its rule: the day the scheduler makes it), or after today in Vietnam. The moment a run
+    /// Refuses a delivery day before the benefit's event or gathering, before the entitlement exists, or after today
+    /// in Vietnam. "Exists" is reckoned from the occasion, which a postponement of the due day does not move: its lead
+    /// and advance days (the day the scheduler makes it), and the lead days once more for gifts handed out a little
+    /// before that day (a catch-up run records the past; the moment a run wrote the row is no bound). The moment a run
     /// wrote the row is no bound: a catch-up run records the past.
     static func refuseDeliveryDay(_ db: Database, ids: [Int64], on day: Day) throws {
         let today = Day.todayInVietnam()
@@ -324,10 +326,10 @@ extension UytinDatabase {
         }
         let row = try Row.fetchOne(db, sql: """
             SELECT e.id, CASE WHEN e.event_id IS NOT NULL OR e.plan_id IS NOT NULL THEN e.occasion_date END AS event_day,
-                   date(e.due_date, '-' || r.advance_days || ' days') AS made_day
+                   date(e.occasion_date, '-' || (2 * r.lead_days + r.advance_days) || ' days') AS made_day
             FROM entitlement e JOIN benefit_rule r ON r.id = e.rule_id
             WHERE e.id IN (\(ids.map(String.init).joined(separator: ",")))
-              AND (? < date(e.due_date, '-' || r.advance_days || ' days')
+              AND (? < date(e.occasion_date, '-' || (2 * r.lead_days + r.advance_days) || ' days')
                    OR ((e.event_id IS NOT NULL OR e.plan_id IS NOT NULL) AND ? < e.occasion_date))
             ORDER BY e.id LIMIT 1
             """, arguments: [day.iso, day.iso])

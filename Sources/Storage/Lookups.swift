@@ -32,7 +32,7 @@ extension UytinDatabase {
         try read { db in try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE id_number = ?", arguments: [idNumber]) }
     }
 
-    /// A number typed where a proposal is meant that is no pending proposal's but a person's.
+    /// A number typed where a proposal is meant that is no proposal's at all but a person's.
     public struct PersonNotProposal: Sendable, Equatable {
         public var personId: Int64
         public var name: String
@@ -40,11 +40,11 @@ extension UytinDatabase {
         public var pendingProposal: Int64?
     }
 
-    /// Among `ids`, in their order, those that are not the number of a pending proposal but are a person's (at most
-    /// `limit`): a clerk who typed person numbers for `--approve` or `--reject`.
+    /// Among `ids`, in their order, those that are no proposal's number but are a person's (at most `limit`): a clerk
+    /// who typed person numbers for `--approve` or `--reject`. A decided proposal's number is the decision's to refuse.
     public func personsNotPendingProposals(_ ids: [Int64], limit: Int = 10) throws -> [PersonNotProposal] {
         try read { db in
-            let pending = try db.cachedStatement(sql: "SELECT 1 FROM proposal WHERE id = ? AND status = 'pending'")
+            let proposal = try db.cachedStatement(sql: "SELECT 1 FROM proposal WHERE id = ?")
             let person = try db.cachedStatement(sql: """
                 SELECT p.full_name,
                        (SELECT pr.id FROM proposal pr WHERE pr.status = 'pending' AND (pr.person_id = p.id OR pr.replacement_id = p.id)
@@ -53,7 +53,7 @@ extension UytinDatabase {
                 """)
             var found: [PersonNotProposal] = []
             for id in ids where found.count < limit {
-                if try Bool.fetchOne(pending, arguments: [id]) == true { continue }
+                if try Bool.fetchOne(proposal, arguments: [id]) == true { continue }
                 if let row = try Row.fetchOne(person, arguments: [id]) {
                     found.append(PersonNotProposal(personId: id, name: row[0], pendingProposal: row[1]))
                 }

@@ -25,11 +25,14 @@ extension UytinDatabase {
         /// For a re-binding, the village the person's merged into; for a recognition, the village they represent.
         public var newVillage: String
         public var effective: String
+        /// For a removal or replacement for death, the date of death ("Ngày mất").
+        public var died: String
         public var note: String
 
         public init(line: Int, kind: String, idNumber: String = "", name: String = "", birth: String = "", village: String = "",
                     commune: String = "", district: String = "", reason: String = "", replacement: String = "",
-                    replacementBirth: String = "", newVillage: String = "", effective: String = "", note: String = "") {
+                    replacementBirth: String = "", newVillage: String = "", effective: String = "", died: String = "",
+                    note: String = "") {
             self.line = line
             self.kind = kind
             self.idNumber = idNumber
@@ -43,6 +46,7 @@ extension UytinDatabase {
             self.replacementBirth = replacementBirth
             self.newVillage = newVillage
             self.effective = effective
+            self.died = died
             self.note = note
         }
     }
@@ -78,9 +82,7 @@ extension UytinDatabase {
         try write(commit: !dryRun) { db in
             let setting = try Self.requireSetting(db)
             let today = Day.todayInVietnam()
-            let reasons = try Row.fetchAll(db, sql: "SELECT code, name_vi, name_en FROM removal_reason ORDER BY rowid").map {
-                (code: $0[0] as String, names: [$0[0], $0[1], $0[2]].map { Self.reasonKey($0 as String) })
-            }
+            let reasons = try Self.removalReasons(db)
             var errors: [(line: Int, message: Message)] = []
             var report = ProposalImportReport(rows: 0, drafted: [], existing: [], dryRun: dryRun)
             var seen: [Int64: Int] = [:]   // person → the row that names them first
@@ -92,7 +94,7 @@ extension UytinDatabase {
                         WHERE m.person_id = p.id ORDER BY m.from_date DESC LIMIT 1) AS listed_village
                 FROM person p JOIN village v ON v.id = p.village_id JOIN area c ON c.id = v.commune_id
                 LEFT JOIN area d ON d.id = c.parent_id AND d.level = 'district'
-                WHERE p.name_key = ? ORDER BY p.id
+                WHERE p.name_key = ? AND p.withdrawn_on IS NULL ORDER BY p.id
                 """)
             let pendingOf = try db.cachedStatement(sql: """
                 SELECT id, kind, replacement_id, village_id FROM proposal WHERE status = 'pending' AND person_id = ?
@@ -126,15 +128,11 @@ extension UytinDatabase {
                 let note = attempt { try Inputs.note(row.note.isEmpty ? nil : row.note) }
                 var reason: String?
                 if !row.reason.isEmpty {
-                    let key = Self.reasonKey(row.reason)
-                    reason = reasons.first { $0.names.contains(key) }?.code ?? Self.reasonSynonyms[key]
-                    if reason == nil {
-                        rowErrors.append(Message(
-                            vi: "lý do \"\(Inputs.shown(row.reason))\" không rõ (Từ trần, Sức khỏe, Sáp nhập thôn, Chuyển nơi cư trú, Vi phạm pháp luật, Xin thôi, Không còn đủ tiêu chuẩn)",
-                            en: "reason \"\(Inputs.shown(row.reason))\" is unknown (death, health, merger, moved, violation, resigned, criteria)"))
-                    }
+                    reason = RemovalReason.code(parsing: row.reason, among: reasons)
+                    if reason == nil { rowErrors.append(RegistryError.unknownReason(row.reason, known: RemovalReason.choiceList(reasons)).message) }
                 }
                 let effective = row.effective.isEmpty ? nil : attempt { try Inputs.day(row.effective) }
+                let died = row.died.isEmpty ? nil : attempt { try Inputs.day(row.died) }
                 var draft: ProposalDraft?
                 var replacementId: Int64?
                 if let kind, let person {
@@ -193,7 +191,7 @@ extension UytinDatabase {
                     continue
                 }
                 do {
-                    let id = try addProposal(db, draft, note: note ?? nil, setting: setting).id
+                    let id = try addProposal(db, draft, note: note ?? nil, died: died, setting: setting).id
                     let proposal = try Self.requireProposal(db, id)
                     report.drafted.append(.init(line: row.line, proposalId: dryRun ? nil : id, kind: kind, personId: person.id,
                                                 person: proposal.person, replacementId: proposal.replacementId,
@@ -326,22 +324,6 @@ extension UytinDatabase {
         return id
     }
 
-    /// A reason's words without accents, case, and a leading "lý do".
-    static func reasonKey(_ text: String) -> String {
-        let key = VietnameseText.searchKey(text)
-        return key.hasPrefix("ly do ") ? String(key.dropFirst("ly do ".count)) : key
-    }
-
-    /// The other words clerks write for the removal reasons.
-    static let reasonSynonyms: [String: String] = [
-        "mat": "death", "da mat": "death", "tu tran": "death", "qua doi": "death", "chet": "death",
-        "suc khoe": "health", "suc khoe yeu": "health", "om": "health", "om dau": "health",
-        "sap nhap": "merger", "sap nhap thon": "merger",
-        "chuyen di": "moved", "chuyen di noi khac": "moved", "chuyen noi cu tru": "moved",
-        "vi pham": "violation", "vi pham phap luat": "violation",
-        "xin thoi": "resigned", "tu nguyen xin thoi": "resigned",
-        "khong du tieu chuan": "criteria", "khong con du tieu chuan": "criteria",
-    ]
 
     /// The name of the commune with this code in `year` (in force at the year's end, or the latest of that code), for
     /// the title of one commune's sheet; an unknown code or a code of another level is refused.

@@ -51,7 +51,8 @@ extension UytinDatabase {
             let entry = try Self.requirePerson(db, person)
             try Self.refuseListed(db, entry)
             try Self.refuseDead(entry)
-            try Self.refuseUnderAge(db, entry, on: Self.today(), what: Message(vi: "được đề nghị công nhận", en: "be proposed"))
+            try Self.refuseWithdrawn(db, entry)
+            try Self.refuseUnderAge(db, entry, on: Self.lastProposableDay(setting), what: Message(vi: "được đề nghị công nhận", en: "be proposed"))
             let target = try Self.requireVillage(db, village ?? entry.villageId)
             if let merged = target.mergedOn { throw RegistryError.villageMerged(target.name, on: merged.iso) }
             (kind, personId, villageId) = (.recognize, person, target.id)
@@ -60,12 +61,7 @@ extension UytinDatabase {
             _ = try Self.requireStay(db, entry)
             let why = try Self.requireReason(db, why)
             if let effective { _ = try setting.term(of: effective) }
-            death = try deathDay(db, entry, reason: why, died: died)
-            if why == RemovalReason.death, death == nil, effective == nil {
-                throw RegistryError("death_date_needed",
-                                    vi: "Đưa ra khỏi danh sách vì từ trần cần ngày mất: thêm --died NGÀY (ví dụ --died 20/11/2019), hoặc ghi nhận trước bằng `uytin event record --person \(person) --kind death --date NGÀY`.",
-                                    en: "A removal for death needs the date of death: add --died DATE, or record it first with `uytin event record --person \(person) --kind death --date DATE`.")
-            }
+            death = try deathDay(db, entry, reason: why, died: died, effective: effective)
             (kind, personId, reason, effectiveOn) = (.remove, person, why, effective)
         case let .replace(person, successor, why):
             let leaving = try Self.requirePerson(db, person)
@@ -74,10 +70,11 @@ extension UytinDatabase {
             guard successor != person else { throw RegistryError.sameVillage(Self.label(leaving)) }
             try Self.refuseListed(db, entering)
             try Self.refuseDead(entering)
-            try Self.refuseUnderAge(db, entering, on: Self.today(), what: Message(vi: "được đề nghị thay thế", en: "be proposed"))
+            try Self.refuseWithdrawn(db, entering)
+            try Self.refuseUnderAge(db, entering, on: Self.lastProposableDay(setting), what: Message(vi: "được đề nghị thay thế", en: "be proposed"))
             let why = try why.map { try Self.requireReason(db, $0) }
             try Self.refusePending(db, entering)
-            death = try deathDay(db, leaving, reason: why, died: died)
+            death = try deathDay(db, leaving, reason: why, died: died, effective: nil)
             (kind, personId, replacementId, reason) = (.replace, person, successor, why)
         case let .rebind(person, village):
             let entry = try Self.requirePerson(db, person)
@@ -108,9 +105,17 @@ extension UytinDatabase {
                               cancelled: death?.event?.cancelled ?? [])
     }
 
+    /// The minimum age is the law's on the recognition date, which `decision record` checks; a proposal is refused
+    /// early only for someone still under it on the last day of today's term (never recognisable in it).
+    static func lastProposableDay(_ setting: Setting) -> Day {
+        setting.terms.term(of: today())?.lastDay ?? today()
+    }
+
     /// The day of death a removal or replacement for death rests on: the one recorded, or `died`, recorded now as
-    /// `event record --kind death` would (benefits stop from that day); nil when neither gives one.
-    private func deathDay(_ db: Database, _ person: PersonEntry, reason: String?, died: Day?) throws -> (day: Day, event: EventResult?)? {
+    /// `event record --kind death` would (benefits stop from that day). Without either, a removal that gives its
+    /// effective day (the older form) takes that day when the decision applies it; anything else is refused.
+    private func deathDay(_ db: Database, _ person: PersonEntry, reason: String?, died: Day?,
+                          effective: Day?) throws -> (day: Day, event: EventResult?)? {
         guard reason == RemovalReason.death else {
             guard died == nil else {
                 throw RegistryError("died_without_death",
@@ -127,7 +132,12 @@ extension UytinDatabase {
             }
             return (recorded, nil)
         }
-        guard let died else { return nil }
+        guard let died else {
+            if effective != nil { return nil }
+            throw RegistryError("death_date_needed",
+                                vi: "Đưa \(Self.label(person)) ra khỏi danh sách vì từ trần cần ngày mất: thêm --died NGÀY (ví dụ --died 20/11/2019; trong tệp đề nghị: cột \"Ngày mất\"), hoặc ghi nhận trước bằng `uytin event record --person \(person.id) --kind death --date NGÀY`.",
+                                en: "Removing \(Self.label(person)) for death needs the date of death: add --died DATE (in a proposals file: the \"Ngày mất\" column), or record it first with `uytin event record --person \(person.id) --kind death --date DATE`.")
+        }
         return (died, try insertEvent(db, person: person, kind: .death, date: died, level: nil,
                                       note: "Ghi nhận khi lập đề nghị đưa ra khỏi danh sách"))
     }
@@ -166,6 +176,15 @@ extension UytinDatabase {
         if let stay = try openStay(db, personId: person.id) {
             let village = try String.fetchOne(db, sql: "SELECT name FROM village WHERE id = ?", arguments: [stay.villageId])
             throw RegistryError.alreadyListed(label(person), village: village ?? "")
+        }
+    }
+
+    /// A duplicate withdrawn with `person withdraw` takes no proposal (the schema refuses it too).
+    static func refuseWithdrawn(_ db: Database, _ person: PersonEntry) throws {
+        if let day = try Day.fetchOne(db, sql: "SELECT withdrawn_on FROM person WHERE id = ?", arguments: [person.id]) {
+            throw RegistryError("person_withdrawn",
+                                vi: "\(label(person)) là hồ sơ trùng đã rút ngày \(day.vietnamese); hãy đề nghị cho hồ sơ còn dùng.",
+                                en: "\(label(person)) is a duplicate withdrawn on \(day.vietnamese); propose the record still in use.")
         }
     }
 

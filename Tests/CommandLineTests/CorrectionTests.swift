@@ -135,7 +135,7 @@ struct CorrectionTests {
         #expect(try uytin("check").code == 0)
     }
 
-    @Test("minimum age: under 18 is refused at the proposal (today) and at the decision (its date); the province may change the setting")
+    @Test("minimum age: under 18 on the decision's date is refused; a proposal already when still under it at the term's end; the province may change the setting")
     func minimumAge() throws {
         let province = try Province()
         let uytin = province.uytin

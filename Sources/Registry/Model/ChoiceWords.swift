@@ -98,11 +98,13 @@ extension RemovalReason {
     /// names in either language, or a word of `words` ("mất" → death, "chuyen di" → moved).
     public static func code(parsing text: String, among reasons: [RemovalReason]) -> String? {
         guard text.utf8.count <= 200 else { return nil }
-        let key = VietnameseText.choiceKey(text)
-        for reason in reasons where [reason.code, reason.label.vi, reason.label.en].contains(where: { VietnameseText.choiceKey($0) == key }) {
+        let typed = VietnameseText.choiceKey(text)
+        // "Lý do sức khỏe", as sheets write it, is "sức khỏe" too.
+        let keys: Set<String> = typed.hasPrefix("ly do ") ? [typed, String(typed.dropFirst("ly do ".count))] : [typed]
+        for reason in reasons where [reason.code, reason.label.vi, reason.label.en].contains(where: { keys.contains(VietnameseText.choiceKey($0)) }) {
             return reason.code
         }
-        return reasons.first { reason in (words[reason.code] ?? []).contains { VietnameseText.choiceKey($0) == key } }?.code
+        return reasons.first { reason in (words[reason.code] ?? []).contains { keys.contains(VietnameseText.choiceKey($0)) } }?.code
     }
 
     /// The reasons as a list of choices names them, in both languages.

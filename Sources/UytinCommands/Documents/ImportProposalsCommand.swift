@@ -44,7 +44,8 @@ extension ImportCommand {
                            required: false),
             ExpectedColumn("replacementBirth", names: ["Năm sinh người thay thế"], required: false),
             ExpectedColumn("newVillage", names: ["Thôn mới", "Thôn sau sáp nhập", "Gắn với thôn", "Thôn đại diện"], required: false),
-            ExpectedColumn("effective", names: ["Ngày hiệu lực", "Từ ngày", "Ngày mất"], required: false),
+            ExpectedColumn("effective", names: ["Ngày hiệu lực", "Từ ngày"], required: false),
+            ExpectedColumn("died", names: ["Ngày mất", "Ngày từ trần", "Ngày qua đời"], required: false),
             ExpectedColumn("note", names: ["Ghi chú"], required: false),
         ]
 
@@ -79,7 +80,7 @@ extension ImportCommand {
                         village: row["village"], commune: row["commune"].isEmpty ? commune : row["commune"],
                         district: row["district"].isEmpty ? district : row["district"], reason: row["reason"],
                         replacement: row["replacement"], replacementBirth: row["replacementBirth"], newVillage: row["newVillage"],
-                        effective: row["effective"], note: row["note"])
+                        effective: row["effective"], died: row["died"], note: row["note"])
                 }
                 let report = try database.importProposals(rows, fileName: url.lastPathComponent, fileSha256: SHA256.hex(data),
                                                           dryRun: dryRun)

@@ -78,7 +78,7 @@ struct AreaCommand: ParsableCommand {
                 }
                 let database = try console.database()
                 let validFrom = try Parse.optionalDay(from)
-                let parent = try parent.map { try Lookup.district($0, option: "--parent", in: database, on: validFrom ?? Day.todayInVietnam()) }
+                let parent = try parent.map { try Lookup.parent($0, in: database, on: validFrom ?? Day.todayInVietnam()) }
                 try database.addArea(Area(code: code, level: level, name: console.titleCased(name), parentCode: parent, validFrom: validFrom))
                 if options.json {
                     try console.json(["code": code])

@@ -26,7 +26,7 @@ enum Lookup {
             return try number(digits, text: text, option: option)
         }
         // "Diệp Đức Hùng, Bồ Lý": the name, and the person's village or commune among namesakes.
-        let parts = trimmed.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = try nameAndPlace(trimmed, text: text, option: option)
         let key = VietnameseText.searchKey(parts[0])
         var found = try database.persons(nameKey: key)
         if parts.count == 2 {
@@ -86,7 +86,7 @@ enum Lookup {
                         on day: Day = Day.todayInVietnam()) throws -> Int64 {
         let trimmed = try checked(text, option: option)
         if let id = copiedId(trimmed) ?? digits(trimmed) { return try number(id, text: text, option: option) }
-        let parts = trimmed.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = try nameAndPlace(trimmed, text: text, option: option)
         let communeKeys = parts.count == 2 ? PlaceName.keys(parts[1], .commune) : nil
         let found = try database.villages(nameKeys: PlaceName.keys(parts[0], .village), communeKeys: communeKeys, on: day)
         switch found.count {
@@ -118,13 +118,22 @@ enum Lookup {
         try area(text, level: .district, option: option, in: database, on: day)
     }
 
+    /// A commune's parent (`area add --parent`): a district by code or name, or the province's code once there are no
+    /// districts.
+    static func parent(_ text: String, option: String = "--parent", in database: UytinDatabase,
+                       on day: Day = Day.todayInVietnam()) throws -> String {
+        guard let name = areaName(text) else { return try known(code: text, levels: [.province, .district], option: option, in: database) }
+        return try oneArea(try areaCandidates(name, level: .district, option: option, in: database, on: day), name: name,
+                           kind: AreaLevel.district.label, on: day, listHint: "uytin area list --level huyện")
+    }
+
     /// A district or a commune (`--area`, `--issuer-area`): its code, or a name looked up at both levels ("Tam Đảo"
     /// may be the district or the township: refused as ambiguous unless the level is said, "Huyện Tam Đảo").
     static func districtOrCommune(_ text: String, option: String, in database: UytinDatabase,
                                   on day: Day = Day.todayInVietnam()) throws -> String {
         guard let name = areaName(text) else { return try known(code: text, levels: [.district, .commune], option: option, in: database) }
-        let found = try areaCandidates(name, level: .commune, in: database, on: day)
-            + areaCandidates(name, level: .district, in: database, on: day)
+        let found = try areaCandidates(name, level: .commune, option: option, in: database, on: day)
+            + areaCandidates(name, level: .district, option: option, in: database, on: day)
         return try oneArea(found, name: name, kind: Message(vi: "xã hay huyện", en: "commune or district"), on: day,
                            listHint: "uytin area list")
     }
@@ -132,7 +141,7 @@ enum Lookup {
     /// A unit of the map by code or name.
     private static func area(_ text: String, level: AreaLevel, option: String, in database: UytinDatabase, on day: Day) throws -> String {
         guard let name = areaName(text) else { return try known(code: text, levels: [level], option: option, in: database) }
-        return try oneArea(try areaCandidates(name, level: level, in: database, on: day), name: name, kind: level.label, on: day,
+        return try oneArea(try areaCandidates(name, level: level, option: option, in: database, on: day), name: name, kind: level.label, on: day,
                            listHint: "uytin area list --level \(level.label.vi)")
     }
 
@@ -143,7 +152,8 @@ enum Lookup {
         guard digits(code) != nil else { return code }
         let had = try database.areaLevels(code: code)
         guard had.isDisjoint(with: levels) else { return code }
-        let kind = levels.count == 1 ? levels.first?.label ?? Message(vi: "địa bàn", en: "area") : Message(vi: "huyện hay xã", en: "district or commune")
+        let kind = levels.count == 1 ? levels.first?.label ?? Message(vi: "địa bàn", en: "area")
+            : Message(vi: levels.map(\.label.vi).sorted().joined(separator: " hay "), en: levels.map(\.label.en).sorted().joined(separator: " or "))
         throw RegistryError("unknown_area_code", vi: "\(option): không có \(kind.vi) nào mã \(code). Xem `uytin area list`.",
                             en: "\(option): no \(kind.en) has the code \(code). See `uytin area list`.")
     }
@@ -159,9 +169,10 @@ enum Lookup {
     }
 
     /// The units of one level a name may mean ("Đạo Trù", "Xã Đạo Trù", "Đạo Trù, Tam Đảo").
-    private static func areaCandidates(_ name: String, level: AreaLevel, in database: UytinDatabase, on day: Day) throws -> [Area] {
+    private static func areaCandidates(_ name: String, level: AreaLevel, option: String, in database: UytinDatabase,
+                                       on day: Day) throws -> [Area] {
         let kind: PlaceName.Kind = level == .commune ? .commune : .district
-        let parts = name.split(separator: ",", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let parts = try nameAndPlace(name, text: name, option: option)
         let parentKeys = parts.count == 2 ? PlaceName.keys(parts[1], .district) : nil
         return try database.areas(level: level, nameKeys: PlaceName.keys(parts[0], kind), parentKeys: parentKeys, on: day)
     }
@@ -251,6 +262,15 @@ enum Lookup {
     }
 
     /// The text, trimmed, when it can name something: not empty, not endless, no control characters.
+    /// "Name" or "Name, place" (the place among namesakes): one or two non-empty parts; "," alone or ", Đạo Trù" is
+    /// no name.
+    private static func nameAndPlace(_ trimmed: String, text: String, option: String) throws -> [String] {
+        let parts = trimmed.split(separator: ",", maxSplits: 1, omittingEmptySubsequences: false)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let name = parts.first, !trimmed.hasPrefix(",") else { throw RegistryError.malformedReference(text, option: option) }
+        return parts.count == 2 ? [name, parts[1]] : [name]
+    }
+
     private static func checked(_ text: String, option: String) throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw RegistryError.malformedReference(text, option: option) }
