@@ -33,6 +33,31 @@ struct ClerkDayTests {
         #expect(try uytin("person", "show", String(duplicate)).code == 0, "by its id the withdrawn record still shows")
     }
 
+    @Test("where the parts meet: a death row of a proposals file records its date; a decided proposal's number is not a person's; a comma is no name")
+    func deathsAndNumbers() throws {
+        let uytin = try Uytin()
+        try #require(try uytin("demo", "--until", "2022-12-31").code == 0)
+        let sheet = uytin.directory.appendingPathComponent("de-nghi.csv")
+        try Data("Loại đề nghị,Họ và tên,Năm sinh,Lý do,Ngày mất\nĐưa ra khỏi danh sách,Hoàng Hữu Thành,1948,Lý do từ trần,02/10/2022\n".utf8)
+            .write(to: sheet)
+        let imported = try uytin("import", "proposals", sheet.path)
+        #expect(imported.code == 0, "\(imported.err)")
+        let person = try JSONSerialization.jsonObject(with: Data(try uytin("person", "show", "5", "--json").out.utf8)) as? [String: Any]
+        #expect(person?["deathDate"] as? String == "2022-10-02", "the row's date of death is recorded: \(String(describing: person))")
+        // Without a date, a death row is refused on its row, and so is a replacement for death.
+        try Data("Loại đề nghị,Họ và tên,Năm sinh,Lý do\nĐưa ra khỏi danh sách,Hoàng Minh Tuấn,1951,từ trần\n".utf8).write(to: sheet)
+        let undated = try uytin("import", "proposals", sheet.path)
+        #expect(undated.code == 65 && undated.err.contains("Ngày mất"), "\(undated.err)")
+        #expect(try uytin("propose", "replace", "--person", "3", "--by", "2", "--reason", "từ trần").code == 65)
+        // ĐN-1 was approved in 2019: rejecting it again is about the proposal, not a person numbered 1.
+        let decided = try uytin("decision", "record", "--number", "1/QĐ-UBND", "--date", "01/12/2022",
+                                "--issuer", "UBND tỉnh Vĩnh Phúc", "--reject", "1")
+        #expect(decided.code == 65 && !decided.err.contains("số người") && decided.err.contains("ĐN-1"), "\(decided.err)")
+        for name in [",", " , ", ", Đạo Trù"] {
+            #expect(try uytin("person", "show", name).code == 64, "\"\(name)\" is no name")
+        }
+    }
+
     @Test("every action the storage layer audits has a name in both languages for `audit log`")
     func auditActionsHaveNames() throws {
         var written = Set<String>()
