@@ -40,7 +40,8 @@ extension UytinDatabase {
     /// `person_correction` row per field that changed. Membership and frozen lists keep what decisions decided; a
     /// list printed again shows the corrected record with the correction noted. Returns the person and the
     /// corrections made (none when every value was already so).
-    public func correctPerson(_ id: Int64, _ fix: PersonFix, reason: String) throws -> (person: PersonEntry, corrections: [PersonEntry.Correction]) {
+    public func correctPerson(_ id: Int64, _ fix: PersonFix, reason: String, phone: String?? = nil,
+                              roles: [Role]? = nil) throws -> (person: PersonEntry, corrections: [PersonEntry.Correction]) {
         let reason = try Inputs.name(reason, field: Message(vi: "Lý do sửa", en: "Reason"), maxLength: 500)
         let name = try fix.name.map { try Inputs.name($0, field: Message(vi: "Họ và tên", en: "Name")) }
         return try write { db in
@@ -85,7 +86,8 @@ extension UytinDatabase {
                 villageName = village.name
                 note(.village, "\(before.village) (#\(before.villageId))", "\(village.name) (#\(village.id))")
             }
-            guard !made.isEmpty else { return (before, []) }
+            if phone != nil || roles != nil { _ = try applyPersonUpdate(db, id, phone: phone, roles: roles, idNumber: nil) }
+            guard !made.isEmpty else { return (try Self.requirePerson(db, id), []) }
             try db.execute(sql: """
                 UPDATE person SET full_name = ?, name_key = ?, gender = ?, birth_year = ?, birth_date = ?, ethnic_code = ?,
                                   id_number = ?, village_id = ? WHERE id = ?

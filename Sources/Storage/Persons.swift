@@ -229,38 +229,42 @@ extension UytinDatabase {
 
     /// Changes a person's phone, roles or citizen ID (list membership changes only by decision).
     public func updatePerson(_ id: Int64, phone: String??, roles: [Role]?, idNumber: String??) throws -> PersonEntry {
-        try write { db in
-            let before = try Self.requirePerson(db, id)
-            var detail: [String: String] = [:]
-            if let phone {
-                try db.execute(sql: "UPDATE person SET phone = ? WHERE id = ?", arguments: [phone, id])
-                detail["phone"] = phone ?? ""
-            }
-            if let idNumber {
-                if let number = idNumber {
-                    _ = try CitizenID.validate(number, gender: before.gender, birthYear: before.birthYear)
-                }
-                try Self.refuseTakenIdNumber(db, idNumber, except: id)
-                // Filling in a missing number is an update; changing a recorded one is a correction, with its reason.
-                if let recorded = before.idNumber, recorded != idNumber {
-                    throw RegistryError("reason_needed", .malformed,
-                                        vi: "Người #\(id) đã có số CCCD/CMND; sửa số này cần lý do: thêm --reason \"...\".",
-                                        en: "Person #\(id) has a citizen ID already; correcting it needs a reason: add --reason \"...\".")
-                }
-                try db.execute(sql: "UPDATE person SET id_number = ? WHERE id = ?", arguments: [idNumber, id])
-                detail["idNumber"] = idNumber.map { CitizenID.masked($0) } ?? ""
-            }
-            if let roles {
-                try db.execute(sql: "DELETE FROM person_role WHERE person_id = ?", arguments: [id])
-                for role in roles {
-                    try db.execute(sql: "INSERT INTO person_role (person_id, role) VALUES (?, ?)", arguments: [id, role.rawValue])
-                }
-                detail["roles"] = roles.map(\.rawValue).joined(separator: ",")
-            }
-            if !detail.isEmpty {
-                try audit(db, "person.update", entity: "person", id: id, detail)
-            }
-            return try Self.requirePerson(db, id)
+        try write { db in try applyPersonUpdate(db, id, phone: phone, roles: roles, idNumber: idNumber) }
+    }
+
+    /// The phone, roles and (missing) citizen ID update of `updatePerson`, with its audit row, in the caller's
+    /// transaction (a correction with its reason makes it in the same one).
+    func applyPersonUpdate(_ db: Database, _ id: Int64, phone: String??, roles: [Role]?, idNumber: String??) throws -> PersonEntry {
+        let before = try Self.requirePerson(db, id)
+        var detail: [String: String] = [:]
+        if let phone {
+            try db.execute(sql: "UPDATE person SET phone = ? WHERE id = ?", arguments: [phone, id])
+            detail["phone"] = phone ?? ""
         }
+        if let idNumber {
+            if let number = idNumber {
+                _ = try CitizenID.validate(number, gender: before.gender, birthYear: before.birthYear)
+            }
+            try Self.refuseTakenIdNumber(db, idNumber, except: id)
+            // Filling in a missing number is an update; changing a recorded one is a correction, with its reason.
+            if let recorded = before.idNumber, recorded != idNumber {
+                throw RegistryError("reason_needed", .malformed,
+                                    vi: "Người #\(id) đã có số CCCD/CMND; sửa số này cần lý do: thêm --reason \"...\".",
+                                    en: "Person #\(id) has a citizen ID already; correcting it needs a reason: add --reason \"...\".")
+            }
+            try db.execute(sql: "UPDATE person SET id_number = ? WHERE id = ?", arguments: [idNumber, id])
+            detail["idNumber"] = idNumber.map { CitizenID.masked($0) } ?? ""
+        }
+        if let roles {
+            try db.execute(sql: "DELETE FROM person_role WHERE person_id = ?", arguments: [id])
+            for role in roles {
+                try db.execute(sql: "INSERT INTO person_role (person_id, role) VALUES (?, ?)", arguments: [id, role.rawValue])
+            }
+            detail["roles"] = roles.map(\.rawValue).joined(separator: ",")
+        }
+        if !detail.isEmpty {
+            try audit(db, "person.update", entity: "person", id: id, detail)
+        }
+        return try Self.requirePerson(db, id)
     }
 }

@@ -218,6 +218,7 @@ struct PersonCommand: ParsableCommand {
                 let newId: String?? = idNumber.map { $0.isEmpty ? nil : $0.filter { $0 != " " && $0 != "." } }
                 let id = try Lookup.person(self.person, option: HelpText.pick("NGƯỜI", "PERSON"), in: database)
                 var corrections: [PersonEntry.Correction] = []
+                let person: PersonEntry
                 if let reason {
                     var fix = UytinDatabase.PersonFix(name: name, ethnic: ethnic, idNumber: newId)
                     if let gender {
@@ -237,12 +238,12 @@ struct PersonCommand: ParsableCommand {
                         fix.birth = try Inputs.birth(trimmed, today: Day.todayInVietnam())
                     }
                     if let villageName { fix.villageId = try Lookup.village(villageName, option: "--village-name", in: database) }
-                    corrections = try database.correctPerson(id, fix, reason: reason).corrections
-                } else if newId != nil {
-                    _ = try database.updatePerson(id, phone: nil, roles: nil, idNumber: newId)
+                    // One transaction: the corrections with their reason, and the phone and roles given with them.
+                    let corrected = try database.correctPerson(id, fix, reason: reason, phone: newPhone, roles: newRoles)
+                    (person, corrections) = (corrected.person, corrected.corrections)
+                } else {
+                    person = try database.updatePerson(id, phone: newPhone, roles: newRoles, idNumber: newId)
                 }
-                let person = (newPhone != nil || newRoles != nil)
-                    ? try database.updatePerson(id, phone: newPhone, roles: newRoles, idNumber: nil) : try database.person(id)
                 if options.json {
                     var entry = person
                     entry.corrections = corrections.isEmpty ? nil : corrections
@@ -250,7 +251,7 @@ struct PersonCommand: ParsableCommand {
                 }
                 console.line(console.say("Đã cập nhật người #\(id): \(person.name).", "Updated person #\(id): \(person.name)."))
                 for correction in corrections { console.line("  " + console.say(correction.note)) }
-                if reason != nil && corrections.isEmpty {
+                if reason != nil && corrections.isEmpty && newPhone == nil && newRoles == nil {
                     console.line(console.say("Không có gì thay đổi: hồ sơ đã đúng như vậy.", "Nothing changed: the record already says so."))
                 }
             }

@@ -28,7 +28,9 @@ enum Lookup {
         // "Diệp Đức Hùng, Bồ Lý": the name, and the person's village or commune among namesakes.
         let parts = try nameAndPlace(trimmed, text: text, option: option)
         let key = VietnameseText.searchKey(parts[0])
-        var found = try database.persons(nameKey: key)
+        // With a place, every namesake is read (by the name's index) before the place picks among them: a common name
+        // has more than the few candidates an ambiguous name lists.
+        var found = try database.persons(nameKey: key, limit: parts.count == 2 ? 10_000 : UytinDatabase.lookupLimit)
         if parts.count == 2 {
             let villages = Set(PlaceName.keys(parts[1], .village))
             let communes = Set(PlaceName.keys(parts[1], .commune))
