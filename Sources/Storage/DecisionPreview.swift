@@ -142,7 +142,8 @@ extension UytinDatabase {
                      WHERE m.from_date <= :day AND (m.to_date IS NULL OR m.to_date > :day) AND m.id NOT IN closed
                      UNION ALL
                      SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(:opened))
-            SELECT p.id, p.full_name, v.name AS village, c.name AS commune, coalesce(d.name, '') AS district,
+            SELECT p.id, p.full_name, \(villageName("v", on: ":day")) AS village, \(areaName("c", on: ":day")) AS commune,
+                   coalesce(\(areaName("d", on: ":day")), '') AS district,
                    coalesce(p.death_date, (SELECT e.event_date FROM life_event e WHERE e.person_id = p.id AND e.kind = 'death'))
                        AS died_on,
                    CASE WHEN v.merged_on <= :day THEN v.merged_on END AS merged_on

@@ -273,7 +273,15 @@ struct ContingencyCommand: ParsableCommand {
         }
         console.line(console.say("Đã xét lại \(result.changed.count) khoản chế độ chưa trao theo phương án ứng phó (khoản đã trao giữ nguyên):",
                                  "Re-evaluated \(result.changed.count) undelivered entitlements under the contingency policy (delivered ones never change):"))
-        for change in result.changed {
+        // A province-wide period over Tết changes thousands: the first lines, then how many more (all with --wide).
+        let shown = console.options.wide ? result.changed.count : min(result.changed.count, 30)
+        defer {
+            if shown < result.changed.count {
+                console.line(console.say("  … và \(result.changed.count - shown) khoản nữa (xem đủ: --wide hoặc --json).",
+                                         "  … and \(result.changed.count - shown) more (all of them: --wide or --json)."))
+            }
+        }
+        for change in result.changed.prefix(shown) {
             let what: String
             if change.status == .cancelled {
                 what = console.say("hủy (\(change.cancelReason ?? ""))", "cancelled (\(change.cancelReason ?? ""))")

@@ -68,8 +68,8 @@ extension AreaCommand {
                 let day = try Parse.day(from)
                 let old = try console.database().renameArea(code: code, to: name, from: day, basis: basis)
                 if options.json { return try console.json(["code": code]) }
-                console.line(console.say("Đã đổi tên \(code): \(old) → \(name) từ ngày \(day.vietnamese).",
-                                         "Renamed \(code): \(old) → \(name) from \(day.iso)."))
+                console.line(console.say("Đã đổi tên \(old) (mã \(code)) thành \(name) từ ngày \(day.vietnamese).",
+                                         "Renamed \(old) (code \(code)) to \(name) from \(day.vietnamese)."))
             }
         }
     }

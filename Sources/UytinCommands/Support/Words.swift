@@ -99,6 +99,7 @@ extension Console {
             "benefit_rule": ("quy định", "rule"), "yearly_list": ("danh sách năm", "yearly list"),
             "reorganization": ("sắp xếp", "reorganisation"), "database": ("cơ sở dữ liệu", "database"),
             "document": ("văn bản", "document"), "file": ("tệp", "file"), "setting": ("cài đặt", "setting"),
+            "province_setting": ("cài đặt của tỉnh", "province setting"),
         ]
         let name = words[entity].map { say($0.0, $0.1) } ?? entity
         return name + (id.map { " #\($0)" } ?? "")
@@ -114,10 +115,22 @@ extension Console {
             if language == .vi, value.count == 10, let day = Day(parsing: value) { value = day.vietnamese }
             if !options.wide, value.count > 16, value.allSatisfy(\.isHexDigit) { value = String(value.prefix(10)) + "…" }
             if let label = Self.codeLabels[value] { value = say(label) }
-            guard language == .vi, let word = Self.detailKeys[key] else { return "\(key): \(value)" }
+            guard language == .vi else { return "\(key): \(value)" }
+            // A correction's keys name the field and the side: "name.old" → "tên (cũ)".
+            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+            if parts.count == 2, let field = Self.detailKeys[parts[0]] ?? Self.correctedFields[parts[0]],
+               let side = Self.detailKeys[parts[1]] {
+                return "\(field) (\(side)): \(value)"
+            }
+            guard let word = Self.detailKeys[key] else { return "\(key): \(value)" }
             return "\(word): \(value)"
         }.joined(separator: "; ")
     }
+
+    /// The fields `person update --reason` corrects, as its audit rows name them.
+    static let correctedFields: [String: String] = [
+        "birth": "ngày sinh", "gender": "giới tính", "id_number": "số CCCD", "village": "thôn",
+    ]
 
     /// The audit detail's usual keys in Vietnamese.
     static let detailKeys: [String: String] = [
@@ -136,6 +149,7 @@ extension Console {
         "plan": "kế hoạch", "rule": "quy định", "status": "trạng thái", "funding": "nguồn kinh phí", "perYear": "lần/năm",
         "oldFrom": "từ ngày (cũ)", "newFrom": "từ ngày (mới)", "died": "ngày mất", "advanceDays": "lập trước (ngày)",
         "period": "đợt", "festival": "lễ hội", "released": "mở lại", "except": "trừ", "day": "ngày",
+        "overwrite": "ghi đè", "approvePending": "phê duyệt mọi đề nghị đang chờ", "sha256": "mã băm",
     ]
 
     /// The codes an audit detail holds, with their labels (JSON keeps the codes).
