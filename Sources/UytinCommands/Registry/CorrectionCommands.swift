@@ -15,12 +15,15 @@ extension PersonCommand {
             "Rút hồ sơ trùng (chưa từng có tên trong danh sách): không xóa, chỉ ẩn khỏi tìm kiếm và danh sách người; vẫn còn trong nhật ký và lịch sử.",
             "Withdraw a duplicate entry never on a list: not a delete; it leaves searches and lists of persons, and stays in the audit log and history."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: .vi("Mã số người (hồ sơ trùng).", en: "The person's id (the duplicate).")) var id: Int64
+        @Argument(help: .vi("Hồ sơ trùng: số hiệu (hoặc số CCCD, họ tên nếu chỉ một người mang).",
+                            en: "The duplicate: its id (or citizen ID, or name if only one person has it).")) var person: String
         @Option(help: .vi("Lý do, ví dụ \"Trùng với hồ sơ #12\".", en: "Why, e.g. \"Duplicate of #12\".")) var reason: String
 
         func run() throws {
             try Console.run(options) { console in
-                let person = try console.database().withdrawPerson(id, reason: reason)
+                let database = try console.database()
+                let id = try Lookup.person(self.person, option: HelpText.pick("NGƯỜI", "PERSON"), in: database)
+                let person = try database.withdrawPerson(id, reason: reason)
                 if options.json { return try console.json(["id": id]) }
                 console.line(console.say("Đã rút hồ sơ trùng #\(id): \(person.name). Hồ sơ vẫn còn trong nhật ký và lịch sử (`uytin history --person \(id)`).",
                                          "Withdrew duplicate #\(id): \(person.name). It stays in the audit log and history (`uytin history --person \(id)`)."))
@@ -35,7 +38,8 @@ extension VillageCommand {
             "Đổi tên thôn từ một ngày: danh sách, văn bản của ngày trước đó vẫn in tên cũ.",
             "Rename a village from a date on: lists and documents of earlier days keep the old name."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: .vi("Mã số thôn.", en: "The village's id.")) var id: Int64
+        @Argument(help: .vi("Thôn: số hiệu hoặc tên (\"Đồng Giếng, Đạo Trù\" kèm tên xã).",
+                            en: "The village: id or name (\"Đồng Giếng, Đạo Trù\" with its commune).")) var village: String
         @Option(help: .vi("Tên mới.", en: "The new name.")) var name: String
         @Option(help: .vi("Tên mới dùng từ ngày này.", en: "The new name applies from this day.")) var from: String
         @Option(help: .vi("Căn cứ (nghị quyết, quyết định).", en: "The basis (resolution, decision).")) var basis: String?
@@ -43,10 +47,12 @@ extension VillageCommand {
         func run() throws {
             try Console.run(options) { console in
                 let day = try Parse.day(from)
-                let old = try console.database().renameVillage(id, to: name, from: day, basis: basis)
+                let database = try console.database()
+                let id = try Lookup.village(village, option: HelpText.pick("THÔN", "VILLAGE"), in: database, on: day.adding(days: -1))
+                let old = try database.renameVillage(id, to: console.titleCased(name), from: day, basis: basis)
                 if options.json { return try console.json(["id": id]) }
                 console.line(console.say("Đã đổi tên thôn #\(id): \(old) → \(name) từ ngày \(day.vietnamese).",
-                                         "Renamed village #\(id): \(old) → \(name) from \(day.iso)."))
+                                         "Renamed village #\(id): \(old) → \(name) from \(day.vietnamese)."))
             }
         }
     }
@@ -58,7 +64,7 @@ extension AreaCommand {
             "Đổi tên huyện hoặc xã từ một ngày (cùng mã): danh sách, văn bản của ngày trước đó vẫn in tên cũ.",
             "Rename a district or commune from a date on (same code): lists and documents of earlier days keep the old name."))
         @OptionGroup var options: GlobalOptions
-        @Argument(help: .vi("Mã huyện hoặc xã.", en: "The district's or commune's code.")) var code: String
+        @Argument(help: .vi("Huyện hoặc xã: mã hoặc tên (\"Xã Đạo Trù\").", en: "The district or commune: code or name (\"Xã Đạo Trù\").")) var area: String
         @Option(help: .vi("Tên mới.", en: "The new name.")) var name: String
         @Option(help: .vi("Tên mới dùng từ ngày này.", en: "The new name applies from this day.")) var from: String
         @Option(help: .vi("Căn cứ (nghị quyết, quyết định).", en: "The basis (resolution, decision).")) var basis: String?
@@ -66,7 +72,9 @@ extension AreaCommand {
         func run() throws {
             try Console.run(options) { console in
                 let day = try Parse.day(from)
-                let old = try console.database().renameArea(code: code, to: name, from: day, basis: basis)
+                let database = try console.database()
+                let code = try Lookup.districtOrCommune(area, option: HelpText.pick("ĐỊA BÀN", "AREA"), in: database, on: day.adding(days: -1))
+                let old = try database.renameArea(code: code, to: console.titleCased(name), from: day, basis: basis)
                 if options.json { return try console.json(["code": code]) }
                 console.line(console.say("Đã đổi tên \(old) (mã \(code)) thành \(name) từ ngày \(day.vietnamese).",
                                          "Renamed \(old) (code \(code)) to \(name) from \(day.vietnamese)."))

@@ -220,7 +220,7 @@ struct PersonCommand: ParsableCommand {
                 var corrections: [PersonEntry.Correction] = []
                 let person: PersonEntry
                 if let reason {
-                    var fix = UytinDatabase.PersonFix(name: name, ethnic: ethnic, idNumber: newId)
+                    var fix = UytinDatabase.PersonFix(name: name.map(console.titleCased), ethnic: ethnic, idNumber: newId)
                     if let gender {
                         guard let parsed = Gender(parsing: gender) else {
                             throw RegistryError("malformed_gender", .malformed, vi: "--gender phải là nam hoặc nu (nhận được \"\(Inputs.shown(gender))\").",
