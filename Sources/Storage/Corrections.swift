@@ -372,11 +372,16 @@ extension UytinDatabase {
             after.tiers = change.tiers ?? before.tiers
             after.perYear = change.perYear ?? before.perYear
             after.leadDays = change.leadDays ?? before.leadDays
+            if let advance = change.advanceDays {
+                after.advanceDays = advance
+                after.advanceIsSample = false
+            }
             after.funding = change.funding ?? before.funding
             after.normalMethod = change.normalMethod ?? before.normalMethod
             after.contingencyPolicy = change.contingencyPolicy ?? before.contingencyPolicy
             after.basis = change.basis ?? before.basis
-            if after.fingerprintText == before.fingerprintText && after.validFrom == before.validFrom { return (before, after) }
+            if after.fingerprintText == before.fingerprintText && after.validFrom == before.validFrom
+                && after.advanceIsSample == before.advanceIsSample { return (before, after) }
             after.source = .province
             try after.validate()
             if after.validFrom != before.validFrom,
@@ -387,10 +392,11 @@ extension UytinDatabase {
                                     en: "A version of \(kind.label.en) from \(after.validFrom.iso) exists.")
             }
             try db.execute(sql: """
-                UPDATE benefit_rule SET valid_from = ?, amount = ?, cap = ?, tiers = ?, per_year = ?, lead_days = ?, funding = ?,
-                                        normal_method = ?, contingency_policy = ?, basis = ?, source = ? WHERE id = ?
+                UPDATE benefit_rule SET valid_from = ?, amount = ?, cap = ?, tiers = ?, per_year = ?, lead_days = ?, advance_days = ?,
+                                        advance_sample = ?, funding = ?, normal_method = ?, contingency_policy = ?, basis = ?,
+                                        source = ? WHERE id = ?
                 """, arguments: [after.validFrom.iso, after.amount, after.cap, after.tiersText, after.perYear, after.leadDays,
-                                 after.funding.rawValue, after.normalMethod.rawValue, after.contingencyPolicy.rawValue, after.basis,
+                                 after.advanceDays, after.advanceIsSample, after.funding.rawValue, after.normalMethod.rawValue, after.contingencyPolicy.rawValue, after.basis,
                                  after.source.rawValue, id])
             try audit(db, "rule.correct", entity: "benefit_rule", id: id,
                       ["kind": kind.rawValue, "oldFrom": before.validFrom.iso, "newFrom": after.validFrom.iso,

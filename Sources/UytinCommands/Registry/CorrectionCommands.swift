@@ -116,6 +116,9 @@ extension RuleCommand {
         @Option(help: .vi("Mức theo cấp: central=3000000,province=1500000,...", en: "Amounts by level: central=3000000,province=1500000,...")) var tiers: String?
         @Option(name: .customLong("per-year"), help: .vi("Số lần tối đa mỗi năm.", en: "At most this many occasions a year.")) var perYear: Int?
         @Option(name: .customLong("lead-days"), help: .vi("Trao trước bao nhiêu ngày.", en: "Deliver this many days before.")) var leadDays: Int?
+        @Option(name: .customLong("advance-days"), help: .vi("Lập khoản trước hạn trao bao nhiêu ngày (thay số MẪU).",
+                                                             en: "Create entitlements this many days before they are due (replaces the SAMPLE figure)."))
+        var advanceDays: Int?
         @Option(help: .vi("Sửa ngày áp dụng.", en: "Correct the first day it applies.")) var from: String?
         @Option(help: .vi("Nguồn kinh phí: central, province, district.", en: "central, province or district.")) var funding: String?
         @Option(help: .vi("Cách trao thông thường.", en: "The normal delivery method.")) var normal: String?
@@ -129,7 +132,7 @@ extension RuleCommand {
                     amount: 0,
                     cap: try cap.map { .some(try BenefitParse.money($0, option: "--cap")) },
                     tiers: try tiers.map { try BenefitRule.parseTiers($0) },
-                    perYear: perYear.map { .some($0) }, leadDays: leadDays,
+                    perYear: perYear.map { .some($0) }, leadDays: leadDays, advanceDays: advanceDays,
                     funding: try funding.map { try BenefitParse.choice($0, FundingLevel.self, option: "--funding") },
                     normalMethod: try normal.map { try BenefitParse.choice($0, DeliveryMethod.self, option: "--normal") },
                     contingencyPolicy: try contingency.map { try BenefitParse.choice($0, ContingencyPolicy.self, option: "--contingency") },
@@ -143,8 +146,19 @@ extension RuleCommand {
                 }
                 console.line(console.say("Đã sửa phiên bản quy định #\(version) (\(console.say(kind.label))):",
                                          "Corrected rule version #\(version) (\(console.say(kind.label))):"))
-                console.line("  " + console.say("trước: ", "before: ") + "\(result.before.validFrom.vietnamese) \(result.before.fingerprintText)")
-                console.line("  " + console.say("sau:   ", "after:  ") + "\(result.after.validFrom.vietnamese) \(result.after.fingerprintText)")
+                func described(_ rule: BenefitRule) -> String {
+                    [console.say("từ \(rule.validFrom.vietnamese)", "from \(rule.validFrom.vietnamese)"), "\(Money.format(rule.amount)) đ",
+                     rule.cap.map { console.say("tối đa \(Money.format($0)) đ", "cap \(Money.format($0))") },
+                     rule.tiers.isEmpty ? nil : console.tiersText(rule),
+                     rule.perYear.map { console.say("\($0) lần/năm", "\($0) a year") },
+                     console.say("trao trước \(rule.leadDays) ngày", "delivered \(rule.leadDays) days ahead"),
+                     console.say("lập trước \(rule.advanceDays) ngày", "created \(rule.advanceDays) days ahead"),
+                     console.say(rule.normalMethod.label), console.say(rule.contingencyPolicy.label),
+                     console.say("nguồn \(rule.funding.shortLabel.vi)", "funding \(rule.funding.shortLabel.en)")]
+                        .compactMap { $0 }.joined(separator: "; ")
+                }
+                console.line("  " + console.say("trước: ", "before: ") + described(result.before))
+                console.line("  " + console.say("sau:   ", "after:  ") + described(result.after))
             }
         }
     }
