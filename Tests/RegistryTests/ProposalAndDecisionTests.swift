@@ -151,13 +151,16 @@ struct ProposalAndDecisionTests {
         #expect(events.contains { $0.event == .left && $0.reason == "death" && $0.decisionNumber == "449/QĐ-UBND" })
     }
 
-    @Test("a replacement for death records the death of the person replaced")
+    @Test("a replacement for death rests on the date of death of the person replaced (issue 11: never the decision's date)")
     func replacementForDeath() throws {
         let f = try Fixture()
         try f.recognizeAll([f.duc])
-        let proposal = try f.db.propose(.replace(person: f.duc, by: f.hung, reason: "death"), note: nil)
+        try expectRefusal("death_date_needed", in: f) {
+            _ = try f.db.propose(.replace(person: f.duc, by: f.hung, reason: "death"), note: nil)
+        }
+        let proposal = try f.db.propose(.replace(person: f.duc, by: f.hung, reason: "death"), note: nil, died: day("2020-01-10")).id
         try f.decide("449/QĐ-UBND", on: "2020-03-04", approve: [proposal])
-        #expect(try f.db.person(f.duc).deathDate == day("2020-03-04"))
+        #expect(try f.db.person(f.duc).deathDate == day("2020-01-10"))
         #expect(try f.db.person(f.hung).deathDate == nil)
         #expect(try f.listedIds(on: "2020-03-04") == [f.hung])
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Registry
 import Scheduler
 import Storage
+import VietnameseCalendar
 
 /// Which entitlements `entitlement approve` and `entitlement deliver` take: ids, a run, or a kind and year, each
 /// optionally in one commune.
@@ -27,7 +28,9 @@ struct EntitlementSelectionOptions: ParsableArguments {
                                 en: given == 0 ? "Choose the entitlements: --ids ID,ID, or --run N, or --kind KIND --year YEAR [--commune C]."
                                                : "Choose one way only: --ids, or --run, or --kind with --year (not together).")
         }
-        let commune = try commune.map { try Lookup.commune($0, in: database) }
+        // A commune named for a year is looked up on that year's map (a commune merged since keeps its old name there).
+        let mapDay = year.flatMap { Day(year: $0, month: 12, day: 31) }.map { min($0, Day.todayInVietnam()) } ?? Day.todayInVietnam()
+        let commune = try commune.map { try Lookup.commune($0, in: database, on: mapDay) }
         if let ids {
             guard commune == nil else {
                 throw RegistryError("entitlement_selection", .malformed, vi: "--commune không dùng cùng --ids (các khoản đã được chỉ rõ).",
