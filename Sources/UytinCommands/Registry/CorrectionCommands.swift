@@ -112,31 +112,13 @@ extension RuleCommand {
         @Argument(help: .vi("Loại chế độ, ví dụ lunar_new_year_gift.", en: "The benefit kind, e.g. lunar_new_year_gift.")) var kind: String
         @Option(help: .vi("Mã phiên bản (cột ID của rule list --json).", en: "The version's id (rule list --json).")) var version: Int64
         @Option(help: .vi("Mức (đồng).", en: "Whole đồng.")) var amount: String?
-        @Option(help: .vi("Mức tối đa.", en: "The legal cap.")) var cap: String?
-        @Option(help: .vi("Mức theo cấp: central=3000000,province=1500000,...", en: "Amounts by level: central=3000000,province=1500000,...")) var tiers: String?
-        @Option(name: .customLong("per-year"), help: .vi("Số lần tối đa mỗi năm.", en: "At most this many occasions a year.")) var perYear: Int?
-        @Option(name: .customLong("lead-days"), help: .vi("Trao trước bao nhiêu ngày.", en: "Deliver this many days before.")) var leadDays: Int?
-        @Option(name: .customLong("advance-days"), help: .vi("Lập khoản trước hạn trao bao nhiêu ngày (thay số MẪU).",
-                                                             en: "Create entitlements this many days before they are due (replaces the SAMPLE figure)."))
-        var advanceDays: Int?
+        @OptionGroup var terms: RuleTermsOptions
         @Option(help: .vi("Sửa ngày áp dụng.", en: "Correct the first day it applies.")) var from: String?
-        @Option(help: .vi("Nguồn kinh phí: central, province, district.", en: "central, province or district.")) var funding: String?
-        @Option(help: .vi("Cách trao thông thường.", en: "The normal delivery method.")) var normal: String?
-        @Option(help: .vi("Cách làm khi có dịch.", en: "The contingency policy.")) var contingency: String?
-        @Option(help: .vi("Căn cứ.", en: "The legal basis.")) var basis: String?
 
         func run() throws {
             try Console.run(options) { console in
                 let kind = try BenefitParse.choice(kind, BenefitKind.self, option: "KIND")
-                let change = UytinDatabase.RuleChange(
-                    amount: 0,
-                    cap: try cap.map { .some(try BenefitParse.money($0, option: "--cap")) },
-                    tiers: try tiers.map { try BenefitRule.parseTiers($0) },
-                    perYear: perYear.map { .some($0) }, leadDays: leadDays, advanceDays: advanceDays,
-                    funding: try funding.map { try BenefitParse.choice($0, FundingLevel.self, option: "--funding") },
-                    normalMethod: try normal.map { try BenefitParse.choice($0, DeliveryMethod.self, option: "--normal") },
-                    contingencyPolicy: try contingency.map { try BenefitParse.choice($0, ContingencyPolicy.self, option: "--contingency") },
-                    basis: try basis.map { try Inputs.name($0, field: Message(vi: "Căn cứ", en: "Basis"), maxLength: 500) })
+                let change = try terms.change(amount: 0)
                 let result = try console.database().correctRule(kind, version: version, from: try Parse.optionalDay(from), change,
                                                                 amount: try amount.map { try BenefitParse.money($0, option: "--amount") })
                 if options.json { return try console.json(result.after) }
