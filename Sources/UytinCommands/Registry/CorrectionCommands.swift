@@ -32,6 +32,13 @@ extension PersonCommand {
     }
 }
 
+/// A new name from a day, with its basis: `village rename` and `area rename`.
+struct RenameOptions: ParsableArguments {
+    @Option(help: .vi("Tên mới.", en: "The new name.")) var name: String
+    @Option(help: .vi("Tên mới dùng từ ngày này.", en: "The new name applies from this day.")) var from: String
+    @Option(help: .vi("Căn cứ (nghị quyết, quyết định).", en: "The basis (resolution, decision).")) var basis: String?
+}
+
 extension VillageCommand {
     struct Rename: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick(
@@ -40,16 +47,14 @@ extension VillageCommand {
         @OptionGroup var options: GlobalOptions
         @Argument(help: .vi("Thôn: số hiệu hoặc tên (\"Đồng Giếng, Đạo Trù\" kèm tên xã).",
                             en: "The village: id or name (\"Đồng Giếng, Đạo Trù\" with its commune).")) var village: String
-        @Option(help: .vi("Tên mới.", en: "The new name.")) var name: String
-        @Option(help: .vi("Tên mới dùng từ ngày này.", en: "The new name applies from this day.")) var from: String
-        @Option(help: .vi("Căn cứ (nghị quyết, quyết định).", en: "The basis (resolution, decision).")) var basis: String?
+        @OptionGroup var rename: RenameOptions
 
         func run() throws {
             try Console.run(options) { console in
-                let day = try Parse.day(from)
+                let (name, day) = (console.titleCased(rename.name), try Parse.day(rename.from))
                 let database = try console.database()
                 let id = try Lookup.village(village, option: HelpText.pick("THÔN", "VILLAGE"), in: database, on: day.adding(days: -1))
-                let old = try database.renameVillage(id, to: console.titleCased(name), from: day, basis: basis)
+                let old = try database.renameVillage(id, to: name, from: day, basis: rename.basis)
                 if options.json { return try console.json(["id": id]) }
                 console.line(console.say("Đã đổi tên thôn #\(id): \(old) → \(name) từ ngày \(day.vietnamese).",
                                          "Renamed village #\(id): \(old) → \(name) from \(day.vietnamese)."))
@@ -65,16 +70,14 @@ extension AreaCommand {
             "Rename a district or commune from a date on (same code): lists and documents of earlier days keep the old name."))
         @OptionGroup var options: GlobalOptions
         @Argument(help: .vi("Huyện hoặc xã: mã hoặc tên (\"Xã Đạo Trù\").", en: "The district or commune: code or name (\"Xã Đạo Trù\").")) var area: String
-        @Option(help: .vi("Tên mới.", en: "The new name.")) var name: String
-        @Option(help: .vi("Tên mới dùng từ ngày này.", en: "The new name applies from this day.")) var from: String
-        @Option(help: .vi("Căn cứ (nghị quyết, quyết định).", en: "The basis (resolution, decision).")) var basis: String?
+        @OptionGroup var rename: RenameOptions
 
         func run() throws {
             try Console.run(options) { console in
-                let day = try Parse.day(from)
+                let (name, day) = (console.titleCased(rename.name), try Parse.day(rename.from))
                 let database = try console.database()
                 let code = try Lookup.districtOrCommune(area, option: HelpText.pick("ĐỊA BÀN", "AREA"), in: database, on: day.adding(days: -1))
-                let old = try database.renameArea(code: code, to: console.titleCased(name), from: day, basis: basis)
+                let old = try database.renameArea(code: code, to: name, from: day, basis: rename.basis)
                 if options.json { return try console.json(["code": code]) }
                 console.line(console.say("Đã đổi tên \(old) (mã \(code)) thành \(name) từ ngày \(day.vietnamese).",
                                          "Renamed \(old) (code \(code)) to \(name) from \(day.vietnamese)."))
@@ -97,7 +100,7 @@ extension EntitlementCommand {
                 let undone = try console.database().undeliverEntitlement(id, reason: reason)
                 if options.json { return try console.json(["id": id]) }
                 console.line(console.say("Khoản #\(id) trở về \"đã duyệt\" (trước đó ghi đã trao ngày \(undone.deliveredOn.vietnamese)).",
-                                         "Entitlement #\(id) is approved again (it was recorded delivered on \(undone.deliveredOn.iso))."))
+                                         "Entitlement #\(id) is approved again (it was recorded delivered on \(undone.deliveredOn.vietnamese))."))
             }
         }
     }
