@@ -7,6 +7,8 @@ import PackageDescription
 //   Scheduler           benefits: rule versions, occasions (Tết, festivals, months, plans), contingency policies
 //   Documents           CSV, XLSX and printable HTML documents (streamed), and reading clerks' spreadsheets
 //   Storage             SQLite: the schema, migrations and every SQL statement
+//   Composition         what each document contains (titles, columns, groups, totals, texts), from a database
+//                       snapshot and a language; front ends only pick the format and the destination
 //   Demo                a sample province shaped like Vĩnh Phúc, for newcomers and benchmarks
 //   UytinCommands       the command-line contract (../shared/CLI.md)
 let package = Package(
@@ -33,11 +35,12 @@ let package = Package(
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "CSV", package: "CSV.swift"),
         ]),
+        .target(name: "Composition", dependencies: ["Registry", "Scheduler", "Storage", "Documents", "VietnameseCalendar"]),
         .target(name: "Demo", dependencies: ["Registry", "Scheduler", "Storage", "VietnameseCalendar"]),
         .target(
             name: "UytinCommands",
             dependencies: [
-                "Registry", "Scheduler", "Storage", "VietnameseCalendar", "Demo", "Documents",
+                "Registry", "Scheduler", "Storage", "VietnameseCalendar", "Demo", "Documents", "Composition",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Composition
 import Demo
 import Foundation
 import Registry
@@ -126,25 +127,21 @@ struct DemoCommand: ParsableCommand {
             throw RegistryError.cannotCreate(folder, Message(vi: "không tạo được thư mục", en: error.localizedDescription))
         }
         let database = try UytinDatabase.open(path: path, actor: options.actorName)
-        func texts(_ year: Int) throws -> DocumentTexts {
-            try DocumentTexts(console: console, database: database,
-                              on: try database.yearlyList(year)?.asOf ?? DocumentTexts.day(ofYear: year))
-        }
+        let words = Wording(console.language)
         var written: [String] = []
         for format in ExportSink.Format.allCases {
-            let documents: [(String, Int, (String) throws -> Int)] = [
-                ("list", 2021, { try ListExport.write(console: console, database: database, texts: try texts(2021), format: format, year: 2021, path: $0, masked: false) }),
-                ("list", 2026, { try ListExport.write(console: console, database: database, texts: try texts(2026), format: format, year: 2026, path: $0, masked: false) }),
-                ("changes", 2021, { try ChangesExport.write(console: console, database: database, texts: try texts(2021), format: format, year: 2021, path: $0) }),
-                ("entitlements", 2022, { try EntitlementsExport.write(console: console, database: database, texts: try texts(2022), format: format, year: 2022,
-                                                                      kind: .lunarNewYearGift, path: $0) }),
-                ("budget", 2022, { try BudgetExport.write(console: console, database: database, texts: try texts(2022), format: format, year: 2022, path: $0) }),
+            let documents: [(String, Int, () throws -> any ComposedDocument)] = [
+                ("list", 2021, { try YearlyListDocument(database: database, words: words, year: 2021, masked: false) }),
+                ("list", 2026, { try YearlyListDocument(database: database, words: words, year: 2026, masked: false) }),
+                ("changes", 2021, { try ChangeListDocument(database: database, words: words, year: 2021) }),
+                ("entitlements", 2022, { try SignatureSheetDocument(database: database, words: words, year: 2022, kind: .lunarNewYearGift) }),
+                ("budget", 2022, { try BudgetDocument(database: database, words: words, year: 2022) }),
             ]
             for (document, year, write) in documents where year <= last.year {
                 let name = document == "entitlements" ? "ky-nhan-qua-tet-\(year)" : ["list": "danh-sach", "changes": "bien-dong", "budget": "du-toan"][document]! + "-\(year)"
                 let file = URL(fileURLWithPath: folder).appendingPathComponent("\(name).\(format.rawValue)").path
                 try OutputPath.check(file, database: path)
-                let rows = try write(file)
+                let rows = try ExportSink.write(try write(), format: format, path: file)
                 try database.recordExport(document: document, year: year, format: format.rawValue, rows: rows, masked: false, path: file)
                 written.append(file)
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Composition
 import Foundation
 import Registry
 import Scheduler
@@ -46,65 +47,8 @@ struct EntitlementCommand: ParsableCommand {
         commandName: "entitlement", abstract: HelpText.pick("Chế độ mỗi người được hưởng: xem, duyệt, ghi đã nhận, hủy.", "What each person is owed: list, approve, deliver, cancel."),
         subcommands: [List.self, Approve.self, Deliver.self, Cancel.self, Undeliver.self])
 
-    struct Output: Encodable {
-        var id: Int64
-        var personId: Int64
-        var person: String
-        var village: String
-        var commune: String
-        var kind: String
-        var period: String
-        var occasionDate: Day
-        var dueDate: Day
-        var amount: Int
-        var level: String?
-        var funding: String
-        var method: String
-        var contingencyId: Int64?
-        var postponed: Bool
-        var status: String
-        var runId: Int64
-        var deliveredOn: Day?
-        var receipt: String?
-        var cancelReason: String?
-
-        init(_ e: UytinDatabase.Entitlement) {
-            id = e.id; personId = e.personId; person = e.person; village = e.village; commune = e.commune
-            kind = e.kind.rawValue; period = e.period; occasionDate = e.occasionDate; dueDate = e.dueDate; amount = e.amount
-            level = e.level?.rawValue; funding = e.funding.rawValue; method = e.method.rawValue; contingencyId = e.contingencyId
-            postponed = e.postponed; status = e.status.rawValue; runId = e.runId; deliveredOn = e.deliveredOn; receipt = e.receipt
-            cancelReason = e.cancelReason
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(personId, forKey: .personId)
-            try container.encode(person, forKey: .person)
-            try container.encode(village, forKey: .village)
-            try container.encode(commune, forKey: .commune)
-            try container.encode(kind, forKey: .kind)
-            try container.encode(period, forKey: .period)
-            try container.encode(occasionDate, forKey: .occasionDate)
-            try container.encode(dueDate, forKey: .dueDate)
-            try container.encode(amount, forKey: .amount)
-            try container.encodeIfPresent(level, forKey: .level)
-            try container.encode(funding, forKey: .funding)
-            try container.encode(method, forKey: .method)
-            try container.encode(contingencyId, forKey: .contingencyId)  // null when none applied, as the contract says
-            try container.encode(postponed, forKey: .postponed)
-            try container.encode(status, forKey: .status)
-            try container.encode(runId, forKey: .runId)
-            try container.encodeIfPresent(deliveredOn, forKey: .deliveredOn)
-            try container.encodeIfPresent(receipt, forKey: .receipt)
-            try container.encodeIfPresent(cancelReason, forKey: .cancelReason)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id, personId, person, village, commune, kind, period, occasionDate, dueDate, amount, level, funding, method
-            case contingencyId, postponed, status, runId, deliveredOn, receipt, cancelReason
-        }
-    }
+    /// One entitlement in JSON, as `entitlement list --json` and `export entitlements --format json` print it.
+    typealias Output = EntitlementJSON
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: HelpText.pick("Danh sách các khoản được hưởng.", "List entitlements."))

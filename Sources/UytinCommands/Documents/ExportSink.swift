@@ -1,10 +1,11 @@
+import Composition
 import Documents
 import Foundation
 import Registry
 import Storage
 
 /// Where an export's rows go: a CSV, XLSX or HTML document, or a JSON array, written as the rows stream from SQLite.
-final class ExportSink {
+final class ExportSink: DocumentOutput {
     enum Format: String, CaseIterable, Sendable {
         case csv, xlsx, html, json
     }
@@ -17,7 +18,14 @@ final class ExportSink {
     private let encoder: JSONEncoder
     private(set) var rows = 0
 
-    init(format: Format, path: String, header: DocumentHeader, columns: [DocumentColumn], style: DocumentStyle) throws {
+    /// Composes `document` into a file of `format` at `path`; returns the number of rows written.
+    static func write(_ document: any ComposedDocument, format: Format, path: String) throws -> Int {
+        let sink = try ExportSink(format: format, path: path)
+        try document.compose(into: sink)
+        return sink.rows
+    }
+
+    init(format: Format, path: String) throws {
         self.format = format
         url = URL(fileURLWithPath: path)
         encoder = JSONEncoder()
@@ -27,6 +35,9 @@ final class ExportSink {
         guard FileManager.default.fileExists(atPath: folder.isEmpty ? "." : folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw RegistryError.cannotCreate(path, Message(vi: "thư mục không tồn tại", en: "no such folder"))
         }
+    }
+
+    func begin(header: DocumentHeader, columns: [DocumentColumn], style: DocumentStyle) throws {
         if let documentFormat = DocumentFormat(rawValue: format.rawValue) {
             let writer = documentFormat.writer(to: url, style: style)
             try writer.begin(header: header, columns: columns)
@@ -36,7 +47,7 @@ final class ExportSink {
             let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).part")
             guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
                   let handle = try? FileHandle(forWritingTo: temporary) else {
-                throw RegistryError.cannotCreate(path, "cannot write")
+                throw RegistryError.cannotCreate(url.path, "cannot write")
             }
             handle.write(Data("[".utf8))
             json = handle
@@ -45,7 +56,7 @@ final class ExportSink {
     }
 
     /// Adds one row: its document cells, and the object that stands for it in JSON.
-    func emit(_ row: DocumentRow, _ object: some Encodable) throws {
+    func emit(_ row: DocumentRow, _ object: any Encodable) throws {
         if let writer {
             try writer.write(row)
         } else if let json {

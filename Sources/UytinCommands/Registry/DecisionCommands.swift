@@ -1,4 +1,5 @@
 import ArgumentParser
+import Composition
 import Foundation
 import Registry
 import Scheduler
@@ -150,13 +151,7 @@ extension Console {
               }, unbroken: [2: 30])
     }
 
-    func reasonLabel(_ code: String) -> String {
-        switch code {
-        case "rebound": return say("Sáp nhập thôn, gắn lại thôn mới", "village merger, re-bound")
-        case "replaced": return say("Được thay thế", "replaced")
-        default: return RemovalReason.shipped.first { $0.code == code }.map { say($0.label) } ?? code
-        }
-    }
+    func reasonLabel(_ code: String) -> String { Wording(language).reasonLabel(code) }
 }
 
 struct ProposalCommand: ParsableCommand {

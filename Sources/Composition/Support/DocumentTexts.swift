@@ -1,0 +1,67 @@
+import Documents
+import Registry
+import Storage
+import VietnameseCalendar
+
+/// The official texts around a document, in the reader's language: the issuing body and the province in force on
+/// the document's date (2021: UBND TỈNH VĨNH PHÚC / BAN DÂN TỘC; 2026: UBND TỈNH PHÚ THỌ / SỞ DÂN TỘC VÀ TÔN GIÁO).
+public struct DocumentTexts: Sendable {
+    public let words: Wording
+    public let setting: Setting
+    public let agency: Agency
+    /// The province in force on the document's date, e.g. "Tỉnh Phú Thọ".
+    public let province: String
+
+    /// The texts of a document dated `day`.
+    public init(words: Wording, database: UytinDatabase, on day: Day) throws {
+        self.words = words
+        setting = try database.setting()
+        agency = try database.agency(on: day)
+        province = try database.province(on: day)?.name ?? ReferenceData.provinceAreaName(setting.provinceName)
+    }
+
+    /// The texts of a document of `year`: dated on the day its list was approved, else the year's last day.
+    public init(words: Wording, database: UytinDatabase, year: Int) throws {
+        try self.init(words: words, database: database, on: try database.yearlyList(year)?.asOf ?? Self.day(ofYear: year))
+    }
+
+    /// The date a document of `year` speaks of: the year's last day, or today for the year under way.
+    public static func day(ofYear year: Int) -> Day { min(Day(year: year, month: 12, day: 31)!, Day.todayInVietnam()) }
+
+    public var governingBody: String {
+        words.say(agency.parent.uppercased(), "PEOPLE'S COMMITTEE OF " + province.uppercased())
+    }
+
+    public var issuingBody: String {
+        words.say(agency.name.uppercased(), agency.name.hasPrefix("Ban Dân tộc") ? "ETHNIC AFFAIRS COMMITTEE" : agency.name.uppercased())
+    }
+
+    /// Left blank for the hand that signs: the same database always gives the same file.
+    public var placeAndDate: String {
+        var place = province
+        for prefix in ["Tỉnh ", "Thành phố "] where place.hasPrefix(prefix) { place = String(place.dropFirst(prefix.count)) }
+        return words.say("\(place), ngày ..... tháng ..... năm ..........", "\(place), date: .....................")
+    }
+
+    /// The head of the issuing body: the committee's head (Trưởng ban) or the department's director (Giám đốc Sở).
+    public var head: String {
+        agency.name.hasPrefix("Sở") ? words.say("GIÁM ĐỐC", "DIRECTOR") : words.say("TRƯỞNG BAN", "HEAD OF COMMITTEE")
+    }
+
+    /// Who signs: the preparer, (for money) the accountant, and the head of the committee.
+    public func signatures(accountant: Bool = false) -> [SignatureBlock] {
+        let note = words.say("(Ký, ghi rõ họ tên)", "(Signature, full name)")
+        return [SignatureBlock(role: words.say("NGƯỜI LẬP BIỂU", "PREPARED BY"), note: note)]
+            + (accountant ? [SignatureBlock(role: words.say("KẾ TOÁN", "ACCOUNTANT"), note: note)] : [])
+            + [SignatureBlock(role: head, note: words.say("(Ký tên, đóng dấu)", "(Signature, seal)"))]
+    }
+
+    public func style(countNoun: String?, orientation: DocumentStyle.Orientation = .landscape) -> DocumentStyle {
+        DocumentStyle(labels: words.language == .vi ? .vietnamese : .english, numbersRows: true, countNoun: countNoun,
+                      orientation: orientation)
+    }
+
+    public static func cell(_ day: Day?) -> DocumentCell {
+        day.map { .date(year: $0.year, month: $0.month, day: $0.day) } ?? .empty
+    }
+}
