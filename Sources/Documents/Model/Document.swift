@@ -20,12 +20,27 @@ public struct DocumentColumn: Sendable, Equatable {
     public var width: Double
     /// Summed into subtotal and total rows; meaningful for `.integer` and `.money` columns.
     public var total: Bool
+    /// The heading over a run of neighbouring columns with the same band, in a two-level header: "Năm sinh" over
+    /// "Nam" | "Nữ". Nil: the column's title spans both header rows.
+    public var band: String?
+    /// The column repeats one of the row's groups (Huyện, Xã): the grouped forms (printable HTML, the CSV paper
+    /// form) leave it out, since the group headings say it; the flat forms (XLSX data table, CSV data) keep it.
+    public var repeatsGroup: Bool
+    /// For a summed money column: the label of the line after the table that spells its grand total in words
+    /// ("Bằng chữ"); nil spells nothing.
+    public var spelledOut: String?
 
-    public init(_ title: String, kind: Kind = .text, width: Double? = nil, total: Bool = false) {
+    public init(
+        _ title: String, kind: Kind = .text, width: Double? = nil, total: Bool = false, band: String? = nil,
+        repeatsGroup: Bool = false, spelledOut: String? = nil
+    ) {
         self.title = title
         self.kind = kind
         self.width = width ?? kind.defaultWidth
         self.total = total
+        self.band = band
+        self.repeatsGroup = repeatsGroup
+        self.spelledOut = spelledOut
     }
 }
 
@@ -85,11 +100,19 @@ public struct DocumentHeader: Sendable, Equatable {
     /// What each level of `DocumentRow.groups` is, e.g. ["Huyện", "Xã"]: the machine-readable CSV, which prints
     /// no group headings, writes the groups as columns under these headings after "STT". Empty: it leaves them out.
     public var groupTitles: [String]
+    /// Printed above the title when the document is attached to another, e.g. "Phụ lục" (a list attached to a
+    /// People's Committee's decision).
+    public var annex: String?
+    /// A short name for the document: the workbook's sheet name ("Danh sách 2021", "Dự toán 2022").
+    public var sheetName: String?
 
     public init(
         governingBody: String, issuingBody: String, title: String, subtitle: String? = nil,
-        placeAndDate: String? = nil, signatures: [SignatureBlock] = [], groupTitles: [String] = []
+        placeAndDate: String? = nil, signatures: [SignatureBlock] = [], groupTitles: [String] = [],
+        annex: String? = nil, sheetName: String? = nil
     ) {
+        self.annex = annex
+        self.sheetName = sheetName
         self.governingBody = governingBody
         self.issuingBody = issuingBody
         self.title = title
@@ -108,10 +131,14 @@ public struct DocumentRow: Sendable, Equatable {
     public var groups: [String]
     /// One cell per column given to `begin`, in order (the automatic "STT" number is not a cell).
     public var cells: [DocumentCell]
+    /// Who the row is about (a person's id), counted once per group under `DocumentStyle.distinctNoun`: a sheet
+    /// of 968 occasions for 70 persons says both.
+    public var subject: Int64?
 
-    public init(groups: [String] = [], cells: [DocumentCell]) {
+    public init(groups: [String] = [], cells: [DocumentCell], subject: Int64? = nil) {
         self.groups = groups
         self.cells = cells
+        self.subject = subject
     }
 }
 
@@ -142,12 +169,16 @@ public struct DocumentStyle: Sendable, Equatable {
     /// What a row counts, e.g. "người": subtotal and total rows then say how many ("Cộng xã Đạo Trù: 5 người").
     /// Nil writes no count. Subtotal and total rows appear only when a column is summed or this is set.
     public var countNoun: String?
+    /// What distinct `DocumentRow.subject`s count, e.g. "người" beside a `countNoun` of "lượt"
+    /// ("Tổng cộng: 70 người, 968 lượt"). Nil counts no subjects.
+    public var distinctNoun: String?
     public var orientation: Orientation
 
     public init(
         labels: DocumentLabels = .vietnamese, numbersRows: Bool = true, countNoun: String? = nil,
-        orientation: Orientation = .landscape
+        orientation: Orientation = .landscape, distinctNoun: String? = nil
     ) {
+        self.distinctNoun = distinctNoun
         self.labels = labels
         self.numbersRows = numbersRows
         self.countNoun = countNoun
