@@ -25,8 +25,7 @@ public struct BudgetDocument: ComposedDocument {
             subtitle: words.say("(Theo Quyết định số 12/2018/QĐ-TTg; dự toán gồm các khoản đã lập và dự kiến theo danh sách hiện hành)",
                                 "(Under QĐ 12/2018/QĐ-TTg; the estimate covers entitlements made and those projected from the current list)"),
             placeAndDate: texts.placeAndDate,
-            signatures: texts.signatures(accountant: true),
-            groupTitles: [words.say("Nguồn kinh phí", "Funding")])
+            signatures: texts.signatures(accountant: true))
         let columns = [
             DocumentColumn(words.say("Nội dung chi", "Benefit"), width: 40),
             DocumentColumn(words.say("Số lượt", "Count"), kind: .integer, width: 10, total: true),

@@ -23,8 +23,7 @@ public struct ChangeListDocument: ComposedDocument {
             title: words.say("DANH SÁCH NGƯỜI CÓ UY TÍN ĐƯA RA KHỎI DANH SÁCH, CÔNG NHẬN BỔ SUNG, THAY THẾ NĂM \(year)",
                              "CHANGES TO THE LIST OF REPUTABLE PERSONS, \(year)"),
             subtitle: words.say("(Theo các quyết định của cấp có thẩm quyền trong năm \(year))", "(By the decisions of \(year))"),
-            placeAndDate: texts.placeAndDate, signatures: texts.signatures(),
-            groupTitles: [words.say("Huyện", "District"), words.say("Xã", "Commune")])
+            placeAndDate: texts.placeAndDate, signatures: texts.signatures())
         let columns = [
             DocumentColumn(words.say("Nội dung", "Change"), width: 18),
             DocumentColumn(words.say("Họ và tên", "Full name"), width: 24),

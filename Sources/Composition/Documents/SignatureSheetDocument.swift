@@ -30,8 +30,7 @@ public struct SignatureSheetDocument: ComposedDocument {
             title: words.say("DANH SÁCH KÝ NHẬN \(what) NĂM \(year)\(place)", "SIGNATURE SHEET: \(what), \(year)\(place)"),
             subtitle: words.say("(Đối với người có uy tín trong đồng bào dân tộc thiểu số)", "(For reputable persons in ethnic minority communities)"),
             placeAndDate: texts.placeAndDate,
-            signatures: texts.signatures(accountant: true),
-            groupTitles: kind == nil ? [words.say("Chế độ", "Benefit"), words.say("Huyện", "District")] : [words.say("Huyện", "District")])
+            signatures: texts.signatures(accountant: true))
         let columns = [
             DocumentColumn(words.say("Họ và tên", "Full name"), width: 24),
             DocumentColumn(words.say("Thôn", "Village"), width: 20),

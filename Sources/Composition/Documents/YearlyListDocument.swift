@@ -58,8 +58,7 @@ public struct YearlyListDocument: ComposedDocument {
                 governingBody: texts.governingBody, issuingBody: texts.issuingBody,
                 title: words.say("DANH SÁCH NGƯỜI CÓ UY TÍN TRONG ĐỒNG BÀO DÂN TỘC THIỂU SỐ NĂM \(year)",
                                  "LIST OF REPUTABLE PERSONS IN ETHNIC MINORITY COMMUNITIES, \(year)"),
-                subtitle: subtitle, placeAndDate: texts.placeAndDate, signatures: texts.signatures(),
-                groupTitles: (withDistricts ? [words.say("Huyện", "District")] : []) + [words.say("Xã", "Commune")])
+                subtitle: subtitle, placeAndDate: texts.placeAndDate, signatures: texts.signatures())
             try output.begin(header: header, columns: columns, style: texts.style(countNoun: words.say("người", "persons")))
             begun = true
         }) { person in

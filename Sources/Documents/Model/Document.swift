@@ -85,9 +85,10 @@ public struct SignatureBlock: Sendable, Equatable {
 
 /// The texts around a table: who issues it, its title, the place and date, who signs.
 public struct DocumentHeader: Sendable, Equatable {
-    /// The authority above the issuer, e.g. "UBND TỈNH VĨNH PHÚC".
+    /// The authority above the issuer, e.g. "UBND TỈNH VĨNH PHÚC"; empty prints no line.
     public var governingBody: String
-    /// The issuer, e.g. "BAN DÂN TỘC".
+    /// The issuer, e.g. "BAN DÂN TỘC"; a line break splits a long name over two lines ("ỦY BAN NHÂN DÂN\nTỈNH
+    /// VĨNH PHÚC", a People's Committee's own heading, with an empty `governingBody`).
     public var issuingBody: String
     /// e.g. "DANH SÁCH NGƯỜI CÓ UY TÍN TRONG ĐỒNG BÀO DÂN TỘC THIỂU SỐ NĂM 2021"; printed upper case.
     public var title: String
@@ -97,9 +98,6 @@ public struct DocumentHeader: Sendable, Equatable {
     public var placeAndDate: String?
     /// Side by side at the foot, left to right.
     public var signatures: [SignatureBlock]
-    /// What each level of `DocumentRow.groups` is, e.g. ["Huyện", "Xã"]: the machine-readable CSV, which prints
-    /// no group headings, writes the groups as columns under these headings after "STT". Empty: it leaves them out.
-    public var groupTitles: [String]
     /// Printed above the title when the document is attached to another, e.g. "Phụ lục" (a list attached to a
     /// People's Committee's decision).
     public var annex: String?
@@ -108,7 +106,7 @@ public struct DocumentHeader: Sendable, Equatable {
 
     public init(
         governingBody: String, issuingBody: String, title: String, subtitle: String? = nil,
-        placeAndDate: String? = nil, signatures: [SignatureBlock] = [], groupTitles: [String] = [],
+        placeAndDate: String? = nil, signatures: [SignatureBlock] = [],
         annex: String? = nil, sheetName: String? = nil
     ) {
         self.annex = annex
@@ -119,7 +117,6 @@ public struct DocumentHeader: Sendable, Equatable {
         self.subtitle = subtitle
         self.placeAndDate = placeAndDate
         self.signatures = signatures
-        self.groupTitles = groupTitles
     }
 }
 
@@ -196,8 +193,9 @@ public struct DocumentLabels: Sendable, Equatable {
     public var subtotal: String
     /// The grand total row: "Tổng cộng".
     public var total: String
-    /// Starts the line that spells the total in words: "Bằng chữ"; nil leaves the line out (the words are
-    /// Vietnamese, so the English labels leave it out).
+    /// The usual label of a line spelling a total in words ("Bằng chữ"), for `DocumentColumn.spelledOut`. The words
+    /// are Vietnamese (`VietnameseNumberWords`), so nil (the English labels) prints no spelled-out line at all,
+    /// whatever the columns ask for: an English reader gets the figures only.
     public var amountInWords: String?
 
     public init(rowNumber: String, subtotal: String, total: String, amountInWords: String?) {

@@ -3,12 +3,14 @@ import Foundation
 /// Writes a document as CSV that Excel opens with its Vietnamese intact: UTF-8 with a byte order mark, CRLF line
 /// ends, RFC 4180 quoting, and text that Excel would take for a formula defused with a leading apostrophe.
 ///
-/// The default `.data` layout is for programs: one header row, then one line per data row (groups as columns
-/// under `DocumentHeader.groupTitles`), nothing else. The `.document` layout is the paper form in cells: title
-/// lines, group headings, subtotals, total, summaries and the signature lines.
+/// CSV is for programs (people get the XLSX): dates are ISO 8601 (`2021-01-08`), which no spreadsheet reads as
+/// another day, whatever its locale (LibreOffice read "08/01/2021" as 1 August). The default `.data` layout is one
+/// header row, then one line per data row with every column (groups are the columns that repeat them, Huyện and
+/// Xã), nothing else. The `.document` layout is the paper form in cells: title lines, group headings (without the
+/// columns that repeat them), subtotals, total, the totals in words, summaries and the signature lines.
 public final class CSVDocumentWriter: DocumentWriter {
     public struct Options: Sendable, Equatable {
-        public enum Separator: Sendable, Equatable {
+        public enum Separator: Sendable, Hashable, CaseIterable {
             /// "," — RFC 4180.
             case comma
             /// ";" — what Excel writes and expects in a Vietnamese locale.
@@ -48,19 +50,20 @@ public final class CSVDocumentWriter: DocumentWriter {
         precondition(file == nil, "begin(header:columns:) called twice")
         let file = try StagedFile(destination: url)
         try file.write([0xEF, 0xBB, 0xBF])
-        let layout = TableLayout(columns: columns, style: style)
+        let layout = TableLayout(columns: columns, style: style, grouped: options.layout == .document)
         self.file = file
         self.layout = layout
         self.header = header
         switch options.layout {
         case .data:
-            let groupTitles = header.groupTitles.map(DocumentCell.text)
-            var titles = layout.columns.map { DocumentCell.text($0.title) }
-            titles.insert(contentsOf: groupTitles, at: style.numbersRows ? 1 : 0)
-            try line(titles)
+            try line(layout.columns.map { .text($0.title) })
         case .document:
-            for text in [header.governingBody, header.issuingBody, ""] {
+            let issuer = header.issuingBody.split(whereSeparator: \.isNewline).map(String.init)
+            for text in (header.governingBody.isEmpty ? [] : [header.governingBody]) + issuer + [""] {
                 try line([.text(text)])
+            }
+            if let annex = header.annex {
+                try line([.text(annex)])
             }
             try line([.text(header.title.uppercased())])
             if let subtitle = header.subtitle {
@@ -77,9 +80,7 @@ public final class CSVDocumentWriter: DocumentWriter {
         defer { self.layout = layout }
         try layout.accept(row) { event in
             switch (options.layout, event) {
-            case (.data, .data(var cells)):
-                let groups = row.groups.prefix(header?.groupTitles.count ?? 0).map(DocumentCell.text)
-                cells.insert(contentsOf: groups, at: style.numbersRows ? 1 : 0)
+            case (.data, .data(let cells)):
                 try line(cells)
             case (.data, _):
                 break
@@ -95,8 +96,8 @@ public final class CSVDocumentWriter: DocumentWriter {
         }
         if options.layout == .document {
             try layout.finish(emit: document)
-            if let amount = layout.amountInWords, let words = style.labels.amountInWords {
-                try line([.text("\(words): \(VietnameseNumberWords.spell(amount)).")])
+            for words in layout.spelledLines {
+                try line([.text(words)])
             }
             for summary in summaries {
                 try line([])
@@ -145,10 +146,13 @@ public final class CSVDocumentWriter: DocumentWriter {
         try file?.write(cells.map(Self.field).joined(separator: separator) + "\r\n")
     }
 
-    /// One cell as a CSV field: numbers plain, dates dd/mm/yyyy, text defused and quoted when it must be.
+    /// One cell as a CSV field: numbers plain, dates yyyy-mm-dd, text defused and quoted when it must be.
     public static func field(_ cell: DocumentCell) -> String {
-        guard case .text(let text) = cell else { return CellFormatting.plain(cell) }
-        return quoted(defused(text))
+        switch cell {
+        case .text(let text): quoted(defused(text))
+        case .date(let year, let month, let day): CellFormatting.isoDate(year: year, month: month, day: day)
+        default: CellFormatting.plain(cell)
+        }
     }
 
     /// Text starting with "=", "+", "-", "@", a tab or a carriage return gets a leading apostrophe, so that

@@ -5,6 +5,13 @@ enum CellFormatting {
         "\(twoDigits(day))/\(twoDigits(month))/\(year)"
     }
 
+    /// "2021-04-15" (ISO 8601), for programs.
+    static func isoDate(year: Int, month: Int, day: Int) -> String {
+        let digits = String(year)
+        let paddedYear = (0...9999).contains(year) ? String(repeating: "0", count: max(0, 4 - digits.count)) + digits : digits
+        return "\(paddedYear)-\(twoDigits(month))-\(twoDigits(day))"
+    }
+
     /// Whole đồng with Vietnamese thousands separators: 35000000 → "35.000.000".
     static func money(_ amount: Int) -> String {
         let digits = String(amount.magnitude)

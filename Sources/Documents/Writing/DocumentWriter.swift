@@ -30,10 +30,13 @@ extension DocumentWriter {
 public enum DocumentFormat: String, Sendable, CaseIterable {
     case csv, xlsx, html
 
-    /// A writer of this format to `url`, with the shared style (CSV takes its default options).
-    public func writer(to url: URL, style: DocumentStyle = DocumentStyle()) -> any DocumentWriter {
+    /// A writer of this format to `url`, with the shared style; `csv` sets the CSV's separator and layout (the
+    /// other formats ignore it).
+    public func writer(
+        to url: URL, style: DocumentStyle = DocumentStyle(), csv: CSVDocumentWriter.Options = CSVDocumentWriter.Options()
+    ) -> any DocumentWriter {
         switch self {
-        case .csv: CSVDocumentWriter(url: url, style: style)
+        case .csv: CSVDocumentWriter(url: url, style: style, options: csv)
         case .xlsx: XLSXDocumentWriter(url: url, style: style)
         case .html: HTMLDocumentWriter(url: url, style: style)
         }

@@ -1,15 +1,28 @@
 import Foundation
 
-/// Writes a document as one self-contained HTML page to print on A4, in the layout of Vietnamese official papers:
-/// the issuer on the left and the national motto on the right, the title, the table (its header repeated on each
-/// printed page, rows grouped with headings and subtotals, a grand total, the total in words), the summaries, and
-/// the place, date and signatures side by side. No scripts, fonts or images are fetched; all text is escaped.
+/// Writes a document as one self-contained HTML page to print on A4, on the official form (`OfficialForm`): the
+/// issuer on the left and the national motto on the right, the title, the table (its header repeated on each
+/// printed page, rows grouped with headings and subtotals, a grand total), the totals in words, the summaries,
+/// and the place, date and signatures side by side. No scripts, fonts or images are fetched; all text is escaped.
+///
+/// Page breaks: a group heading is printed in one unbreakable `<tbody class="keep">` with the group's first row,
+/// so no heading is left alone at a page's foot; the last `closingRows` data rows are held back while the rows
+/// stream, and printed with the total, the words, the summaries and the signatures in one unbreakable
+/// `<tbody class="closing">`, so the signatures never sit alone on the last page.
 public final class HTMLDocumentWriter: DocumentWriter {
+    /// How many data rows go down with the total and the signatures.
+    static let closingRows = 3
+
     private let url: URL
     private let style: DocumentStyle
     private var file: StagedFile?
     private var layout: TableLayout?
     private var header: DocumentHeader?
+    /// Events held back for the closing block: they hold at most `closingRows` data rows.
+    private var held: [TableEvent] = []
+    private var heldRows = 0
+    /// The rows being written are inside a `keep` body (a heading waiting for its first row).
+    private var keeping = false
 
     public init(url: URL, style: DocumentStyle = DocumentStyle()) {
         self.url = url
@@ -19,23 +32,15 @@ public final class HTMLDocumentWriter: DocumentWriter {
     public func begin(header: DocumentHeader, columns: [DocumentColumn]) throws {
         precondition(file == nil, "begin(header:columns:) called twice")
         let file = try StagedFile(destination: url)
-        let layout = TableLayout(columns: columns, style: style)
+        let layout = TableLayout(columns: columns, style: style, grouped: true)
         self.file = file
         self.layout = layout
         self.header = header
         let title = Self.escaped(header.title.uppercased())
         var html = "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            + "<title>\(title)</title>\n<style>\n\(Self.css(style.orientation))</style>\n</head>\n<body>\n"
-            + "<table class=\"masthead\"><tr>"
-            + "<td><div>\(Self.escaped(header.governingBody))</div>"
-            + "<div class=\"bold\">\(Self.escaped(header.issuingBody))</div><div class=\"rule\"></div></td>"
-            + "<td><div class=\"bold\">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>"
-            + "<div><span class=\"motto\">Độc lập - Tự do - Hạnh phúc</span></div></td>"
-            + "</tr></table>\n<h1>\(title)</h1>\n"
-        if let subtitle = header.subtitle {
-            html += "<p class=\"subtitle\">\(Self.escaped(subtitle))</p>\n"
-        }
+            + "<title>\(title)</title>\n<style>\n\(OfficialForm.css(style.orientation))</style>\n</head>\n<body>\n"
+        html += OfficialForm.masthead(header)
         html += Self.tableStart(layout.columns, signing: layout.columns.contains { $0.kind == .signature })
         try file.write(html)
     }
@@ -44,21 +49,70 @@ public final class HTMLDocumentWriter: DocumentWriter {
         guard var layout else { preconditionFailure("write(_:) called before begin(header:columns:)") }
         self.layout = nil  // held once, so that taking a row copies none of the open groups' sums
         defer { self.layout = layout }
-        let columns = layout.columns
-        let labelSpan = layout.labelSpan
-        try layout.accept(row) { try file?.write(Self.row($0, columns: columns, labelSpan: labelSpan)) }
+        try layout.accept(row) { event in
+            held.append(event)
+            if case .data = event { heldRows += 1 }
+        }
+        try release(layout)
+    }
+
+    /// Prints the held events until only `closingRows` data rows are held: each time up to and including a data
+    /// row, so that a heading is printed with its first row.
+    private func release(_ layout: TableLayout) throws {
+        guard heldRows > Self.closingRows else { return }
+        var html = ""
+        var taken = 0
+        while heldRows > Self.closingRows {
+            while taken < held.count {
+                let event = held[taken]
+                taken += 1
+                html += flowing(event, layout: layout)
+                if case .data = event {
+                    heldRows -= 1
+                    break
+                }
+            }
+        }
+        held.removeFirst(taken)
+        try file?.write(html)
+    }
+
+    /// An event of the flowing table, opening a `keep` body at a heading and closing it after the next row.
+    private func flowing(_ event: TableEvent, layout: TableLayout) -> String {
+        var html = ""
+        switch event {
+        case .groupHeading:
+            if !keeping {
+                html += "</tbody>\n<tbody class=\"keep\">\n"
+                keeping = true
+            }
+            html += Self.row(event, columns: layout.columns, labelSpan: layout.labelSpan)
+        case .data:
+            html += Self.row(event, columns: layout.columns, labelSpan: layout.labelSpan)
+            if keeping {
+                html += "</tbody>\n<tbody>\n"
+                keeping = false
+            }
+        case .subtotal, .total:
+            html += Self.row(event, columns: layout.columns, labelSpan: layout.labelSpan)
+        }
+        return html
     }
 
     public func finish(summaries: [DocumentSummary]) throws {
         guard var layout, let file, let header else {
             preconditionFailure("finish(summaries:) called before begin(header:columns:)")
         }
+        try layout.finish { held.append($0) }
         let columns = layout.columns
-        let labelSpan = layout.labelSpan
-        try layout.finish { try file.write(Self.row($0, columns: columns, labelSpan: labelSpan)) }
-        var html = "</tbody>\n</table>\n"
-        if let amount = layout.amountInWords, let words = style.labels.amountInWords {
-            html += "<p class=\"words\">\(Self.escaped(words)): \(Self.escaped(VietnameseNumberWords.spell(amount))).</p>\n"
+        var html = "</tbody>\n<tbody class=\"closing\">\n"
+        for event in held {
+            html += Self.row(event, columns: columns, labelSpan: layout.labelSpan)
+        }
+        held = []
+        html += "<tr class=\"after\"><td class=\"after\" colspan=\"\(columns.count)\">\n"
+        for line in layout.spelledLines {
+            html += "<p class=\"words\">\(Self.escaped(line))</p>\n"
         }
         for summary in summaries {
             let (summaryLayout, events) = try summaryEvents(summary, labels: style.labels)
@@ -69,8 +123,8 @@ public final class HTMLDocumentWriter: DocumentWriter {
             }
             html += "</tbody>\n</table>\n</section>\n"
         }
-        html += Self.foot(header)
-        html += "</body>\n</html>\n"
+        html += OfficialForm.foot(header)
+        html += "</td></tr>\n</tbody>\n</table>\n</body>\n</html>\n"
         try file.write(html)
         try file.place()
         self.file = nil
@@ -79,24 +133,40 @@ public final class HTMLDocumentWriter: DocumentWriter {
     // MARK: - Markup
 
     static func escaped(_ text: String) -> String {
-        let escaped = XMLText.escaped(text)
-        // Foundation's replacingOccurrences was half of an export's time; a cell without a line break needs neither.
-        guard escaped.utf8.contains(UInt8(ascii: "\n")) else { return escaped }
-        return escaped.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "<br>")
+        OfficialForm.escaped(text)
     }
 
-    private static func tableStart(_ columns: [DocumentColumn], signing: Bool) -> String {
+    /// The table's opening, its column widths and its header: two rows when columns share a band ("Năm sinh" over
+    /// "Nam" | "Nữ"), the other titles spanning both.
+    static func tableStart(_ columns: [DocumentColumn], signing: Bool) -> String {
         let totalWidth = max(columns.reduce(0) { $0 + $1.width }, 1)
         var html = "<table class=\"grid\(signing ? " signing" : "")\">\n<colgroup>"
         for column in columns {
             let percent = (column.width / totalWidth * 1000).rounded() / 10
             html += "<col style=\"width: \(percent)%\">"
         }
-        html += "</colgroup>\n<thead><tr>"
-        for column in columns {
-            html += "<th scope=\"col\">\(escaped(column.title))</th>"
+        html += "</colgroup>\n<thead>"
+        let runs = bandRuns(columns)
+        if runs.allSatisfy({ $0.band == nil }) {
+            html += "<tr>" + columns.map { "<th scope=\"col\">\(escaped($0.title))</th>" }.joined() + "</tr>"
+        } else {
+            html += "<tr>"
+            for run in runs {
+                if let band = run.band {
+                    html += "<th scope=\"colgroup\" colspan=\"\(run.columns.count)\">\(escaped(band))</th>"
+                } else {
+                    html += "<th scope=\"col\" rowspan=\"2\">\(escaped(columns[run.columns.lowerBound].title))</th>"
+                }
+            }
+            html += "</tr>\n<tr>"
+            for run in runs where run.band != nil {
+                for index in run.columns {
+                    html += "<th scope=\"col\">\(escaped(columns[index].title))</th>"
+                }
+            }
+            html += "</tr>"
         }
-        return html + "</tr></thead>\n<tbody>\n"
+        return html + "</thead>\n<tbody>\n"
     }
 
     private static func row(_ event: TableEvent, columns: [DocumentColumn], labelSpan: Int) -> String {
@@ -126,69 +196,5 @@ public final class HTMLDocumentWriter: DocumentWriter {
         default: ""
         }
         return "<td\(alignment)>\(escaped(CellFormatting.printed(cell)))</td>"
-    }
-
-    /// The place and date over the last signer, then the signers side by side with room to sign.
-    private static func foot(_ header: DocumentHeader) -> String {
-        let blocks = header.signatures
-        guard !blocks.isEmpty else {
-            return header.placeAndDate.map { "<p class=\"place-date\">\(escaped($0))</p>\n" } ?? ""
-        }
-        var html = "<table class=\"signatures\">\n"
-        if let placeAndDate = header.placeAndDate {
-            html += "<tr>" + String(repeating: "<td></td>", count: blocks.count - 1)
-                + "<td class=\"date-line\">\(escaped(placeAndDate))</td></tr>\n"
-        }
-        html += "<tr>"
-        for block in blocks {
-            html += "<td><div class=\"role\">\(escaped(block.role))</div>"
-            if let note = block.note {
-                html += "<div class=\"note\">\(escaped(note))</div>"
-            }
-            html += "<div class=\"space\"></div>"
-            if let name = block.name {
-                html += "<div class=\"name\">\(escaped(name))</div>"
-            }
-            html += "</td>"
-        }
-        return html + "</tr>\n</table>\n"
-    }
-
-    private static func css(_ orientation: DocumentStyle.Orientation) -> String {
-        let landscape = orientation == .landscape
-        return """
-        @page { size: A4 \(landscape ? "landscape" : "portrait"); margin: 15mm 12mm 15mm 20mm; }
-        * { box-sizing: border-box; }
-        body { font-family: "Times New Roman", Times, serif; font-size: 13pt; color: #000; background: #fff; margin: 0; }
-        @media screen { body { max-width: \(landscape ? 265 : 178)mm; margin: 12mm auto; } }
-        .masthead { width: 100%; border-collapse: collapse; margin-bottom: 8mm; }
-        .masthead td { width: 50%; text-align: center; vertical-align: top; padding: 0; }
-        .bold { font-weight: bold; }
-        .rule { width: 30%; margin: 2pt auto 0; border-top: 1px solid #000; }
-        .motto { font-weight: bold; border-bottom: 1px solid #000; padding-bottom: 1pt; }
-        h1 { font-size: 14pt; font-weight: bold; text-align: center; margin: 0; }
-        h2 { font-size: 13pt; font-weight: bold; margin: 6mm 0 2mm; }
-        .subtitle { font-style: italic; text-align: center; margin: 2pt 0 0; }
-        .grid { width: 100%; border-collapse: collapse; margin-top: 5mm; font-size: 12pt; }
-        .grid th, .grid td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: middle; }
-        .grid th { font-weight: bold; text-align: center; }
-        .grid thead { display: table-header-group; }
-        .grid tr { page-break-inside: avoid; break-inside: avoid; }
-        .grid .amount { text-align: right; white-space: nowrap; }
-        .grid .count, .grid .day { text-align: center; white-space: nowrap; }
-        .grid.signing td { height: 12mm; }
-        .grid .group td, .grid .subtotal td, .grid .total td { font-weight: bold; height: auto; }
-        .grid .group.level1 td, .grid .group.level2 td { font-style: italic; }
-        .grid .label { text-align: center; }
-        .words { font-style: italic; margin: 3pt 0 0; }
-        .summary { page-break-inside: avoid; break-inside: avoid; }
-        .place-date { font-style: italic; text-align: right; margin-top: 6mm; }
-        .signatures { width: 100%; table-layout: fixed; border-collapse: collapse; margin-top: 6mm; page-break-inside: avoid; break-inside: avoid; }
-        .signatures td { text-align: center; vertical-align: top; padding: 0 4pt; }
-        .signatures .date-line, .signatures .note { font-style: italic; }
-        .signatures .role, .signatures .name { font-weight: bold; }
-        .signatures .space { height: 25mm; }
-
-        """
     }
 }

@@ -17,11 +17,11 @@ enum SpreadsheetML {
     static let mainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     static let relationshipsNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
-    /// Fonts: 0 normal, 1 bold, 2 italic, 3 bold underlined, 4 bold 14 pt, 5 bold italic (Times New Roman, as
+    /// Fonts: 0 normal, 1 bold, 2 italic, 3 bold underlined, 4 bold 14 pt, 5 bold italic (Times New Roman 13 pt, as
     /// official papers are). Borders: 0 none, 1 thin all round. Number formats: 3 `#,##0`, 164 `dd/mm/yyyy`.
     /// The order of `cellXfs` follows `CellStyle`.
     static let styles: String = {
-        func font(_ extra: String, size: Int = 12) -> String {
+        func font(_ extra: String, size: Int = 13) -> String {
             "<font>\(extra)<sz val=\"\(size)\"/><name val=\"Times New Roman\"/><family val=\"1\"/></font>"
         }
         let fonts = [font(""), font("<b/>"), font("<i/>"), font("<b/><u/>"), font("<b/>", size: 14), font("<b/><i/>")]
@@ -101,17 +101,25 @@ enum SpreadsheetML {
             + "</cp:coreProperties>"
     }
 
-    /// The workbook: its sheets in order, and the rows the first sheet repeats at the top of each printed page.
-    static func workbook(sheetNames: [String], repeatedRows: ClosedRange<Int>?) -> String {
+    /// The workbook: its sheets in order, the rows the first sheet repeats at the top of each printed page, and the
+    /// range of its AutoFilter (`_xlnm._FilterDatabase`, hidden, as Excel writes it), e.g. "$A$7:$J$77".
+    static func workbook(sheetNames: [String], repeatedRows: ClosedRange<Int>?, filtered: String? = nil) -> String {
         let sheets = sheetNames.enumerated().map { index, name in
             "<sheet name=\"\(XMLText.escaped(name))\" sheetId=\"\(index + 1)\" r:id=\"rId\(index + 1)\"/>"
         }
-        var definedNames = ""
-        if let rows = repeatedRows, let first = sheetNames.first {
+        var names = ""
+        if let first = sheetNames.first {
             let quoted = "'" + first.replacingOccurrences(of: "'", with: "''") + "'"
-            let reference = XMLText.escaped("\(quoted)!$\(rows.lowerBound):$\(rows.upperBound)")
-            definedNames = "<definedNames><definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">\(reference)</definedName></definedNames>"
+            if let filtered {
+                let reference = XMLText.escaped("\(quoted)!\(filtered)")
+                names += "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">\(reference)</definedName>"
+            }
+            if let rows = repeatedRows {
+                let reference = XMLText.escaped("\(quoted)!$\(rows.lowerBound):$\(rows.upperBound)")
+                names += "<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"0\">\(reference)</definedName>"
+            }
         }
+        let definedNames = names.isEmpty ? "" : "<definedNames>\(names)</definedNames>"
         return declaration
             + "<workbook xmlns=\"\(mainNamespace)\" xmlns:r=\"\(relationshipsNamespace)\">"
             + "<bookViews><workbookView activeTab=\"0\"/></bookViews>"
@@ -209,6 +217,9 @@ final class WorksheetStream {
         enum Value {
             case text(String)
             case number(Int)
+            /// A formula ("SUM(F8:F77)", without "=") with its value as last computed, which readers that do not
+            /// calculate show.
+            case formula(String, cached: Int)
             case blank
         }
 
@@ -233,6 +244,8 @@ final class WorksheetStream {
                 xml += "<c r=\"\(reference)\"\(style)/>"
             case .number(let number):
                 xml += "<c r=\"\(reference)\"\(style)><v>\(number)</v></c>"
+            case .formula(let formula, let cached):
+                xml += "<c r=\"\(reference)\"\(style)><f>\(XMLText.escaped(formula))</f><v>\(cached)</v></c>"
             case .text(let text):
                 let escaped = XMLText.escaped(text)
                 let space = escaped.first?.isWhitespace == true || escaped.last?.isWhitespace == true
@@ -243,6 +256,14 @@ final class WorksheetStream {
         try file.write(xml + "</row>")
     }
 
+    /// Merges a block of cells: rows `rows` (numbered from 1), columns `columns` (from 0).
+    func merge(rows: ClosedRange<Int>, columns: Range<Int>) {
+        guard rows.count > 1 || columns.count > 1 else { return }
+        let first = SpreadsheetML.columnName(columns.lowerBound) + String(rows.lowerBound)
+        let last = SpreadsheetML.columnName(columns.upperBound - 1) + String(rows.upperBound)
+        merges.append("\(first):\(last)")
+    }
+
     /// Merges columns `columns` (from 0) of the last row written.
     func mergeLastRow(_ columns: Range<Int>) {
         guard columns.count > 1 else { return }
@@ -251,15 +272,20 @@ final class WorksheetStream {
         merges.append("\(first):\(last)")
     }
 
-    /// Closes the sheet with its merged ranges and A4 page setup, fitted to the page's width.
-    func finish(orientation: DocumentStyle.Orientation) throws {
+    /// Closes the sheet with its AutoFilter (a range such as "A7:J77"), merged ranges and A4 page setup, fitted to
+    /// the page's width, with the margins of the official form (Nghị định 30/2020: top and bottom 20 mm, left
+    /// 30 mm, right 15 mm).
+    func finish(orientation: DocumentStyle.Orientation, autoFilter: String? = nil) throws {
         var tail = "</sheetData>"
+        if let autoFilter {
+            tail += "<autoFilter ref=\"\(autoFilter)\"/>"
+        }
         if !merges.isEmpty {
             tail += "<mergeCells count=\"\(merges.count)\">"
             tail += merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined()
             tail += "</mergeCells>"
         }
-        tail += "<pageMargins left=\"0.5\" right=\"0.4\" top=\"0.6\" bottom=\"0.6\" header=\"0.3\" footer=\"0.3\"/>"
+        tail += "<pageMargins left=\"1.18\" right=\"0.59\" top=\"0.79\" bottom=\"0.79\" header=\"0.3\" footer=\"0.3\"/>"
         tail += "<pageSetup paperSize=\"9\" orientation=\"\(orientation == .landscape ? "landscape" : "portrait")\""
             + " fitToWidth=\"1\" fitToHeight=\"0\"/>"
         try file.write(tail + "</worksheet>")

@@ -11,7 +11,12 @@ enum TableEvent {
 }
 
 /// Turns a stream of rows sorted by group into headings, numbered rows, subtotals and a total, holding only the
-/// sums of the groups open at the moment, so a list of any length streams through in constant memory.
+/// sums (and distinct subjects) of the groups open at the moment, so a list of any length streams through in
+/// constant memory.
+///
+/// A grouped layout (the printable HTML, the CSV paper form) prints group headings and subtotals and leaves out
+/// the columns that repeat a group (`DocumentColumn.repeatsGroup`); a flat layout (the XLSX data table, CSV data)
+/// keeps every column and prints data rows and the grand total only.
 struct TableLayout {
     /// The columns as printed: "STT" first when rows are numbered.
     let columns: [DocumentColumn]
@@ -19,35 +24,53 @@ struct TableLayout {
     let labelSpan: Int
     /// Whether subtotal and total rows are printed at all (something is summed or counted).
     let showsTotals: Bool
+    /// Whether group headings and subtotals are printed (and group-repeating columns left out).
+    let grouped: Bool
 
     private let labels: DocumentLabels
     private let countNoun: String?
+    private let distinctNoun: String?
     private let numbersRows: Bool
     private let givenColumnCount: Int
-    private var rowCount = 0
+    /// Indexes of the given columns that are printed, in order.
+    private let kept: [Int]
+    private(set) var rowCount = 0
     private var depth: Int?
     private var openGroups: [String] = []
     private var groupTotals: [Totals] = []
     private var grandTotals: Totals
     private var closedGroups: Set<[String]> = []
 
-    init(columns given: [DocumentColumn], style: DocumentStyle) {
+    init(columns given: [DocumentColumn], style: DocumentStyle, grouped: Bool = true) {
+        self.grouped = grouped
         labels = style.labels
         countNoun = style.countNoun
+        distinctNoun = style.distinctNoun
         numbersRows = style.numbersRows
         givenColumnCount = given.count
+        kept = given.indices.filter { !grouped || !given[$0].repeatsGroup }
         let number = DocumentColumn(style.labels.rowNumber, kind: .integer, width: 6)
-        columns = style.numbersRows ? [number] + given : given
+        let printed = kept.map { given[$0] }
+        columns = style.numbersRows ? [number] + printed : printed
         let firstSummed = columns.firstIndex { $0.total }
         labelSpan = firstSummed ?? columns.count
-        showsTotals = firstSummed != nil || style.countNoun != nil
+        showsTotals = firstSummed != nil || style.countNoun != nil || style.distinctNoun != nil
         grandTotals = Totals(columnCount: columns.count)
     }
 
-    /// The grand total of the last summed money column: what "Bằng chữ" spells out; nil when none is summed.
-    var amountInWords: Int? {
-        guard let column = columns.lastIndex(where: { $0.total && $0.kind == .money }) else { return nil }
-        return grandTotals.sums[column]
+    /// The lines after the table that spell grand totals in words: each summed column with a `spelledOut` label,
+    /// in column order; none when the document's labels spell nothing (English).
+    var spelledTotals: [(label: String, amount: Int)] {
+        guard labels.amountInWords != nil else { return [] }
+        return columns.indices.compactMap { index in
+            guard columns[index].total, let label = columns[index].spelledOut else { return nil }
+            return (label, grandTotals.sums[index])
+        }
+    }
+
+    /// The spelled-out lines as printed: "Bằng chữ: Ba mươi lăm triệu đồng."
+    var spelledLines: [String] {
+        spelledTotals.map { "\($0.label): \(VietnameseNumberWords.spell($0.amount))." }
     }
 
     /// Takes the next row, telling `emit` what to print before and with it.
@@ -68,14 +91,20 @@ struct TableLayout {
             guard !closedGroups.contains(path) else { throw DocumentError.rowsNotSorted(group: row.groups[level]) }
             openGroups.append(row.groups[level])
             groupTotals.append(Totals(columnCount: columns.count))
-            try emit(.groupHeading(level: level, name: row.groups[level]))
+            if grouped {
+                try emit(.groupHeading(level: level, name: row.groups[level]))
+            }
         }
         rowCount += 1
-        let cells = numbersRows ? [.integer(rowCount)] + row.cells : row.cells
-        for index in groupTotals.indices {
-            try groupTotals[index].add(cells, columns: columns)
+        let printed = kept.count == row.cells.count ? row.cells : kept.map { row.cells[$0] }
+        let cells = numbersRows ? [.integer(rowCount)] + printed : printed
+        let subject = distinctNoun == nil ? nil : row.subject
+        if grouped {
+            for index in groupTotals.indices {
+                try groupTotals[index].add(cells, columns: columns, subject: subject)
+            }
         }
-        try grandTotals.add(cells, columns: columns)
+        try grandTotals.add(cells, columns: columns, subject: subject)
         try emit(.data(cells))
     }
 
@@ -92,21 +121,29 @@ struct TableLayout {
             let name = openGroups.removeLast()
             let totals = groupTotals.removeLast()
             closedGroups.insert(openGroups + [name])
-            if showsTotals {
+            if showsTotals && grouped {
                 let label = "\(labels.subtotal) \(Self.inSentence(name))"
                 try emit(.subtotal(level: openGroups.count, cells: totalCells(label: label, totals: totals)))
             }
         }
     }
 
-    private func totalCells(label: String, totals: Totals) -> [DocumentCell] {
-        var text = label
-        if let countNoun {
-            text += ": \(totals.count) \(countNoun)"
+    /// The label of a subtotal or total row with its counts: "Cộng xã Đạo Trù: 5 người, 12 lượt".
+    func countedLabel(_ label: String, totals: Totals) -> String {
+        var counts: [String] = []
+        if let distinctNoun {
+            counts.append("\(totals.subjects.count) \(distinctNoun)")
         }
+        if let countNoun {
+            counts.append("\(totals.count) \(countNoun)")
+        }
+        return counts.isEmpty ? label : "\(label): \(counts.joined(separator: ", "))"
+    }
+
+    private func totalCells(label: String, totals: Totals) -> [DocumentCell] {
         var cells = [DocumentCell](repeating: .empty, count: columns.count)
         if labelSpan > 0 {
-            cells[0] = .text(text)
+            cells[0] = .text(countedLabel(label, totals: totals))
         }
         for (index, column) in columns.enumerated() where column.total {
             let sum = totals.sums[index]
@@ -124,17 +161,22 @@ struct TableLayout {
     }
 }
 
-/// The row count and column sums of one group (or of the whole table).
+/// The row count, column sums and distinct subjects of one group (or of the whole table).
 struct Totals {
     var count = 0
     var sums: [Int]
+    /// The distinct `DocumentRow.subject`s seen, when the document counts them.
+    var subjects: Set<Int64> = []
 
     init(columnCount: Int) {
         sums = Array(repeating: 0, count: columnCount)
     }
 
-    mutating func add(_ cells: [DocumentCell], columns: [DocumentColumn]) throws {
+    mutating func add(_ cells: [DocumentCell], columns: [DocumentColumn], subject: Int64? = nil) throws {
         count += 1
+        if let subject {
+            subjects.insert(subject)
+        }
         for (index, column) in columns.enumerated() where column.total {
             let value: Int
             switch cells[index] {
@@ -146,6 +188,19 @@ struct Totals {
             sums[index] = sum
         }
     }
+}
+
+/// The header's runs of columns: a run of neighbouring columns sharing a band, or one column without a band.
+func bandRuns(_ columns: [DocumentColumn]) -> [(band: String?, columns: Range<Int>)] {
+    var runs: [(band: String?, columns: Range<Int>)] = []
+    for (index, column) in columns.enumerated() {
+        if let band = column.band, let last = runs.last, last.band == band, last.columns.upperBound == index {
+            runs[runs.count - 1].columns = last.columns.lowerBound..<(index + 1)
+        } else {
+            runs.append((column.band, index..<(index + 1)))
+        }
+    }
+    return runs
 }
 
 /// The column where signature block `index` of `count` starts when a table's `width` columns are shared among

@@ -1,13 +1,17 @@
 import Foundation
 import ZIPFoundation
 
-/// Writes a document as an Excel workbook (.xlsx) that Excel, LibreOffice and openpyxl open.
+/// Writes a document as an Excel workbook (.xlsx) that Excel, LibreOffice and openpyxl open, and that people can
+/// work in.
 ///
-/// The first sheet is the paper form: the masthead (issuer on the left, national motto on the right), the title
-/// and subtitle merged across the table, the header row (frozen, and repeated on each printed page), group
-/// headings, data, subtotals and the total in bold, the total in words, then the place, date and signatures.
-/// Numbers are numbers, money is formatted `#,##0`, dates are real dates formatted `dd/mm/yyyy` (days before
-/// 1900-03-01, which Excel cannot hold, are written as text), text is inline. Each summary gets a sheet of its own.
+/// The first sheet holds the masthead (issuer on the left, national motto on the right), the annex line, title
+/// and subtitle merged across the table, then a flat data table: the header (two rows when columns share a band,
+/// frozen and repeated on each printed page), one row per data row with every column, including those that repeat
+/// a group (Huyện, Xã), under an AutoFilter; no group headings and no subtotals (the grouped, subtotalled form is
+/// the printable HTML). The total row sums with `SUM` formulas, cached values included; then the totals in words,
+/// the place, date and signatures. Numbers are numbers, money is formatted `#,##0`, dates are real dates formatted
+/// `dd/mm/yyyy` (days before 1900-03-01, which Excel cannot hold, are written as text), text is inline, in Times
+/// New Roman 13 pt (the title 14 pt). Each summary gets a sheet of its own.
 ///
 /// The sheet XML streams to a hidden file beside the destination while rows arrive; `finish` zips the parts into
 /// another hidden file and renames it into place, so an interrupted export leaves nothing half written.
@@ -17,16 +21,21 @@ public final class XLSXDocumentWriter: DocumentWriter {
 
     private let url: URL
     private let style: DocumentStyle
-    private let sheetName: String
+    private let sheetName: String?
     private var header: DocumentHeader?
     private var layout: TableLayout?
     private var sheet: WorksheetStream?
-    private var headingRow = 0
+    /// The header's first and last rows (two rows when columns share a band).
+    private var headerRows = 0...0
+    /// The first and last data rows written, once one is.
+    private var firstDataRow: Int?
+    private var lastDataRow = 0
     /// The table has a column to sign in, so its data rows are tall enough to sign.
     private var signing = false
 
-    /// `sheetName` names the first sheet (cleaned up to what Excel accepts: at most 31 characters, no `[]:*?/\`).
-    public init(url: URL, style: DocumentStyle = DocumentStyle(), sheetName: String = "Danh sách") {
+    /// `sheetName` names the first sheet when the header gives none (`DocumentHeader.sheetName`); either is cleaned
+    /// up to what Excel accepts: at most 31 characters, no `[]:*?/\`.
+    public init(url: URL, style: DocumentStyle = DocumentStyle(), sheetName: String? = nil) {
         self.url = url
         self.style = style
         self.sheetName = sheetName
@@ -34,18 +43,21 @@ public final class XLSXDocumentWriter: DocumentWriter {
 
     public func begin(header: DocumentHeader, columns: [DocumentColumn]) throws {
         precondition(sheet == nil, "begin(header:columns:) called twice")
-        let layout = TableLayout(columns: columns, style: style)
-        headingRow = header.subtitle == nil ? 6 : 7
+        let layout = TableLayout(columns: columns, style: style, grouped: false)
+        let banded = layout.columns.contains { $0.band != nil }
+        let first = Self.mastheadLines(header).count + 1 + (header.annex == nil ? 0 : 1) + 1
+            + (header.subtitle == nil ? 0 : 1) + 1 + 1
+        headerRows = first...(first + (banded ? 1 : 0))
         let file = try StagedFile(destination: url.deletingLastPathComponent().appendingPathComponent("sheet1.xml"))
         let sheet = try WorksheetStream(
-            file: file, widths: layout.columns.map(\.width), frozenRows: headingRow, selected: true)
+            file: file, widths: layout.columns.map(\.width), frozenRows: headerRows.upperBound, selected: true)
         self.header = header
         self.layout = layout
         self.sheet = sheet
         signing = layout.columns.contains { $0.kind == .signature }
         try masthead(header, columns: layout.columns, sheet: sheet)
-        try sheet.row(layout.columns.map { .init(value: .text($0.title), style: .heading) },
-                      height: Self.headingHeight(layout.columns), skipping: 1)
+        try Self.headerRows(layout.columns, sheet: sheet, skipping: 1)
+        assert(sheet.lastRow == headerRows.upperBound)
     }
 
     public func write(_ row: DocumentRow) throws {
@@ -53,9 +65,16 @@ public final class XLSXDocumentWriter: DocumentWriter {
         self.layout = nil  // held once, so that taking a row copies none of the open groups' sums
         defer { self.layout = layout }
         let columns = layout.columns
-        let labelSpan = layout.labelSpan
         let signing = signing
-        try layout.accept(row) { try Self.table($0, columns: columns, labelSpan: labelSpan, signs: signing, sheet: sheet) }
+        try layout.accept(row) { event in
+            guard case .data(let values) = event else { return }
+            let cells = zip(values, columns).map { Self.cell($0, kind: $1.kind, total: false) }
+            try sheet.row(cells, height: signing ? 33 : nil)
+        }
+        if firstDataRow == nil {
+            firstDataRow = sheet.lastRow
+        }
+        lastDataRow = sheet.lastRow
     }
 
     public func finish(summaries: [DocumentSummary]) throws {
@@ -64,50 +83,123 @@ public final class XLSXDocumentWriter: DocumentWriter {
         }
         let columns = layout.columns
         let labelSpan = layout.labelSpan
-        try layout.finish { try Self.table($0, columns: columns, labelSpan: labelSpan, signs: false, sheet: sheet) }
-        if let amount = layout.amountInWords, let words = style.labels.amountInWords {
-            try sheet.row([.init(value: .text("\(words): \(VietnameseNumberWords.spell(amount))."), style: .words)])
+        let dataRows = firstDataRow.map { $0...lastDataRow }
+        try layout.finish { event in
+            guard case .total(let values) = event else { return }
+            var cells = zip(values, columns).map { Self.cell($0, kind: $1.kind, total: true) }
+            for (index, column) in columns.enumerated() where column.total {
+                guard let dataRows, case .number(let sum) = cells[index].value else { continue }
+                let letter = SpreadsheetML.columnName(index)
+                cells[index].value = .formula("SUM(\(letter)\(dataRows.lowerBound):\(letter)\(dataRows.upperBound))", cached: sum)
+            }
+            try sheet.row(cells)
+            sheet.mergeLastRow(0..<labelSpan)
+        }
+        for line in layout.spelledLines {
+            try sheet.row([.init(value: .text(line), style: .words)])
             sheet.mergeLastRow(0..<columns.count)
         }
         try foot(header, width: columns.count, sheet: sheet)
-        try sheet.finish(orientation: style.orientation)
+        let lastColumn = SpreadsheetML.columnName(max(columns.count - 1, 0))
+        let filterEnd = max(lastDataRow, headerRows.upperBound)
+        try sheet.finish(orientation: style.orientation, autoFilter: "A\(headerRows.upperBound):\(lastColumn)\(filterEnd)")
 
-        var names = [SpreadsheetML.sheetName(sheetName, taken: [])]
+        var names = [SpreadsheetML.sheetName(header.sheetName ?? sheetName ?? "Danh sách", taken: [])]
         var sheets = [sheet]
         for summary in summaries {
             names.append(SpreadsheetML.sheetName(summary.title, taken: names))
             sheets.append(try summarySheet(summary, number: sheets.count + 1))
         }
-        try package(title: header.title, names: names, sheets: sheets)
+        try package(title: header.title, names: names, sheets: sheets,
+                    filtered: "$A$\(headerRows.upperBound):$\(lastColumn)$\(filterEnd)")
         self.sheet = nil
     }
 
     // MARK: - The parts of the first sheet
 
-    /// Issuer on the left half, national motto on the right half, then the title and subtitle across the table.
+    /// The masthead's left lines: the governing body (when there is one), then the issuing body's lines.
+    private static func mastheadLines(_ header: DocumentHeader) -> [(text: String, style: CellStyle)] {
+        var lines: [(text: String, style: CellStyle)] = []
+        if !header.governingBody.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            lines.append((header.governingBody, .masthead))
+        }
+        let issuer = header.issuingBody.split(whereSeparator: \.isNewline).map(String.init)
+        for (index, line) in issuer.enumerated() {
+            lines.append((line, index == issuer.count - 1 ? .mastheadUnderlined : .mastheadBold))
+        }
+        while lines.count < 2 {
+            lines.append(("", .plain))
+        }
+        return lines
+    }
+
+    /// Issuer on the left half, national motto on the right half, then the annex line, the title and subtitle
+    /// across the table.
     private func masthead(_ header: DocumentHeader, columns: [DocumentColumn], sheet: WorksheetStream) throws {
         let width = max(columns.count, 1)
         let left = width >= 2 ? width / 2 : width
-        func split(_ leftText: String, _ leftStyle: CellStyle, _ rightText: String?, _ rightStyle: CellStyle) throws {
+        let right: [(String, CellStyle)] = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", .mastheadBold),
+                                            ("Độc lập - Tự do - Hạnh phúc", .mastheadUnderlined)]
+        for (index, line) in Self.mastheadLines(header).enumerated() {
             var cells = [WorksheetStream.Cell](repeating: .init(value: .blank, style: .plain), count: width)
-            cells[0] = .init(value: .text(leftText), style: leftStyle)
-            if left < width, let rightText {
-                cells[left] = .init(value: .text(rightText), style: rightStyle)
+            if !line.text.isEmpty {
+                cells[0] = .init(value: .text(line.text), style: line.style)
+            }
+            if left < width, index < right.count {
+                cells[left] = .init(value: .text(right[index].0), style: right[index].1)
             }
             try sheet.row(cells)
             sheet.mergeLastRow(0..<left)
             sheet.mergeLastRow(left..<width)
         }
-        try split(header.governingBody, .masthead, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", .mastheadBold)
-        try split(header.issuingBody, .mastheadUnderlined, "Độc lập - Tự do - Hạnh phúc", .mastheadUnderlined)
+        var skip = 1
+        if let annex = header.annex {
+            try sheet.row([.init(value: .text(annex), style: .mastheadBold)], skipping: skip)
+            sheet.mergeLastRow(0..<width)
+            skip = 0
+        }
         let title = header.title.uppercased()
         let totalWidth = columns.reduce(0) { $0 + $1.width }
-        let lines = max(1, Int((Double(title.count) * 1.4 / max(totalWidth, 1)).rounded(.up)))
-        try sheet.row([.init(value: .text(title), style: .title)], height: Double(lines) * 20, skipping: 1)
+        let lines = max(1, Int((Double(title.count) * 1.5 / max(totalWidth, 1)).rounded(.up)))
+        try sheet.row([.init(value: .text(title), style: .title)], height: Double(lines) * 21, skipping: skip)
         sheet.mergeLastRow(0..<width)
         if let subtitle = header.subtitle {
-            try sheet.row([.init(value: .text(subtitle), style: .subtitle)])
+            let lines = max(1, Int((Double(subtitle.count) * 1.3 / max(totalWidth, 1)).rounded(.up)))
+            try sheet.row([.init(value: .text(subtitle), style: .subtitle)], height: Double(lines) * 17)
             sheet.mergeLastRow(0..<width)
+        }
+    }
+
+    /// The table's header: one row, or two when columns share a band (the band merged over its columns' titles,
+    /// the other titles merged down both rows).
+    static func headerRows(_ columns: [DocumentColumn], sheet: WorksheetStream, skipping: Int) throws {
+        let runs = bandRuns(columns)
+        guard runs.contains(where: { $0.band != nil }) else {
+            try sheet.row(columns.map { .init(value: .text($0.title), style: .heading) },
+                          height: headingHeight(columns), skipping: skipping)
+            return
+        }
+        var top = [WorksheetStream.Cell](repeating: .init(value: .blank, style: .heading), count: columns.count)
+        var bottom = top
+        for run in runs {
+            if let band = run.band {
+                top[run.columns.lowerBound] = .init(value: .text(band), style: .heading)
+                for index in run.columns {
+                    bottom[index] = .init(value: .text(columns[index].title), style: .heading)
+                }
+            } else {
+                top[run.columns.lowerBound] = .init(value: .text(columns[run.columns.lowerBound].title), style: .heading)
+            }
+        }
+        try sheet.row(top, height: 15.75 * 1.2, skipping: skipping)
+        let first = sheet.lastRow
+        try sheet.row(bottom, height: headingHeight(columns.filter { $0.band != nil }))
+        for run in runs {
+            if run.band != nil {
+                sheet.merge(rows: first...first, columns: run.columns)
+            } else {
+                sheet.merge(rows: first...(first + 1), columns: run.columns)
+            }
         }
     }
 
@@ -115,27 +207,6 @@ public final class XLSXDocumentWriter: DocumentWriter {
     private static func headingHeight(_ columns: [DocumentColumn]) -> Double {
         let lines = columns.map { max(1, Int((Double($0.title.count) * 1.15 / max($0.width, 1)).rounded(.up))) }
         return Double(max(lines.max() ?? 1, 2)) * 15.75
-    }
-
-    /// One event of the table as a row of the sheet.
-    private static func table(
-        _ event: TableEvent, columns: [DocumentColumn], labelSpan: Int, signs: Bool, sheet: WorksheetStream
-    ) throws {
-        switch event {
-        case .groupHeading(let level, let name):
-            var cells = [WorksheetStream.Cell](repeating: .init(value: .blank, style: .text), count: columns.count)
-            let style: CellStyle = level == 0 ? .group : .subgroup
-            cells[0] = .init(value: .text(name), style: style)
-            try sheet.row(cells)
-            sheet.mergeLastRow(0..<columns.count)
-        case .data(let values):
-            let cells = zip(values, columns).map { cell($0, kind: $1.kind, total: false) }
-            try sheet.row(cells, height: signs ? 33 : nil)
-        case .subtotal(_, let values), .total(let values):
-            let cells = zip(values, columns).map { cell($0, kind: $1.kind, total: true) }
-            try sheet.row(cells)
-            sheet.mergeLastRow(0..<labelSpan)
-        }
     }
 
     /// A document cell as a sheet cell, formatted for its column.
@@ -209,14 +280,22 @@ public final class XLSXDocumentWriter: DocumentWriter {
         try sheet.row(layout.columns.map { .init(value: .text($0.title), style: .heading) },
                       height: Self.headingHeight(layout.columns))
         for event in events {
-            try Self.table(event, columns: layout.columns, labelSpan: layout.labelSpan, signs: false, sheet: sheet)
+            switch event {
+            case .data(let values):
+                try sheet.row(zip(values, layout.columns).map { Self.cell($0, kind: $1.kind, total: false) })
+            case .subtotal(_, let values), .total(let values):
+                try sheet.row(zip(values, layout.columns).map { Self.cell($0, kind: $1.kind, total: true) })
+                sheet.mergeLastRow(0..<layout.labelSpan)
+            case .groupHeading:
+                break
+            }
         }
         try sheet.finish(orientation: .portrait)
         return sheet
     }
 
     /// Zips the workbook's parts into a hidden file beside the destination, then renames it into place.
-    private func package(title: String, names: [String], sheets: [WorksheetStream]) throws {
+    private func package(title: String, names: [String], sheets: [WorksheetStream], filtered: String) throws {
         let staged = try StagedFile(destination: url)
         // An empty zip: only the end-of-central-directory record, so ZIPFoundation can open it for update.
         try staged.write([0x50, 0x4B, 0x05, 0x06] + [UInt8](repeating: 0, count: 18))
@@ -227,7 +306,7 @@ public final class XLSXDocumentWriter: DocumentWriter {
                 ("[Content_Types].xml", SpreadsheetML.contentTypes(sheetCount: sheets.count)),
                 ("_rels/.rels", SpreadsheetML.packageRelationships),
                 ("docProps/core.xml", SpreadsheetML.coreProperties(title: title)),
-                ("xl/workbook.xml", SpreadsheetML.workbook(sheetNames: names, repeatedRows: headingRow...headingRow)),
+                ("xl/workbook.xml", SpreadsheetML.workbook(sheetNames: names, repeatedRows: headerRows, filtered: filtered)),
                 ("xl/_rels/workbook.xml.rels", SpreadsheetML.workbookRelationships(sheetCount: sheets.count)),
                 ("xl/styles.xml", SpreadsheetML.styles),
             ]

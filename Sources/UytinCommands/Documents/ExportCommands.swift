@@ -12,9 +12,18 @@ struct ExportOptions: ParsableArguments {
     @Option(help: .vi("Năm.", en: "The year.")) var year: Int
     @Option(help: .vi("Định dạng: csv, xlsx, html hoặc json.", en: "csv, xlsx, html or json.")) var format: String
     @Option(help: .vi("Tệp sẽ ghi.", en: "The file to write.")) var out: String
+    @Option(help: .vi("Dấu phân cách của CSV: \",\" (mặc định) hoặc \";\" (chấm phẩy, cho bảng tính dùng dấu phẩy thập phân).",
+                      en: "The CSV separator: \",\" (default) or \";\" (semicolon, for spreadsheet locales that expect it)."))
+    var separator: String?
 
     func sinkFormat() throws -> ExportSink.Format {
         try BenefitParse.choice(format, ExportSink.Format.self, option: "--format")
+    }
+
+    /// The CSV's options: the separator asked for (a value outside the list is refused, exit 64, whatever the format).
+    func csvOptions() throws -> CSVDocumentWriter.Options {
+        let separator = try separator.map { try BenefitParse.choice($0, CSVDocumentWriter.Options.Separator.self, option: "--separator") }
+        return CSVDocumentWriter.Options(separator: separator ?? .comma)
     }
 }
 
@@ -30,11 +39,12 @@ struct ExportCommand: ParsableCommand {
                     _ compose: @escaping (Wording, UytinDatabase) throws -> any ComposedDocument) throws {
         try Console.run(options) { console in
             let format = try export.sinkFormat()
+            let csv = try export.csvOptions()
             try OutputPath.check(export.out, database: options.databasePath)
             let database = try console.database()
             _ = try database.setting().term(ofYear: export.year)
             let document = try compose(Wording(console.language), database)
-            let rows = try ExportSink.write(document, format: format, path: export.out)
+            let rows = try ExportSink.write(document, format: format, path: export.out, csv: csv)
             // No document leaves without its audit row: if the row cannot be written (busy), the file goes too.
             do {
                 try database.recordExport(document: document.auditName, year: export.year, format: format.rawValue, rows: rows,

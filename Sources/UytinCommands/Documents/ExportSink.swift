@@ -4,7 +4,8 @@ import Foundation
 import Registry
 import Storage
 
-/// Where an export's rows go: a CSV, XLSX or HTML document, or a JSON array, written as the rows stream from SQLite.
+/// Where an export's rows go: a CSV (with its separator), XLSX or HTML document, or a JSON array, written as the
+/// rows stream from SQLite.
 final class ExportSink: DocumentOutput {
     enum Format: String, CaseIterable, Sendable {
         case csv, xlsx, html, json
@@ -12,6 +13,7 @@ final class ExportSink: DocumentOutput {
 
     private let format: Format
     private let url: URL
+    private let csv: CSVDocumentWriter.Options
     private var writer: (any DocumentWriter)?
     private var json: FileHandle?
     private var temporary: URL?
@@ -19,14 +21,16 @@ final class ExportSink: DocumentOutput {
     private(set) var rows = 0
 
     /// Composes `document` into a file of `format` at `path`; returns the number of rows written.
-    static func write(_ document: any ComposedDocument, format: Format, path: String) throws -> Int {
-        let sink = try ExportSink(format: format, path: path)
+    static func write(_ document: any ComposedDocument, format: Format, path: String,
+                      csv: CSVDocumentWriter.Options = CSVDocumentWriter.Options()) throws -> Int {
+        let sink = try ExportSink(format: format, path: path, csv: csv)
         try document.compose(into: sink)
         return sink.rows
     }
 
-    init(format: Format, path: String) throws {
+    init(format: Format, path: String, csv: CSVDocumentWriter.Options = CSVDocumentWriter.Options()) throws {
         self.format = format
+        self.csv = csv
         url = URL(fileURLWithPath: path)
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -39,7 +43,7 @@ final class ExportSink: DocumentOutput {
 
     func begin(header: DocumentHeader, columns: [DocumentColumn], style: DocumentStyle) throws {
         if let documentFormat = DocumentFormat(rawValue: format.rawValue) {
-            let writer = documentFormat.writer(to: url, style: style)
+            let writer = documentFormat.writer(to: url, style: style, csv: csv)
             try writer.begin(header: header, columns: columns)
             self.writer = writer
         } else {

@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Registry
 import VietnameseCalendar
@@ -96,6 +97,28 @@ extension ExportSink.Format: ClerkChoice {
     }
 
     var choiceName: Message { Message(vi: rawValue, en: rawValue) }
+}
+
+extension CSVDocumentWriter.Options.Separator: ClerkChoice {
+    public init?(parsing text: String) {
+        switch text.trimmingCharacters(in: .whitespaces) {
+        case ",": self = .comma
+        case ";": self = .semicolon
+        default:
+            switch VietnameseText.choiceKey(text) {
+            case "comma", "phay", "dau phay": self = .comma
+            case "semicolon", "cham phay", "dau cham phay": self = .semicolon
+            default: return nil
+            }
+        }
+    }
+
+    public var choiceName: Message {
+        switch self {
+        case .comma: Message(vi: "\",\" (phẩy)", en: "\",\" (comma)")
+        case .semicolon: Message(vi: "\";\" (chấm phẩy)", en: "\";\" (semicolon)")
+        }
+    }
 }
 
 extension Console {
