@@ -95,7 +95,7 @@ struct BatchAndPreviewTests {
         let url = uytin.directory.appendingPathComponent("de-nghi.xlsx")
         let columns = ["Loại đề nghị", "Họ và tên", "Năm sinh", "Thôn", "Lý do"].map { DocumentColumn($0) }
         let header = DocumentHeader(governingBody: "UBND HUYỆN TAM ĐẢO", issuingBody: "UBND XÃ ĐẠO TRÙ", title: "DANH SÁCH ĐỀ NGHỊ",
-                                    subtitle: nil, placeAndDate: "", signatures: [], groupTitles: [])
+                                    subtitle: nil, placeAndDate: "", signatures: [])
         try DocumentFormat.xlsx.writer(to: url, style: DocumentStyle(numbersRows: false)).write(header: header, columns: columns, rows: [
             DocumentRow(cells: [.text("Đưa ra khỏi danh sách"), .text("Hoàng Hữu Thành"), .text("1948"), .text("Thôn Tân Tiến"), .text("Sức khỏe")]),
             DocumentRow(cells: [.text("Đưa ra khỏi danh sách"), .text("Ninh Quang Sơn"), .text("1950"), .text("Thôn Đồng Lính"), .text("Bỏ đi")]),

@@ -23,12 +23,14 @@ struct CSVDocumentWriterTests {
         #expect(!bare.contains("\n") && !bare.contains("\r"))
     }
 
-    @Test("the data layout is the header row and one line per data row, groups as columns")
+    @Test("the data layout is the header row and one line per data row, every column (those repeating groups too)")
     func dataLayout() throws {
         let lines = try written().text.components(separatedBy: "\r\n").dropLast()
         #expect(lines.count == 1 + Sample.rows.count)
         #expect(lines.first == "STT,Huyện,Xã,Họ và tên,Năm sinh,Dân tộc,Ngày chi,Số tiền (đồng),Ký nhận")
-        #expect(lines.dropFirst().first == "1,Huyện Tam Đảo,Xã Đạo Trù,Diệp Đức Hùng,1971,Sán Dìu,25/01/2021,500000,")
+        #expect(lines.dropFirst().first == "1,Huyện Tam Đảo,Xã Đạo Trù,Diệp Đức Hùng,1971,Sán Dìu,2021-01-25,500000,")
+        // Dates are ISO: nothing dd/mm/yyyy, which LibreOffice may read month first.
+        #expect(!lines.contains { $0.contains("25/01/2021") })
     }
 
     @Test("quotes fields with quotes, separators or line breaks, doubling the quotes")
@@ -45,12 +47,13 @@ struct CSVDocumentWriterTests {
         #expect(CSVDocumentWriter.field(.text(text)).hasPrefix("'") || CSVDocumentWriter.field(.text(text)).hasPrefix("\"'"))
     }
 
-    @Test("writes numbers plain and dates dd/mm/yyyy, negative amounts as numbers")
+    @Test("writes numbers plain and dates yyyy-mm-dd, negative amounts as numbers")
     func numbers() {
         #expect(CSVDocumentWriter.field(.money(35_000_000)) == "35000000")
         #expect(CSVDocumentWriter.field(.money(-500)) == "-500")
         #expect(CSVDocumentWriter.field(.integer(1971)) == "1971")
-        #expect(CSVDocumentWriter.field(.date(year: 2021, month: 4, day: 5)) == "05/04/2021")
+        #expect(CSVDocumentWriter.field(.date(year: 2021, month: 4, day: 5)) == "2021-04-05")
+        #expect(CSVDocumentWriter.field(.date(year: 987, month: 12, day: 31)) == "0987-12-31")
         #expect(CSVDocumentWriter.field(.empty) == "")
     }
 
@@ -64,6 +67,10 @@ struct CSVDocumentWriterTests {
     func semicolons() throws {
         let lines = try written(.init(separator: .semicolon)).text.components(separatedBy: "\r\n")
         #expect(lines[0] == "STT;Huyện;Xã;Họ và tên;Năm sinh;Dân tộc;Ngày chi;Số tiền (đồng);Ký nhận")
+        #expect(lines[1] == "1;Huyện Tam Đảo;Xã Đạo Trù;Diệp Đức Hùng;1971;Sán Dìu;2021-01-25;500000;")
+        #expect(lines[4].hasPrefix("4;Huyện Bình Xuyên;Xã Trung Mỹ;\"Ninh \"\"Văn\"\" <Thành> & co\";1966;"))
+        let withComma = try written(.init(separator: .semicolon), style: DocumentStyle(countNoun: "người"))
+        #expect(!withComma.text.contains(","))
     }
 
     @Test("the document layout has titles, group headings, subtotals, the total in words and the signatures")
@@ -73,6 +80,7 @@ struct CSVDocumentWriterTests {
         #expect(lines[3] == "DANH SÁCH CẤP QUÀ TẾT NGUYÊN ĐÁN NĂM 2021")
         #expect(lines.contains("STT,Họ và tên,Năm sinh,Dân tộc,Ngày chi,Số tiền (đồng),Ký nhận"))
         #expect(lines.contains("Huyện Tam Đảo"))
+        #expect(lines.contains("1,Diệp Đức Hùng,1971,Sán Dìu,2021-01-25,500000,"))
         #expect(lines.contains("Cộng xã Đạo Trù: 2 người,,,,,1000000,"))
         #expect(lines.contains("Cộng huyện Tam Đảo: 3 người,,,,,1500000,"))
         #expect(lines.contains("Tổng cộng: 4 người,,,,,2000000,"))
@@ -103,7 +111,7 @@ struct CSVDocumentWriterTests {
         let url = try temporaryFolder().appendingPathComponent("x.csv")
         let writer = CSVDocumentWriter(url: url)
         try writer.begin(header: Sample.header, columns: Sample.columns)
-        #expect(throws: DocumentError.rowDoesNotFit(row: 1, expected: 6, found: 1)) {
+        #expect(throws: DocumentError.rowDoesNotFit(row: 1, expected: 8, found: 1)) {
             try writer.write(DocumentRow(groups: ["A", "B"], cells: [.text("x")]))
         }
         try writer.write(Sample.rows[0])

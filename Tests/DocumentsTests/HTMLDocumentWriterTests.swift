@@ -4,11 +4,14 @@ import Testing
 
 @Suite("Printable HTML documents")
 struct HTMLDocumentWriterTests {
-    private func page(style: DocumentStyle = Sample.style) throws -> String {
+    private func page(
+        style: DocumentStyle = Sample.style, header: DocumentHeader = Sample.header,
+        columns: [DocumentColumn] = Sample.columns, rows: [DocumentRow] = Sample.rows
+    ) throws -> String {
         let folder = try temporaryFolder()
         let url = folder.appendingPathComponent("danh-sach.html")
         try HTMLDocumentWriter(url: url, style: style)
-            .write(header: Sample.header, columns: Sample.columns, rows: Sample.rows, summaries: [Sample.summary])
+            .write(header: header, columns: columns, rows: rows, summaries: [Sample.summary])
         #expect(try visibleFiles(in: folder) == ["danh-sach.html"])
         return try String(contentsOf: url, encoding: .utf8)
     }
@@ -18,7 +21,7 @@ struct HTMLDocumentWriterTests {
         let html = try page()
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"vi\">"))
         #expect(html.contains("<meta charset=\"utf-8\">"))
-        #expect(html.contains("@page { size: A4 landscape;"))
+        #expect(html.contains("size: A4 landscape; margin: 20mm 15mm 20mm 30mm;"))
         #expect(html.contains("page-break-inside: avoid"))
         for external in ["<script", "<link", "src=", "url(", "http"] {
             #expect(!html.contains(external), "fetches \(external)")
@@ -28,9 +31,14 @@ struct HTMLDocumentWriterTests {
     @Test("has the official masthead: issuer on the left, the national motto on the right")
     func masthead() throws {
         let html = try page()
-        #expect(html.contains("<div>UBND TỈNH VĨNH PHÚC</div><div class=\"bold\">BAN DÂN TỘC</div>"))
-        #expect(html.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
-        #expect(html.contains("<span class=\"motto\">Độc lập - Tự do - Hạnh phúc</span>"))
+        #expect(html.contains("<div class=\"governing\">UBND TỈNH VĨNH PHÚC</div><div class=\"issuer\">BAN DÂN TỘC</div>"))
+        #expect(html.contains("<div class=\"motto\">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>"))
+        #expect(html.contains("<span class=\"motto-line\">Độc lập - Tự do - Hạnh phúc</span>"))
+        // The motto never wraps; the rule under the issuer is 40 % of the name's own width (an inline block).
+        #expect(html.contains(".masthead .motto { font-weight: bold; font-size: 12.5pt; white-space: nowrap; }"))
+        #expect(html.contains(".masthead .issuer { display: inline-block;"))
+        #expect(html.contains(".masthead .issuer::after { content: \"\"; display: block; width: 40%;"))
+        #expect(!html.contains("class=\"annex\""))
         #expect(html.contains("<h1>DANH SÁCH CẤP QUÀ TẾT NGUYÊN ĐÁN NĂM 2021</h1>"))
         #expect(html.contains("<p class=\"subtitle\">(Kèm theo Quyết định số 93/QĐ-UBND"))
     }
@@ -44,6 +52,8 @@ struct HTMLDocumentWriterTests {
         #expect(html.contains("<tr><td class=\"count\">1</td><td>Diệp Đức Hùng</td><td class=\"count\">1971</td><td>Sán Dìu</td><td class=\"day\">25/01/2021</td><td class=\"amount\">500.000</td><td></td></tr>"))
         #expect(html.contains("<tr class=\"subtotal\"><td colspan=\"5\" class=\"label\">Cộng xã Đạo Trù: 2 người</td><td class=\"amount\">1.000.000</td>"))
         #expect(html.contains("<tr class=\"total\"><td colspan=\"5\" class=\"label\">Tổng cộng: 4 người</td><td class=\"amount\">2.000.000</td>"))
+        // Huyện and Xã repeat the groups: the headings say them, the columns are left out.
+        #expect(!html.contains("<th scope=\"col\">Huyện</th>") && !html.contains("<th scope=\"col\">Xã</th>"))
         #expect(html.contains("<p class=\"words\">Bằng chữ: Hai triệu đồng.</p>"))
     }
 
@@ -72,6 +82,88 @@ struct HTMLDocumentWriterTests {
         #expect(html.contains("<th scope=\"col\">No.</th>"))
         #expect(html.contains(">Total</td>"))
         #expect(!html.contains("Bằng chữ"))
-        #expect(html.contains("@page { size: A4 portrait;"))
+        #expect(html.contains("size: A4 portrait;"))
+    }
+
+    @Test("numbers pages from page 2 at the top, and gives the browser no room for its own header and footer")
+    func pageNumbers() throws {
+        let html = try page()
+        #expect(html.contains("@top-center { content: counter(page);"))
+        #expect(html.contains("@bottom-center { content: \"\"; }"))
+        #expect(html.contains("@page :first { @top-center { content: \"\"; } }"))
+        #expect(html.contains("font-family: \"Times New Roman\", \"Liberation Serif\", serif; font-size: 13pt;"))
+        #expect(html.contains(".grid { width: 100%; border-collapse: collapse; margin-top: 5mm; font-size: 13pt; }"))
+    }
+
+    @Test("keeps each group heading with its first row, and the last rows with the total, words and signatures")
+    func pageBreaks() throws {
+        let rows = (1...8).map { index in
+            Sample.row(["Huyện Tam Đảo", "Xã \(index <= 4 ? "Đạo Trù" : "Yên Dương")"], "Người \(index)", 1950 + index, "Dao")
+        }
+        let html = try page(rows: rows)
+        #expect(html.contains("<tbody class=\"keep\">\n<tr class=\"group level0\"><td colspan=\"7\">Huyện Tam Đảo</td></tr>\n"
+            + "<tr class=\"group level1\"><td colspan=\"7\">Xã Đạo Trù</td></tr>\n<tr><td class=\"count\">1</td><td>Người 1</td>"))
+        #expect(html.contains("<td>Người 1</td><td class=\"count\">1951</td><td>Dao</td><td class=\"day\">25/01/2021</td><td class=\"amount\">500.000</td><td></td></tr>\n</tbody>\n<tbody>\n<tr><td class=\"count\">2</td>"))
+        #expect(html.contains("<tbody class=\"keep\">\n<tr class=\"group level1\"><td colspan=\"7\">Xã Yên Dương</td></tr>\n<tr><td class=\"count\">5</td>"))
+        // The closing block: rows 6 to 8, the subtotals, the total, the words, the summary and the signatures.
+        let closing = try #require(html.range(of: "<tbody class=\"closing\">"))
+        let tail = String(html[closing.lowerBound...])
+        #expect(!String(html[..<closing.lowerBound]).contains("<td>Người 6</td>"))
+        #expect(String(html[..<closing.lowerBound]).contains("<td>Người 5</td>"))
+        let order = ["<td>Người 6</td>", "<td>Người 8</td>", "Cộng xã Yên Dương: 4 người", "Tổng cộng: 8 người",
+                     "<p class=\"words\">Bằng chữ: Bốn triệu đồng.</p>", "<h2>Tổng hợp theo dân tộc</h2>", "TRƯỞNG BAN",
+                     "</td></tr>\n</tbody>\n</table>\n</body>"]
+        let positions = try order.map { try #require(tail.range(of: $0), "\($0)").lowerBound }
+        #expect(positions == positions.sorted())
+        #expect(html.contains(".grid tbody.keep, .grid tbody.closing { page-break-inside: avoid; break-inside: avoid; }"))
+    }
+
+    @Test("a two-level header: the band over its columns, the other titles over both rows")
+    func bands() throws {
+        let columns = [
+            DocumentColumn("Họ và tên"), DocumentColumn("Nam", kind: .integer, band: "Năm sinh"),
+            DocumentColumn("Nữ", kind: .integer, band: "Năm sinh"), DocumentColumn("Dân tộc"),
+        ]
+        let rows = [DocumentRow(cells: [.text("Diệp Đức Hùng"), .integer(1971), .empty, .text("Sán Dìu")])]
+        let html = try page(columns: columns, rows: rows)
+        #expect(html.contains("<thead><tr><th scope=\"col\" rowspan=\"2\">STT</th><th scope=\"col\" rowspan=\"2\">Họ và tên</th>"
+            + "<th scope=\"colgroup\" colspan=\"2\">Năm sinh</th><th scope=\"col\" rowspan=\"2\">Dân tộc</th></tr>\n"
+            + "<tr><th scope=\"col\">Nam</th><th scope=\"col\">Nữ</th></tr></thead>"))
+    }
+
+    @Test("an annex line above the title; a committee's own heading on two lines without a governing body")
+    func annexAndCommittee() throws {
+        var header = Sample.header
+        header.annex = "Phụ lục"
+        header.governingBody = ""
+        header.issuingBody = "ỦY BAN NHÂN DÂN\nTỈNH VĨNH PHÚC"
+        let html = try page(header: header)
+        #expect(html.contains("<td class=\"issuer-side\"><div class=\"issuer\">ỦY BAN NHÂN DÂN<br>TỈNH VĨNH PHÚC</div></td>"))
+        #expect(!html.contains("class=\"governing\""))
+        #expect(html.contains("<p class=\"annex\">Phụ lục</p>\n<h1>DANH SÁCH CẤP QUÀ TẾT NGUYÊN ĐÁN NĂM 2021</h1>"))
+    }
+
+    @Test("counts distinct subjects beside the rows, per group and in all; spells each marked column")
+    func distinctAndSpelled() throws {
+        let columns = [
+            DocumentColumn("Xã", repeatsGroup: true), DocumentColumn("Họ và tên"),
+            DocumentColumn("Dự toán", kind: .money, total: true, spelledOut: "Bằng chữ (dự toán)"),
+            DocumentColumn("Đã chi", kind: .money, total: true, spelledOut: "Đã chi, bằng chữ"),
+            DocumentColumn("Khác", kind: .money, total: true),
+        ]
+        func row(_ commune: String, _ name: String, _ subject: Int64) -> DocumentRow {
+            DocumentRow(groups: [commune], cells: [.text(commune), .text(name), .money(1_000_000), .money(500_000), .money(1)], subject: subject)
+        }
+        let rows = [row("Xã Đạo Trù", "A", 1), row("Xã Đạo Trù", "A", 1), row("Xã Đạo Trù", "B", 2), row("Xã Yên Dương", "C", 3)]
+        let style = DocumentStyle(countNoun: "lượt", distinctNoun: "người")
+        let html = try page(style: style, columns: columns, rows: rows)
+        #expect(html.contains(">Cộng xã Đạo Trù: 2 người, 3 lượt</td>"))
+        #expect(html.contains(">Cộng xã Yên Dương: 1 người, 1 lượt</td>"))
+        #expect(html.contains(">Tổng cộng: 3 người, 4 lượt</td>"))
+        #expect(html.contains("<p class=\"words\">Bằng chữ (dự toán): Bốn triệu đồng.</p>\n<p class=\"words\">Đã chi, bằng chữ: Hai triệu đồng.</p>\n"))
+        #expect(!html.contains(": Bốn đồng."))
+        let english = try page(style: DocumentStyle(labels: .english, countNoun: "times", distinctNoun: "persons"), columns: columns, rows: rows)
+        #expect(english.contains(">Total: 3 persons, 4 times</td>"))
+        #expect(!english.contains("class=\"words\""))
     }
 }

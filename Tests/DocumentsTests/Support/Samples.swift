@@ -12,23 +12,25 @@ enum Sample {
         signatures: [
             SignatureBlock(role: "NGƯỜI LẬP BIỂU", name: "Nguyễn Thị Lan", note: "(Ký, ghi rõ họ tên)"),
             SignatureBlock(role: "TRƯỞNG BAN", name: "Trần Văn Bình", note: "(Ký tên, đóng dấu)"),
-        ],
-        groupTitles: ["Huyện", "Xã"])
+        ])
 
+    /// Huyện and Xã repeat the groups: the grouped forms leave them out, the flat ones keep them.
     static let columns = [
+        DocumentColumn("Huyện", width: 16, repeatsGroup: true),
+        DocumentColumn("Xã", width: 16, repeatsGroup: true),
         DocumentColumn("Họ và tên", width: 26),
         DocumentColumn("Năm sinh", kind: .integer),
         DocumentColumn("Dân tộc", width: 12),
         DocumentColumn("Ngày chi", kind: .date),
-        DocumentColumn("Số tiền (đồng)", kind: .money, total: true),
+        DocumentColumn("Số tiền (đồng)", kind: .money, total: true, spelledOut: "Bằng chữ"),
         DocumentColumn("Ký nhận", kind: .signature),
     ]
 
     static let rows = [
-        DocumentRow(groups: ["Huyện Tam Đảo", "Xã Đạo Trù"], cells: person("Diệp Đức Hùng", 1971, "Sán Dìu")),
-        DocumentRow(groups: ["Huyện Tam Đảo", "Xã Đạo Trù"], cells: person("Tiêu Đức Thắng", 1958, "Cao Lan")),
-        DocumentRow(groups: ["Huyện Tam Đảo", "Xã Yên Dương"], cells: person("Lục Hữu Quế", 1967, "Cao Lan")),
-        DocumentRow(groups: ["Huyện Bình Xuyên", "Xã Trung Mỹ"], cells: person("Ninh \"Văn\" <Thành> & co", 1966, "=HYPERLINK(\"x\")")),
+        row(["Huyện Tam Đảo", "Xã Đạo Trù"], "Diệp Đức Hùng", 1971, "Sán Dìu"),
+        row(["Huyện Tam Đảo", "Xã Đạo Trù"], "Tiêu Đức Thắng", 1958, "Cao Lan"),
+        row(["Huyện Tam Đảo", "Xã Yên Dương"], "Lục Hữu Quế", 1967, "Cao Lan"),
+        row(["Huyện Bình Xuyên", "Xã Trung Mỹ"], "Ninh \"Văn\" <Thành> & co", 1966, "=HYPERLINK(\"x\")"),
     ]
 
     static let summary = DocumentSummary(
@@ -39,8 +41,11 @@ enum Sample {
                [.text("Cao Lan"), .integer(2), .money(1_000_000)],
                [.text("=HYPERLINK(\"x\")"), .integer(1), .money(500_000)]])
 
-    static func person(_ name: String, _ birth: Int, _ ethnic: String) -> [DocumentCell] {
-        [.text(name), .integer(birth), .text(ethnic), .date(year: 2021, month: 1, day: 25), .money(500_000), .empty]
+    /// A row of `columns` under its district and commune, which its first two cells repeat.
+    static func row(_ groups: [String], _ name: String, _ birth: Int, _ ethnic: String, subject: Int64? = nil) -> DocumentRow {
+        DocumentRow(groups: groups, cells: groups.map(DocumentCell.text) + [
+            .text(name), .integer(birth), .text(ethnic), .date(year: 2021, month: 1, day: 25), .money(500_000), .empty,
+        ], subject: subject)
     }
 
     static let style = DocumentStyle(countNoun: "người")
