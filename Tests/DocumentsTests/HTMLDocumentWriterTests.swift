@@ -65,14 +65,14 @@ struct HTMLDocumentWriterTests {
         #expect(html.contains("=HYPERLINK(&quot;x&quot;)"))
     }
 
-    @Test("ends with the summaries, the place and date, and the signatures side by side")
+    @Test("ends with the place and date, the signatures side by side, then the summaries")
     func foot() throws {
         let html = try page()
         #expect(html.contains("<h2>Tổng hợp theo dân tộc</h2>"))
         #expect(html.contains("<td colspan=\"1\" class=\"label\">Tổng cộng</td><td class=\"count\">4</td><td class=\"amount\">2.000.000</td>"))
         #expect(html.contains("<tr><td></td><td class=\"date-line\">Vĩnh Phúc, ngày 25 tháng 11 năm 2026</td></tr>"))
         #expect(html.contains("<td><div class=\"role\">NGƯỜI LẬP BIỂU</div><div class=\"note\">(Ký, ghi rõ họ tên)</div><div class=\"space\"></div><div class=\"name\">Nguyễn Thị Lan</div></td><td><div class=\"role\">TRƯỞNG BAN</div>"))
-        let order = ["Tổng hợp theo dân tộc", "Vĩnh Phúc, ngày", "TRƯỞNG BAN"].map { html.range(of: $0)!.lowerBound }
+        let order = ["Vĩnh Phúc, ngày", "TRƯỞNG BAN", "Tổng hợp theo dân tộc"].map { html.range(of: $0)!.lowerBound }
         #expect(order == order.sorted())
     }
 
@@ -105,14 +105,14 @@ struct HTMLDocumentWriterTests {
             + "<tr class=\"group level1\"><td colspan=\"7\">Xã Đạo Trù</td></tr>\n<tr><td class=\"count\">1</td><td>Người 1</td>"))
         #expect(html.contains("<td>Người 1</td><td class=\"count\">1951</td><td>Dao</td><td class=\"day\">25/01/2021</td><td class=\"amount\">500.000</td><td></td></tr>\n</tbody>\n<tbody>\n<tr><td class=\"count\">2</td>"))
         #expect(html.contains("<tbody class=\"keep\">\n<tr class=\"group level1\"><td colspan=\"7\">Xã Yên Dương</td></tr>\n<tr><td class=\"count\">5</td>"))
-        // The closing block: rows 6 to 8, the subtotals, the total, the words, the summary and the signatures.
+        // The closing block: rows 6 to 8, the subtotals, the total, the words and the signatures; the summary after.
         let closing = try #require(html.range(of: "<tbody class=\"closing\">"))
         let tail = String(html[closing.lowerBound...])
         #expect(!String(html[..<closing.lowerBound]).contains("<td>Người 6</td>"))
         #expect(String(html[..<closing.lowerBound]).contains("<td>Người 5</td>"))
         let order = ["<td>Người 6</td>", "<td>Người 8</td>", "Cộng xã Yên Dương: 4 người", "Tổng cộng: 8 người",
-                     "<p class=\"words\">Bằng chữ: Bốn triệu đồng.</p>", "<h2>Tổng hợp theo dân tộc</h2>", "TRƯỞNG BAN",
-                     "</td></tr>\n</tbody>\n</table>\n</body>"]
+                     "<p class=\"words\">Bằng chữ: Bốn triệu đồng.</p>", "TRƯỞNG BAN", "</td></tr>\n</tbody>\n</table>\n",
+                     "<section class=\"summary\">\n<h2>Tổng hợp theo dân tộc</h2>", "</section>\n</body>"]
         let positions = try order.map { try #require(tail.range(of: $0), "\($0)").lowerBound }
         #expect(positions == positions.sorted())
         #expect(html.contains(".grid tbody.keep, .grid tbody.closing { page-break-inside: avoid; break-inside: avoid; }"))
@@ -165,5 +165,16 @@ struct HTMLDocumentWriterTests {
         let english = try page(style: DocumentStyle(labels: .english, countNoun: "times", distinctNoun: "persons"), columns: columns, rows: rows)
         #expect(english.contains(">Total: 3 persons, 4 times</td>"))
         #expect(!english.contains("class=\"words\""))
+    }
+
+    @Test("a table of a few rows keeps one row with the total, the others flow under the header")
+    func shortTable() throws {
+        let html = try page(rows: Array(Sample.rows.prefix(3)))
+        let closing = try #require(html.range(of: "<tbody class=\"closing\">"))
+        let before = String(html[..<closing.lowerBound])
+        let after = String(html[closing.lowerBound...])
+        #expect(before.contains("Diệp Đức Hùng") && before.contains("Tiêu Đức Thắng") && !before.contains("Lục Hữu Quế"))
+        #expect(after.hasPrefix("<tbody class=\"closing\">\n<tr class=\"subtotal\"><td colspan=\"5\" class=\"label\">Cộng xã Đạo Trù: 2 người</td>"))
+        #expect(after.contains("<tr class=\"group level1\"><td colspan=\"7\">Xã Yên Dương</td></tr>\n<tr><td class=\"count\">3</td><td>Lục Hữu Quế</td>"))
     }
 }

@@ -2,13 +2,14 @@ import Foundation
 
 /// Writes a document as one self-contained HTML page to print on A4, on the official form (`OfficialForm`): the
 /// issuer on the left and the national motto on the right, the title, the table (its header repeated on each
-/// printed page, rows grouped with headings and subtotals, a grand total), the totals in words, the summaries,
-/// and the place, date and signatures side by side. No scripts, fonts or images are fetched; all text is escaped.
+/// printed page, rows grouped with headings and subtotals, a grand total), the totals in words, the place, date
+/// and signatures side by side, then the summaries (each kept on one page). No scripts, fonts or images are fetched; all text is escaped.
 ///
 /// Page breaks: a group heading is printed in one unbreakable `<tbody class="keep">` with the group's first row,
 /// so no heading is left alone at a page's foot; the last `closingRows` data rows are held back while the rows
-/// stream, and printed with the total, the words, the summaries and the signatures in one unbreakable
-/// `<tbody class="closing">`, so the signatures never sit alone on the last page.
+/// stream, and printed with the total, the words and the signatures in one unbreakable `<tbody class="closing">`,
+/// so the signatures never sit alone on the last page (a table of a few rows keeps one row there). The summaries
+/// follow the signatures, so that the closing block stays small enough for one page.
 public final class HTMLDocumentWriter: DocumentWriter {
     /// How many data rows go down with the total and the signatures.
     static let closingRows = 3
@@ -23,6 +24,8 @@ public final class HTMLDocumentWriter: DocumentWriter {
     private var heldRows = 0
     /// The rows being written are inside a `keep` body (a heading waiting for its first row).
     private var keeping = false
+    /// Some rows have been printed before the closing block.
+    private var released = false
 
     public init(url: URL, style: DocumentStyle = DocumentStyle()) {
         self.url = url
@@ -58,11 +61,12 @@ public final class HTMLDocumentWriter: DocumentWriter {
 
     /// Prints the held events until only `closingRows` data rows are held: each time up to and including a data
     /// row, so that a heading is printed with its first row.
-    private func release(_ layout: TableLayout) throws {
-        guard heldRows > Self.closingRows else { return }
+    private func release(_ layout: TableLayout, keeping closing: Int = closingRows) throws {
+        guard heldRows > closing else { return }
+        released = true
         var html = ""
         var taken = 0
-        while heldRows > Self.closingRows {
+        while heldRows > closing {
             while taken < held.count {
                 let event = held[taken]
                 taken += 1
@@ -103,6 +107,11 @@ public final class HTMLDocumentWriter: DocumentWriter {
         guard var layout, let file, let header else {
             preconditionFailure("finish(summaries:) called before begin(header:columns:)")
         }
+        // A table of a few rows is all closing block, which may not fit under the masthead: it keeps one row with
+        // the total, and the others flow under the header, so that the header is not left alone on page 1.
+        if !released {
+            try release(layout, keeping: 1)
+        }
         try layout.finish { held.append($0) }
         let columns = layout.columns
         var html = "</tbody>\n<tbody class=\"closing\">\n"
@@ -114,6 +123,8 @@ public final class HTMLDocumentWriter: DocumentWriter {
         for line in layout.spelledLines {
             html += "<p class=\"words\">\(Self.escaped(line))</p>\n"
         }
+        html += OfficialForm.foot(header)
+        html += "</td></tr>\n</tbody>\n</table>\n"
         for summary in summaries {
             let (summaryLayout, events) = try summaryEvents(summary, labels: style.labels)
             html += "<section class=\"summary\">\n<h2>\(Self.escaped(summary.title))</h2>\n"
@@ -123,8 +134,7 @@ public final class HTMLDocumentWriter: DocumentWriter {
             }
             html += "</tbody>\n</table>\n</section>\n"
         }
-        html += OfficialForm.foot(header)
-        html += "</td></tr>\n</tbody>\n</table>\n</body>\n</html>\n"
+        html += "</body>\n</html>\n"
         try file.write(html)
         try file.place()
         self.file = nil

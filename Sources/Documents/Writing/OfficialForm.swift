@@ -56,14 +56,15 @@ enum OfficialForm {
         .grid .label { text-align: center; }
         .grid td.after { border: none; padding: 0; height: auto; font-weight: normal; }
         .words { font-style: italic; margin: 3pt 0 0; }
-        .summary h2 { margin-top: 4mm; }
+        .summary { page-break-inside: avoid; break-inside: avoid; }
+        .summary h2 { margin-top: 6mm; }
         .summary .grid { margin-top: 0; }
         .place-date { font-style: italic; text-align: right; margin-top: 6mm; }
         .signatures { width: 100%; table-layout: fixed; border-collapse: collapse; margin-top: 5mm; page-break-inside: avoid; break-inside: avoid; }
         .signatures td { text-align: center; vertical-align: top; padding: 0 4pt; border: none; height: auto; }
         .signatures .date-line, .signatures .note { font-style: italic; }
         .signatures .role, .signatures .name { font-weight: bold; }
-        .signatures .space { height: 25mm; }
+        .signatures .space { height: 22mm; }
 
         """
     }
