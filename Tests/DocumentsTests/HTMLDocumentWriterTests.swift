@@ -92,7 +92,7 @@ struct HTMLDocumentWriterTests {
         #expect(html.contains("@bottom-center { content: \"\"; }"))
         #expect(html.contains("@page :first { @top-center { content: \"\"; } }"))
         #expect(html.contains("font-family: \"Times New Roman\", \"Liberation Serif\", serif; font-size: 13pt;"))
-        #expect(html.contains(".grid { width: 100%; border-collapse: collapse; margin-top: 5mm; font-size: 13pt; }"))
+        #expect(html.contains(".grid { width: calc(100% - 1px); border-collapse: collapse; margin-top: 5mm; font-size: 13pt; }"))
     }
 
     @Test("keeps each group heading with its first row, and the last rows with the total, words and signatures")

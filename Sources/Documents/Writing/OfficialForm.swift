@@ -42,7 +42,7 @@ enum OfficialForm {
         h1 { font-size: 14pt; font-weight: bold; text-align: center; margin: 0; }
         h2 { font-size: 13pt; font-weight: bold; margin: 5mm 0 2mm; }
         .subtitle { font-style: italic; text-align: center; margin: 2pt 0 0; }
-        .grid { width: 100%; border-collapse: collapse; margin-top: 5mm; font-size: 13pt; }
+        .grid { width: calc(100% - 1px); border-collapse: collapse; margin-top: 5mm; font-size: 13pt; }
         .grid th, .grid td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: middle; }
         .grid th { font-weight: bold; text-align: center; }
         .grid thead { display: table-header-group; }
