@@ -131,4 +131,18 @@ struct CSVDocumentWriterTests {
             (error as? DocumentError)?.category == .unwritableOutput
         }
     }
+
+    @Test("a two-level header is one CSV header row naming the band with each column under it")
+    func bands() throws {
+        let url = try temporaryFolder().appendingPathComponent("bands.csv")
+        let columns = [DocumentColumn("Họ và tên"), DocumentColumn("Nam", kind: .integer, band: "Năm sinh"),
+                       DocumentColumn("Nữ", kind: .integer, band: "Năm sinh"),
+                       DocumentColumn("Ngày", kind: .date)]
+        try CSVDocumentWriter(url: url, options: .init(separator: .semicolon)).write(header: Sample.header, columns: columns, rows: [
+            DocumentRow(cells: [.text("Diệp Thị Hoa"), .empty, .integer(1970), .date(year: 2021, month: 1, day: 8)]),
+        ])
+        let lines = String(decoding: try Data(contentsOf: url).dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
+        #expect(lines[0] == "STT;Họ và tên;Năm sinh (Nam);Năm sinh (Nữ);Ngày")
+        #expect(lines[1] == "1;Diệp Thị Hoa;;1970;2021-01-08")
+    }
 }

@@ -5,8 +5,8 @@ import Foundation
 ///
 /// CSV is for programs (people get the XLSX): dates are ISO 8601 (`2021-01-08`), which no spreadsheet reads as
 /// another day, whatever its locale (LibreOffice read "08/01/2021" as 1 August). The default `.data` layout is one
-/// header row, then one line per data row with every column (groups are the columns that repeat them, Huyện and
-/// Xã), nothing else. The `.document` layout is the paper form in cells: title lines, group headings (without the
+/// header row (a column under a band headed "Năm sinh (Nam)"), then one line per data row with every column (groups
+/// are the columns that repeat them, Huyện and Xã), nothing else. The `.document` layout is the paper form in cells: title lines, group headings (without the
 /// columns that repeat them), subtotals, total, the totals in words, summaries and the signature lines.
 public final class CSVDocumentWriter: DocumentWriter {
     public struct Options: Sendable, Equatable {
@@ -56,7 +56,8 @@ public final class CSVDocumentWriter: DocumentWriter {
         self.header = header
         switch options.layout {
         case .data:
-            try line(layout.columns.map { .text($0.title) })
+            // One header row: a column under a band says both, "Năm sinh (Nam)", so that every heading is unique.
+            try line(layout.columns.map { column in .text(column.band.map { "\($0) (\(column.title))" } ?? column.title) })
         case .document:
             let issuer = header.issuingBody.split(whereSeparator: \.isNewline).map(String.init)
             for text in (header.governingBody.isEmpty ? [] : [header.governingBody]) + issuer + [""] {
