@@ -40,6 +40,16 @@ struct DocumentCommandTests {
         #expect(log.components(separatedBy: "\"action\" : \"export\"").count - 1 == 32)
         #expect(try uytin("export", "list", "--year", "2022", "--format", "csv", "--out", "x.csv").code == 65)
         #expect(try uytin("export", "list", "--year", "2021", "--format", "pdf", "--out", "x.pdf").code == 64)
+        // CSV for spreadsheet locales that expect semicolons; a separator outside the list is malformed, nothing written.
+        let semicolons = uytin.directory.appendingPathComponent("chấm-phẩy.csv").path
+        #expect(try uytin("export", "changes", "--year", "2020", "--format", "csv", "--out", semicolons, "--separator", "chấm phẩy").code == 0)
+        let lines = try String(contentsOfFile: semicolons, encoding: .utf8).components(separatedBy: "\r\n")
+        #expect(lines[0].hasPrefix("\u{FEFF}STT;") && !lines[0].contains(","), "\(lines[0])")
+        #expect(lines.dropFirst().contains { $0.range(of: #";20[0-9]{2}-[0-9]{2}-[0-9]{2};"#, options: .regularExpression) != nil }, "ISO dates")
+        let tab = uytin.directory.appendingPathComponent("tab.csv").path
+        let refused = try uytin("export", "changes", "--year", "2020", "--format", "csv", "--out", tab, "--separator", "tab")
+        #expect(refused.code == 64 && refused.err.contains("--separator"), "\(refused.err)")
+        #expect(!FileManager.default.fileExists(atPath: tab))
         #expect(try uytin("export", "list", "--year", "2021", "--format", "csv", "--out", "/nonexistent/x.csv").code == 73)
     }
 
