@@ -43,8 +43,10 @@ struct DocumentCommandTests {
         // CSV for spreadsheet locales that expect semicolons; a separator outside the list is malformed, nothing written.
         let semicolons = uytin.directory.appendingPathComponent("chấm-phẩy.csv").path
         #expect(try uytin("export", "changes", "--year", "2020", "--format", "csv", "--out", semicolons, "--separator", "chấm phẩy").code == 0)
-        let lines = try String(contentsOfFile: semicolons, encoding: .utf8).components(separatedBy: "\r\n")
-        #expect(lines[0].hasPrefix("\u{FEFF}STT;") && !lines[0].contains(","), "\(lines[0])")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: semicolons))
+        #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+        let lines = String(decoding: bytes.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
+        #expect(lines[0].hasPrefix("STT;") && !lines[0].contains(","), "\(lines[0])")
         #expect(lines.dropFirst().contains { $0.range(of: #";20[0-9]{2}-[0-9]{2}-[0-9]{2};"#, options: .regularExpression) != nil }, "ISO dates")
         let tab = uytin.directory.appendingPathComponent("tab.csv").path
         let refused = try uytin("export", "changes", "--year", "2020", "--format", "csv", "--out", tab, "--separator", "tab")
