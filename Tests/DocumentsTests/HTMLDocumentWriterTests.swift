@@ -177,4 +177,13 @@ struct HTMLDocumentWriterTests {
         #expect(after.hasPrefix("<tbody class=\"closing\">\n<tr class=\"subtotal\"><td colspan=\"5\" class=\"label\">Cộng xã Đạo Trù: 2 người</td>"))
         #expect(after.contains("<tr class=\"group level1\"><td colspan=\"7\">Xã Yên Dương</td></tr>\n<tr><td class=\"count\">3</td><td>Lục Hữu Quế</td>"))
     }
+
+    @Test("with three signers the place and date run over the last two, on one line")
+    func threeSigners() throws {
+        var header = Sample.header
+        header.signatures.insert(SignatureBlock(role: "KẾ TOÁN"), at: 1)
+        let html = try page(header: header)
+        #expect(html.contains("<tr><td></td><td colspan=\"2\" class=\"date-line wide\">Vĩnh Phúc, ngày 25 tháng 11 năm 2026</td></tr>"))
+        #expect(html.contains(".signatures .date-line.wide { text-align: right; white-space: nowrap; }"))
+    }
 }

@@ -63,6 +63,7 @@ enum OfficialForm {
         .signatures { width: 100%; table-layout: fixed; border-collapse: collapse; margin-top: 5mm; page-break-inside: avoid; break-inside: avoid; }
         .signatures td { text-align: center; vertical-align: top; padding: 0 4pt; border: none; height: auto; }
         .signatures .date-line, .signatures .note { font-style: italic; }
+        .signatures .date-line.wide { text-align: right; white-space: nowrap; }
         .signatures .role, .signatures .name { font-weight: bold; }
         .signatures .space { height: 22mm; }
 
@@ -96,8 +97,15 @@ enum OfficialForm {
         }
         var html = "<table class=\"signatures\">\n"
         if let placeAndDate = header.placeAndDate {
-            html += "<tr>" + String(repeating: "<td></td>", count: blocks.count - 1)
-                + "<td class=\"date-line\">\(escaped(placeAndDate))</td></tr>\n"
+            if blocks.count >= 3 {
+                // Three signers leave the last a third of the width, too narrow for the date on one line: it runs
+                // to the right edge over the last two.
+                html += "<tr>" + String(repeating: "<td></td>", count: blocks.count - 2)
+                    + "<td colspan=\"2\" class=\"date-line wide\">\(escaped(placeAndDate))</td></tr>\n"
+            } else {
+                html += "<tr>" + String(repeating: "<td></td>", count: blocks.count - 1)
+                    + "<td class=\"date-line\">\(escaped(placeAndDate))</td></tr>\n"
+            }
         }
         html += "<tr>"
         for block in blocks {

@@ -11,8 +11,9 @@ enum TableEvent {
 }
 
 /// Turns a stream of rows sorted by group into headings, numbered rows, subtotals and a total, holding only the
-/// sums (and distinct subjects) of the groups open at the moment, so a list of any length streams through in
-/// constant memory.
+/// sums of the groups open at the moment, so a list of any length streams through in constant memory. Distinct
+/// subjects (`DocumentStyle.distinctNoun`) are counted in sets held by the open groups and the whole table: memory
+/// proportional to the persons counted (8 bytes each), not to the rows.
 ///
 /// A grouped layout (the printable HTML, the CSV paper form) prints group headings and subtotals and leaves out
 /// the columns that repeat a group (`DocumentColumn.repeatsGroup`); a flat layout (the XLSX data table, CSV data)
