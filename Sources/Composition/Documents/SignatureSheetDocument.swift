@@ -36,8 +36,8 @@ public struct SignatureSheetDocument: ComposedDocument {
             let inCommune = commune.map { " " + $0.name } ?? ""
             throw RegistryError.nothingToExport(
                 Message(vi: "bảng ký nhận \(kindWords.vi) năm \(year)\(inCommune)", en: "signature sheet of \(kindWords.en), \(year)\(inCommune)"),
-                hint: Message(vi: "Hãy lập các khoản của năm bằng `uytin run` (xem `uytin entitlement list --year \(year)`).",
-                              en: "Make the year's entitlements with `uytin run` (see `uytin entitlement list --year \(year)`)."))
+                hint: Message(vi: "Nếu chưa chạy, hãy lập các khoản bằng `uytin run`; xem các khoản đã có bằng `uytin entitlement list --year \(year)`.",
+                              en: "If it has not run yet, make them with `uytin run`; see those made with `uytin entitlement list --year \(year)`."))
         }
         let onlyNewspapers = kind == .newspaper
         let header = DocumentHeader(
