@@ -52,6 +52,7 @@ let package = Package(
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "DocumentsTests", dependencies: ["Documents", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["UytinCommands", "Documents"], exclude: ["Fixtures"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["UytinCommands", "Documents", "Composition", "Storage", "Registry", "Scheduler"],
+                    exclude: ["Fixtures"]),
     ]
 )

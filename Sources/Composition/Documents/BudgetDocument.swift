@@ -4,6 +4,10 @@ import Scheduler
 import Storage
 
 /// The budget estimate and what was spent of a year ("Dự toán kinh phí … năm Y"), by funding source and benefit.
+///
+/// "Bằng chữ" spells the estimate's total (what the document asks for); the amount spent has its own line. Persons
+/// are counted apart from occasions (12 issues of newspapers are 12 occasions of one person). A year with no
+/// entitlement made or projected is refused (`nothing_to_export`).
 public struct BudgetDocument: ComposedDocument {
     public let auditName = "budget"
     public let year: Int
@@ -18,29 +22,58 @@ public struct BudgetDocument: ComposedDocument {
 
     public func compose(into output: any DocumentOutput) throws {
         let words = texts.words
+        let budget = try database.budgetWithPersons(year: year)
+        guard budget.estimatedCount > 0 else {
+            throw RegistryError.nothingToExport(
+                Message(vi: "dự toán kinh phí năm \(year)", en: "budget of \(year)"),
+                hint: Message(vi: "Năm này không có khoản chế độ nào đã lập hay dự kiến theo danh sách và quy định hiện hành.",
+                              en: "The year has no entitlement made, nor any projected from the current list and rules."))
+        }
         let header = DocumentHeader(
             governingBody: texts.governingBody, issuingBody: texts.issuingBody,
             title: words.say("DỰ TOÁN KINH PHÍ THỰC HIỆN CHÍNH SÁCH ĐỐI VỚI NGƯỜI CÓ UY TÍN NĂM \(year)",
                              "BUDGET ESTIMATE FOR THE BENEFITS OF REPUTABLE PERSONS, \(year)"),
-            subtitle: words.say("(Theo Quyết định số 12/2018/QĐ-TTg; dự toán gồm các khoản đã lập và dự kiến theo danh sách hiện hành)",
-                                "(Under QĐ 12/2018/QĐ-TTg; the estimate covers entitlements made and those projected from the current list)"),
+            subtitle: words.say("(Theo Quyết định số 12/2018/QĐ-TTg; dự toán gồm các khoản đã lập và các khoản dự kiến, chưa lập, theo danh sách hiện hành)",
+                                "(Under QĐ 12/2018/QĐ-TTg; the estimate covers entitlements made and those projected, not yet made, from the current list)"),
             placeAndDate: texts.placeAndDate,
-            signatures: texts.signatures(accountant: true))
+            signatures: texts.signatures(accountant: true),
+            sheetName: words.say("Dự toán \(year)", "Budget \(year)"))
         let columns = [
-            DocumentColumn(words.say("Nội dung chi", "Benefit"), width: 40),
-            DocumentColumn(words.say("Số lượt", "Count"), kind: .integer, width: 10, total: true),
-            DocumentColumn(words.say("Dự toán (đồng)", "Estimate (đ)"), kind: .money, width: 16, total: true),
-            DocumentColumn(words.say("Trong đó dự kiến", "Of which projected"), kind: .integer, width: 12),
-            DocumentColumn(words.say("Đã thực hiện (đồng)", "Actual (đ)"), kind: .money, width: 16, total: true),
+            DocumentColumn(words.say("Nguồn kinh phí", "Funding"), width: 20, repeatsGroup: true),
+            DocumentColumn(words.say("Nội dung chi", "Benefit"), width: 36),
+            // Persons are not summed down the column: one person has several benefits; the total is in the summary.
+            DocumentColumn(words.say("Số người", "Persons"), kind: .integer, width: 9),
+            DocumentColumn(words.say("Số lượt", "Occasions"), kind: .integer, width: 9, total: true),
+            DocumentColumn(words.say("Dự toán (đồng)", "Estimate (đ)"), kind: .money, width: 15, total: true,
+                           spelledOut: texts.spelledOut("Bằng chữ")),
+            DocumentColumn(words.say("Số lượt dự kiến (chưa lập)", "Occasions projected (not yet made)"), kind: .integer, width: 11,
+                           total: true, band: words.say("Trong đó: dự kiến, chưa lập", "Of which projected, not yet made")),
+            DocumentColumn(words.say("Số tiền dự kiến (đồng)", "Projected amount (đ)"), kind: .money, width: 15, total: true,
+                           band: words.say("Trong đó: dự kiến, chưa lập", "Of which projected, not yet made")),
+            DocumentColumn(words.say("Số lượt đã thực hiện", "Occasions delivered"), kind: .integer, width: 11, total: true,
+                           band: words.say("Đã thực hiện", "Delivered")),
+            DocumentColumn(words.say("Đã thực hiện (đồng)", "Actual (đ)"), kind: .money, width: 15, total: true,
+                           band: words.say("Đã thực hiện", "Delivered"), spelledOut: texts.spelledOut("Số đã thực hiện bằng chữ")),
         ]
-        try output.begin(header: header, columns: columns, style: texts.style(countNoun: nil, orientation: .portrait))
-        let lines = try database.budget(year: year).sorted { ($0.funding.rawValue, $0.kind.rawValue) < ($1.funding.rawValue, $1.kind.rawValue) }
+        try output.begin(header: header, columns: columns, style: texts.style(countNoun: nil, orientation: .landscape))
+        let lines = budget.lines.sorted { ($0.funding.rawValue, $0.kind.rawValue) < ($1.funding.rawValue, $1.kind.rawValue) }
         for line in lines {
-            try output.emit(DocumentRow(groups: [words.say(line.funding.label)], cells: [
-                .text(words.say(line.kind.label)), .integer(line.estimatedCount), .money(line.estimate), .integer(line.projectedCount),
+            let funding = words.say(line.funding.label)
+            try output.emit(DocumentRow(groups: [funding], cells: [
+                .text(funding), .text(words.say(line.kind.label)), .integer(line.persons), .integer(line.estimatedCount),
+                .money(line.estimate), .integer(line.projectedCount), .money(line.projectedAmount), .integer(line.deliveredCount),
                 .money(line.actual),
             ]), line)
         }
-        try output.finish(summaries: [])
+        let count = DocumentColumn(words.say("Số người", "Persons"), kind: .integer, width: 12)
+        try output.finish(summaries: [
+            DocumentSummary(title: words.say("Số người được hưởng (mỗi người tính một lần)", "Persons benefiting (each counted once)"),
+                            columns: [DocumentColumn(words.say("Nội dung", "Item"), width: 50), count],
+                            rows: [
+                                [.text(words.say("Trong dự toán", "In the estimate")), .integer(budget.persons)],
+                                [.text(words.say("Đã nhận ít nhất một khoản", "Received at least one entitlement")),
+                                 .integer(budget.deliveredPersons)],
+                            ]),
+        ])
     }
 }

@@ -61,6 +61,12 @@ public struct DocumentTexts: Sendable {
                       orientation: orientation)
     }
 
+    /// The label of a "Bằng chữ" line for a money column: the words are Vietnamese, so an English document
+    /// spells nothing.
+    public func spelledOut(_ label: String) -> String? {
+        words.language == .vi ? label : nil
+    }
+
     public static func cell(_ day: Day?) -> DocumentCell {
         day.map { .date(year: $0.year, month: $0.month, day: $0.day) } ?? .empty
     }

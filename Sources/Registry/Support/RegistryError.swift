@@ -254,6 +254,14 @@ extension RegistryError {
     public static func yearNotApproved(_ year: Int) -> RegistryError {
         .init("year_not_approved", vi: "Danh sách năm \(year) chưa được phê duyệt bằng quyết định.", en: "The list of \(year) is not approved by a decision yet.")
     }
+    /// A document with nothing in it (a signature sheet or a budget with no entitlement) is not written: a sheet of
+    /// "0 người … Không đồng" cannot be signed. `document` names it ("bảng ký nhận Quà Tết năm 2019"); `hint` says
+    /// what would fill it.
+    public static func nothingToExport(_ document: Message, hint: Message) -> RegistryError {
+        .init("nothing_to_export",
+              vi: "Không có gì để xuất: \(document.vi) chưa có khoản nào. \(hint.vi) Không ghi tệp nào.",
+              en: "Nothing to export: the \(document.en) holds no entitlement. \(hint.en) No file was written.")
+    }
     public static func schemaRule(_ rule: String, _ detail: String) -> RegistryError {
         .init(rule, vi: "Cơ sở dữ liệu từ chối thay đổi này (quy tắc \(rule)): \(detail). Chưa có gì được ghi.",
               en: "The database refused this change (rule \(rule)): \(detail). Nothing was written.")

@@ -170,7 +170,7 @@ struct BudgetCommand: ParsableCommand {
             if options.json { return try console.json(lines) }
             console.line(console.say("Dự toán và thực hiện năm \(year)", "Budget estimate and actual, \(year)"))
             console.table([console.say("Chế độ", "Benefit"), console.say("Nguồn", "Funding"), console.say("Số khoản", "Count"),
-                           console.say("Dự toán (đ)", "Estimate (đ)"), console.say("Trong đó dự kiến", "Of which projected"),
+                           console.say("Dự toán (đ)", "Estimate (đ)"), console.say("Dự kiến (chưa lập)", "Projected (not yet made)"),
                            console.say("Đã trao", "Delivered"), console.say("Thực hiện (đ)", "Actual (đ)")],
                           lines.map { [console.say($0.kind.shortLabel), console.say($0.funding.shortLabel), String($0.estimatedCount),
                                        Money.format($0.estimate), String($0.projectedCount), String($0.deliveredCount), Money.format($0.actual)] })
