@@ -79,7 +79,7 @@ public struct ChangeListDocument: ComposedDocument {
             if let died = change.person.deathDate, change.change == .left {
                 notes.append(words.say("Mất ngày \(died.vietnamese)", "Died on \(died.iso)"))
             }
-            if change.date != change.decisionDate {
+            if change.date != change.decisionDate, change.date != change.person.deathDate {
                 notes.append(words.say("Từ ngày \(change.date.vietnamese)", "From \(change.date.iso)"))
             }
             try output.emit(DocumentRow(groups: (withDistricts ? [change.person.district] : []) + [change.person.commune], cells: [
@@ -142,8 +142,9 @@ public struct ChangeListDocument: ComposedDocument {
         let out = b.removed + b.termEnded
         var lines: [String] = []
         if b.holds {
-            lines.append(words.say("\(startLabel) − đưa ra + công nhận = \(endLabel.prefix(1).lowercased() + endLabel.dropFirst()): \(b.start) − \(out) + \(b.recognised) = \(b.end)",
-                                   "\(startLabel) − removed + recognised = \(endLabel): \(b.start) − \(out) + \(b.recognised) = \(b.end)"))
+            let minus = b.previousTerm == nil ? words.say("đưa ra", "removed") : words.say("đưa ra và hết nhiệm kỳ", "removed and term ended")
+            lines.append(words.say("\(startLabel) − \(minus) + công nhận = \(endLabel.prefix(1).lowercased() + endLabel.dropFirst()): \(b.start) − \(out) + \(b.recognised) = \(b.end)",
+                                   "\(startLabel) − \(minus) + recognised = \(endLabel): \(b.start) − \(out) + \(b.recognised) = \(b.end)"))
         } else {
             let difference = b.end - b.computedEnd
             lines.append(words.say(
