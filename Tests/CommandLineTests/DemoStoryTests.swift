@@ -162,7 +162,12 @@ struct DemoStoryTests {
             return try String(contentsOfFile: path, encoding: .utf8)
         }
         let html2021 = try heading(2021)
-        #expect(html2021.contains("UBND TỈNH VĨNH PHÚC") && html2021.contains("BAN DÂN TỘC"))
+        // The 2021 list is the annex of the province's decision: under the People's Committee's heading (issue 12).
+        #expect(html2021.contains("ỦY BAN NHÂN DÂN") && html2021.contains("TỈNH VĨNH PHÚC") && html2021.contains("TM. ỦY BAN NHÂN DÂN"))
+        let changes2021 = uytin.directory.appendingPathComponent("bien-dong-2021-kiem-tra.html").path
+        #expect(try uytin("export", "changes", "--year", "2021", "--format", "html", "--out", changes2021).code == 0)
+        let office2021 = try String(contentsOfFile: changes2021, encoding: .utf8)
+        #expect(office2021.contains("UBND TỈNH VĨNH PHÚC") && office2021.contains("BAN DÂN TỘC"))
         #expect(!html2021.contains("PHÚ THỌ") && !html2021.contains("SỞ DÂN TỘC"))
         #expect(html2021.contains("Huyện Tam Đảo"))
         let html2026 = try heading(2026)
