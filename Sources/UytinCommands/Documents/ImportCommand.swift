@@ -40,7 +40,13 @@ struct ImportCommand: ParsableCommand {
                 let url = URL(fileURLWithPath: path)
                 guard let data = FileManager.default.contents(atPath: path) else { throw RegistryError.fileMissing(path) }
                 let database = try console.database()
-                let table = try HeaderDetection.table(in: try SpreadsheetReader.rows(ofFileAt: url), expecting: Self.expected)
+                let required = ["Họ và tên", "Năm sinh", "Giới tính", "Dân tộc", "Thôn"]
+                let table: ImportedTable
+                do {
+                    table = try HeaderDetection.table(in: try SpreadsheetReader.rows(ofFileAt: url), expecting: Self.expected)
+                } catch DocumentError.headerNotFound {
+                    throw DocumentError.headerNotFound(expected: required)
+                }
                 // A two-row header ("Năm sinh" over "Nam" | "Nữ"): the second row names the two columns.
                 var (male, female) = (table.columns["male"], table.columns["female"])
                 if table.columns["gender"] == nil, male == nil, let under = table.rows.first, under.cells.first(where: { !$0.isEmpty }) != nil {
@@ -48,7 +54,7 @@ struct ImportCommand: ParsableCommand {
                     female = under.cells.firstIndex { TextKey.of($0) == "nu" }
                 }
                 guard (table.columns["birth"] != nil && table.columns["gender"] != nil) || (male != nil && female != nil) else {
-                    throw DocumentError.headerNotFound(expected: ["Họ và tên", "Năm sinh", "Giới tính", "Dân tộc", "Thôn"])
+                    throw DocumentError.headerNotFound(expected: required)
                 }
                 var rows: [UytinDatabase.ImportRow] = []
                 var district = ""
