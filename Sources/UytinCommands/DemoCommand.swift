@@ -131,8 +131,8 @@ struct DemoCommand: ParsableCommand {
         var written: [String] = []
         for format in ExportSink.Format.allCases {
             let documents: [(String, Int, () throws -> any ComposedDocument)] = [
-                ("list", 2021, { try YearlyListDocument(database: database, words: words, year: 2021, masked: false) }),
-                ("list", 2026, { try YearlyListDocument(database: database, words: words, year: 2026, masked: false) }),
+                ("list", 2021, { try YearlyListDocument(database: database, words: words, year: 2021) }),
+                ("list", 2026, { try YearlyListDocument(database: database, words: words, year: 2026) }),
                 ("changes", 2021, { try ChangeListDocument(database: database, words: words, year: 2021) }),
                 ("entitlements", 2022, { try SignatureSheetDocument(database: database, words: words, year: 2022, kind: .lunarNewYearGift) }),
                 ("budget", 2022, { try BudgetDocument(database: database, words: words, year: 2022) }),

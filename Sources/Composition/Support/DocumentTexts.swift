@@ -71,3 +71,48 @@ public struct DocumentTexts: Sendable {
         day.map { .date(year: $0.year, month: $0.month, day: $0.day) } ?? .empty
     }
 }
+
+/// Whose document a yearly list is (issue 12, Nghị định 30/2020/NĐ-CP).
+///
+/// The rule: a year's list approved by ONE decision of a People's Committee (UBND tỉnh until 14/01/2024, UBND huyện
+/// until 30/06/2025, UBND xã since; DOMAIN.md §2, §10) is that decision's annex — "Phụ lục", under the committee's
+/// heading ("ỦY BAN NHÂN DÂN" over "TỈNH VĨNH PHÚC", no governing body above it), with the line "(Kèm theo Quyết
+/// định số … ngày … của …)" and the committee's signature ("TM. ỦY BAN NHÂN DÂN" / "CHỦ TỊCH"; a decision issued
+/// by the chairperson in person: "CHỦ TỊCH"). A list put together from parts several districts or communes approved
+/// is a document the office prepares: the office's heading in force on its date (`DocumentTexts.governingBody` /
+/// `issuingBody`) and its head's signature block (`DocumentTexts.signatures()`).
+public struct ListAuthorship: Sendable, Equatable {
+    /// "Phụ lục" for an annex; nil for the office's own document.
+    public var annex: String?
+    public var governingBody: String
+    public var issuingBody: String
+    public var signatures: [SignatureBlock]
+
+    /// Whether an issuer's name is a People's Committee (UBND …, Ủy ban nhân dân …, Chủ tịch UBND …).
+    public static func isPeoplesCommittee(_ issuer: String) -> Bool {
+        let key = VietnameseText.searchKey(issuer)
+        return ["ubnd", "uy ban nhan dan", "chu tich ubnd", "chu tich uy ban nhan dan"].contains { key.hasPrefix($0) }
+    }
+
+    /// Whose document the approved list `list` is, in `texts`' language.
+    public init(list: UytinDatabase.YearlyList, texts: DocumentTexts) {
+        let words = texts.words
+        let decision = list.decision
+        guard list.parts.count == 1, Self.isPeoplesCommittee(decision.issuer) else {
+            annex = nil
+            governingBody = texts.governingBody
+            issuingBody = texts.issuingBody
+            signatures = texts.signatures()
+            return
+        }
+        annex = words.say("Phụ lục", "Annex")
+        governingBody = ""
+        issuingBody = words.say("ỦY BAN NHÂN DÂN\n" + decision.issuerArea.uppercased(),
+                                "PEOPLE'S COMMITTEE\n" + decision.issuerArea.uppercased())
+        let byChairperson = VietnameseText.searchKey(decision.issuer).hasPrefix("chu tich")
+        let seal = words.say("(Ký tên, đóng dấu)", "(Signature, seal)")
+        signatures = [byChairperson
+            ? SignatureBlock(role: words.say("CHỦ TỊCH", "CHAIRPERSON"), note: seal)
+            : SignatureBlock(role: words.say("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "ON BEHALF OF THE PEOPLE'S COMMITTEE\nCHAIRPERSON"), note: seal)]
+    }
+}

@@ -35,7 +35,7 @@ struct ExportCommand: ParsableCommand {
 
     /// Composes a document, writes it in the chosen format and records it in the audit log: who, which document,
     /// how many rows, masked or not.
-    static func run(_ options: GlobalOptions, _ export: ExportOptions, masked: Bool = false,
+    static func run(_ options: GlobalOptions, _ export: ExportOptions, masked: Bool = false, reason: String? = nil,
                     _ compose: @escaping (Wording, UytinDatabase) throws -> any ComposedDocument) throws {
         try Console.run(options) { console in
             let format = try export.sinkFormat()
@@ -48,7 +48,7 @@ struct ExportCommand: ParsableCommand {
             // No document leaves without its audit row: if the row cannot be written (busy), the file goes too.
             do {
                 try database.recordExport(document: document.auditName, year: export.year, format: format.rawValue, rows: rows,
-                                          masked: masked, path: export.out)
+                                          masked: masked, path: export.out, reason: reason)
             } catch {
                 unlink(export.out)
                 throw error
@@ -72,15 +72,44 @@ struct ExportCommand: ParsableCommand {
 }
 
 struct ListExport: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: HelpText.pick("Danh sách đã duyệt của một năm, theo huyện và xã.", "The approved list of a year, grouped by district and commune."))
+    static let configuration = CommandConfiguration(commandName: "list", abstract: HelpText.pick("Danh sách đã duyệt của một năm, theo huyện và xã; không in số CCCD trừ khi yêu cầu.", "The approved list of a year, grouped by district and commune; citizen IDs only when asked."))
     @OptionGroup var options: GlobalOptions
     @OptionGroup var export: ExportOptions
-    @Flag(name: .customLong("mask-ids"), help: .vi("Che số định danh, chỉ để lại 3 số cuối.", en: "Hide all but the last 3 digits of citizen IDs.")) var maskIds = false
+    @Flag(name: .customLong("with-ids"), help: .vi("Thêm cột số CCCD, đã che (chỉ để lại 3 số cuối).", en: "Add a citizen ID column, masked (last 3 digits).")) var withIds = false
+    @Flag(name: .customLong("mask-ids"), help: .vi("Như --with-ids (tên cũ).", en: "Same as --with-ids (the older name).")) var maskIds = false
+    @Flag(name: .customLong("unmasked-ids"), help: .vi("Thêm cột số CCCD đầy đủ; cần --reason, được ghi vào nhật ký.", en: "Add citizen IDs in full; needs --reason, kept in the audit log.")) var unmaskedIds = false
+    @Option(help: .vi("Lý do cần số CCCD đầy đủ (với --unmasked-ids).", en: "Why full citizen IDs are needed (with --unmasked-ids).")) var reason: String?
+
+    /// Citizen IDs are personal data (Nghị định 13/2023/NĐ-CP, Luật 91/2025/QH15): none unless asked; in full only
+    /// with a reason, which the audit log keeps. A contradictory or incomplete request is a malformed command (64).
+    static func ids(withIds: Bool, unmasked: Bool, reason: String?) throws -> (YearlyListDocument.IDs, reason: String?) {
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if unmasked {
+            if withIds {
+                throw RegistryError("ids_conflict", .malformed,
+                                    vi: "Chọn một: --with-ids (số CCCD đã che) hoặc --unmasked-ids (số CCCD đầy đủ), không cả hai.",
+                                    en: "Choose one: --with-ids (masked IDs) or --unmasked-ids (full IDs), not both.")
+            }
+            guard let reason, !reason.isEmpty else {
+                throw RegistryError("ids_reason_missing", .malformed,
+                                    vi: "--unmasked-ids cần --reason \"lý do\": số CCCD là dữ liệu cá nhân (Nghị định 13/2023/NĐ-CP), việc xuất số đầy đủ được ghi vào nhật ký cùng lý do.",
+                                    en: "--unmasked-ids needs --reason TEXT: citizen IDs are personal data; a full export is audited with its reason.")
+            }
+            return (.full, reason)
+        }
+        if reason != nil {
+            throw RegistryError("reason_without_unmasked", .malformed, vi: "--reason chỉ dùng với --unmasked-ids.",
+                                en: "--reason goes only with --unmasked-ids.")
+        }
+        return (withIds ? .masked : .none, nil)
+    }
 
     func run() throws {
-        let masked = maskIds
-        try ExportCommand.run(options, export, masked: masked) { words, database in
-            try YearlyListDocument(database: database, words: words, year: export.year, masked: masked)
+        let (withIds, unmasked, reasonText) = (self.withIds || maskIds, unmaskedIds, reason)
+        let request = try? Self.ids(withIds: withIds, unmasked: unmasked, reason: reasonText)
+        try ExportCommand.run(options, export, masked: request?.0 != .full, reason: request?.reason) { words, database in
+            let (ids, _) = try Self.ids(withIds: withIds, unmasked: unmasked, reason: reasonText)
+            return try YearlyListDocument(database: database, words: words, year: export.year, ids: ids)
         }
     }
 }

@@ -18,8 +18,12 @@ struct ImportCommand: ParsableCommand {
         /// The columns clerks write, with the other names they use for them.
         static let expected = [
             ExpectedColumn("name", names: ["Họ và tên", "Họ tên", "Họ và tên người có uy tín"]),
-            ExpectedColumn("birth", names: ["Năm sinh", "Ngày sinh", "Ngày, tháng, năm sinh"]),
-            ExpectedColumn("gender", names: ["Giới tính", "Giới"]),
+            // The year of birth and gender, or (as offices print lists, and uytin's own list since issue 12) the year
+            // of birth in a "Nam" or a "Nữ" column under "Năm sinh": one pair or the other is needed.
+            ExpectedColumn("birth", names: ["Năm sinh", "Ngày sinh", "Ngày, tháng, năm sinh"], required: false),
+            ExpectedColumn("gender", names: ["Giới tính", "Giới"], required: false),
+            ExpectedColumn("male", names: ["Nam"], required: false),
+            ExpectedColumn("female", names: ["Nữ"], required: false),
             ExpectedColumn("ethnic", names: ["Dân tộc"]),
             ExpectedColumn("village", names: ["Thôn", "Thôn, bản", "Thôn/bản", "Bản", "Thôn, xóm"]),
             // Without these columns, the rows take their place from heading rows ("Huyện Tam Đảo", "Xã Đạo Trù"),
@@ -36,7 +40,22 @@ struct ImportCommand: ParsableCommand {
                 let url = URL(fileURLWithPath: path)
                 guard let data = FileManager.default.contents(atPath: path) else { throw RegistryError.fileMissing(path) }
                 let database = try console.database()
-                let table = try HeaderDetection.table(in: try SpreadsheetReader.rows(ofFileAt: url), expecting: Self.expected)
+                let required = ["Họ và tên", "Năm sinh", "Giới tính", "Dân tộc", "Thôn"]
+                let table: ImportedTable
+                do {
+                    table = try HeaderDetection.table(in: try SpreadsheetReader.rows(ofFileAt: url), expecting: Self.expected)
+                } catch DocumentError.headerNotFound {
+                    throw DocumentError.headerNotFound(expected: required)
+                }
+                // A two-row header ("Năm sinh" over "Nam" | "Nữ"): the second row names the two columns.
+                var (male, female) = (table.columns["male"], table.columns["female"])
+                if table.columns["gender"] == nil, male == nil, let under = table.rows.first, under.cells.first(where: { !$0.isEmpty }) != nil {
+                    male = under.cells.firstIndex { TextKey.of($0) == "nam" }
+                    female = under.cells.firstIndex { TextKey.of($0) == "nu" }
+                }
+                guard (table.columns["birth"] != nil && table.columns["gender"] != nil) || (male != nil && female != nil) else {
+                    throw DocumentError.headerNotFound(expected: required)
+                }
                 var rows: [UytinDatabase.ImportRow] = []
                 var district = ""
                 var commune = ""
@@ -51,8 +70,14 @@ struct ImportCommand: ParsableCommand {
                         }
                         continue
                     }
+                    var (birth, gender) = (row["birth"], row["gender"])
+                    if table.columns["gender"] == nil, let male, let female {
+                        let (man, woman) = (row.cells.indices.contains(male) ? row.cells[male] : "",
+                                            row.cells.indices.contains(female) ? row.cells[female] : "")
+                        (birth, gender) = man.isEmpty ? (woman, woman.isEmpty ? "" : "Nữ") : (man, "Nam")
+                    }
                     rows.append(UytinDatabase.ImportRow(
-                        line: row.number, name: row["name"], gender: row["gender"], birth: row["birth"], ethnic: row["ethnic"],
+                        line: row.number, name: row["name"], gender: gender, birth: birth, ethnic: row["ethnic"],
                         village: row["village"], commune: row["commune"].isEmpty ? commune : row["commune"],
                         district: row["district"].isEmpty ? district : row["district"], idNumber: row["idNumber"],
                         roles: row["roles"], phone: row["phone"]))
