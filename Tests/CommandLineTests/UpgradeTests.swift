@@ -104,7 +104,9 @@ struct Release: Sendable, CustomTestStringConvertible {
     static let all = [beforeTerms, terms]
 
     /// Issue 12: "Trong đó dự kiến" said nothing of what it counted: the occasions of the estimate not yet made.
-    static let budgetRenamed = ["Trong đó dự kiến": "Số lượt dự kiến (chưa lập)"]
+    static let budgetRenamed = ["Số lượt": "Dự toán (Số lượt)", "Dự toán (đồng)": "Dự toán (Số tiền (đồng))",
+                                "Trong đó dự kiến": "Trong đó: dự kiến, chưa lập (Số lượt)",
+                                "Đã thực hiện (đồng)": "Đã thực hiện (Số tiền (đồng))"]
 
     /// Every migration this release's schema.sql holds, in order: what an upgraded file has applied.
     static let currentMigrations = ["001-registry", "002-benefits", "003-list-positions", "004-terms-map-regimes",

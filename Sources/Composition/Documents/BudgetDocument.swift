@@ -38,24 +38,26 @@ public struct BudgetDocument: ComposedDocument {
             placeAndDate: texts.placeAndDate,
             signatures: texts.signatures(accountant: true),
             sheetName: words.say("Dự toán \(year)", "Budget \(year)"))
+        let money = words.say("Số tiền (đồng)", "Amount (đ)")
+        let estimate = words.say("Dự toán", "Estimate")
+        let projected = words.say("Trong đó: dự kiến, chưa lập", "Of which projected, not yet made")
+        let delivered = words.say("Đã thực hiện", "Delivered")
         let columns = [
             DocumentColumn(words.say("Nguồn kinh phí", "Funding"), width: 20, repeatsGroup: true),
             DocumentColumn(words.say("Nội dung chi", "Benefit"), width: 36),
-            // Persons are not summed down the column: one person has several benefits; the total is in the summary.
-            DocumentColumn(words.say("Số người", "Persons"), kind: .integer, width: 9),
-            DocumentColumn(words.say("Số lượt", "Occasions"), kind: .integer, width: 9, total: true),
-            DocumentColumn(words.say("Dự toán (đồng)", "Estimate (đ)"), kind: .money, width: 15, total: true,
-                           spelledOut: texts.spelledOut("Bằng chữ")),
-            DocumentColumn(words.say("Số lượt dự kiến (chưa lập)", "Occasions projected (not yet made)"), kind: .integer, width: 11,
-                           total: true, band: words.say("Trong đó: dự kiến, chưa lập", "Of which projected, not yet made")),
-            DocumentColumn(words.say("Số tiền dự kiến (đồng)", "Projected amount (đ)"), kind: .money, width: 15, total: true,
-                           band: words.say("Trong đó: dự kiến, chưa lập", "Of which projected, not yet made")),
-            DocumentColumn(words.say("Số lượt đã thực hiện", "Occasions delivered"), kind: .integer, width: 11, total: true,
-                           band: words.say("Đã thực hiện", "Delivered")),
-            DocumentColumn(words.say("Đã thực hiện (đồng)", "Actual (đ)"), kind: .money, width: 15, total: true,
-                           band: words.say("Đã thực hiện", "Delivered"), spelledOut: texts.spelledOut("Số đã thực hiện bằng chữ")),
+            // Three bands of the same three measures: the estimate, the part of it not yet made by a run (projected
+            // from the current list), and what was delivered. Persons are not summed down the column: one person has
+            // several benefits; the year's persons, each once, are in the summary.
+            DocumentColumn(words.say("Số người", "Persons"), kind: .integer, width: 8, band: estimate),
+            DocumentColumn(words.say("Số lượt", "Occasions"), kind: .integer, width: 8, total: true, band: estimate),
+            DocumentColumn(money, kind: .money, width: 15, total: true, band: estimate, spelledOut: texts.spelledOut("Bằng chữ")),
+            DocumentColumn(words.say("Số lượt", "Occasions"), kind: .integer, width: 8, total: true, band: projected),
+            DocumentColumn(money, kind: .money, width: 15, total: true, band: projected),
+            DocumentColumn(words.say("Số lượt", "Occasions"), kind: .integer, width: 8, total: true, band: delivered),
+            DocumentColumn(money, kind: .money, width: 15, total: true, band: delivered,
+                           spelledOut: texts.spelledOut("Số đã thực hiện bằng chữ")),
         ]
-        try output.begin(header: header, columns: columns, style: texts.style(countNoun: nil, orientation: .landscape))
+        try output.begin(header: header, columns: columns, style: texts.style(countNoun: nil, orientation: .portrait))
         let lines = budget.lines.sorted { ($0.funding.rawValue, $0.kind.rawValue) < ($1.funding.rawValue, $1.kind.rawValue) }
         for line in lines {
             let funding = words.say(line.funding.label)
