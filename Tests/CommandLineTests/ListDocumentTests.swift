@@ -70,7 +70,7 @@ struct ListDocumentTests {
         let csv = try export(uytin, ["list", "--year", "2021", "--format", "csv"], "list-2021.csv")
         #expect(csv.code == 0, "\(csv.err)")
         let table = try #require(Self.table(csv.text), "no STT row in \(csv.text.prefix(300))")
-        for name in ["STT", "Họ và tên", "Nam", "Nữ", "Dân tộc", "Thôn", "Xã", "Huyện", "Thành phần", "Ghi chú"] {
+        for name in ["STT", "Họ và tên", "Năm sinh (Nam)", "Năm sinh (Nữ)", "Dân tộc", "Thôn", "Xã", "Huyện", "Thành phần", "Ghi chú"] {
             #expect(table.column(name) != nil, "no column \(name) in \(table.header)")
         }
         #expect(table.column("Giới tính") == nil && !table.header.contains { $0.contains("CCCD") }, "\(table.header)")
@@ -80,7 +80,7 @@ struct ListDocumentTests {
         let people = try uytin.jsonArray("list", "--year", "2021")
         let byName = Dictionary(people.map { "\($0["name"] as? String ?? "")|\($0["village"] as? String ?? "")|\($0["commune"] as? String ?? "")" }.enumerated().map { ($1, people[$0]) },
                                 uniquingKeysWith: { first, _ in first })
-        let (name, male, female, village) = (table.column("Họ và tên")!, table.column("Nam")!, table.column("Nữ")!, table.column("Thôn")!)
+        let (name, male, female, village) = (table.column("Họ và tên")!, table.column("Năm sinh (Nam)")!, table.column("Năm sinh (Nữ)")!, table.column("Thôn")!)
         let commune = try #require(table.column("Xã"))
         var women = 0
         for row in table.rows {

@@ -123,7 +123,7 @@ struct UpgradeTests {
     static let addedChanges = ["69fc041/export-changes-2020.csv": 1]
 
     /// The facts of each row of a list or a change list as CSV, whatever its columns: name, year of birth (in
-    /// "Năm sinh", or in "Nam" | "Nữ"), ethnic group, village, commune, district, and gender and roles (a list) or
+    /// "Năm sinh", or in "Năm sinh (Nam)" | "Năm sinh (Nữ)"), ethnic group, village, commune, district, and gender and roles (a list) or
     /// the decision's number (a change list). Citizen IDs are not compared: the list leaves them out since issue 12.
     static func facts(_ text: String, changes: Bool) -> [String]? {
         guard let table = ListDocumentTests.table(text) else { return nil }
@@ -133,8 +133,8 @@ struct UpgradeTests {
         }
         return table.rows.map { row in
             var (birth, gender) = (value(row, "Năm sinh"), value(row, "Giới tính"))
-            if table.column("Nam") != nil {
-                let (male, female) = (value(row, "Nam"), value(row, "Nữ"))
+            if table.column("Năm sinh (Nam)") != nil {
+                let (male, female) = (value(row, "Năm sinh (Nam)"), value(row, "Năm sinh (Nữ)"))
                 (birth, gender) = male.isEmpty ? (female, "Nữ") : (male, "Nam")
             }
             var fields = [value(row, "Họ và tên"), birth, value(row, "Dân tộc"), value(row, "Thôn"), value(row, "Xã"), value(row, "Huyện")]

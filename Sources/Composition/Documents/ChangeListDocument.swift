@@ -37,17 +37,17 @@ public struct ChangeListDocument: ComposedDocument {
         try database.forEachChange(year: year, districts: { districts in
             withDistricts = districts
             let columns = [
-                DocumentColumn(words.say("Nội dung", "Change"), width: 18),
+                DocumentColumn(words.say("Nội dung", "Change"), width: 16),
                 DocumentColumn(words.say("Họ và tên", "Full name"), width: 22),
-                DocumentColumn(words.say("Năm sinh", "Born"), kind: .integer, width: 8),
+                DocumentColumn(words.say("Năm sinh", "Born"), kind: .integer, width: 7),
                 DocumentColumn(words.say("Dân tộc", "Ethnic group"), width: 10),
                 DocumentColumn(words.say("Thôn", "Village"), width: 18),
                 DocumentColumn(words.say("Xã", "Commune"), width: 16, repeatsGroup: true),
             ] + (withDistricts ? [DocumentColumn(words.say("Huyện", "District"), width: 16, repeatsGroup: true)] : []) + [
-                DocumentColumn(words.say("Quyết định", "Decision"), width: 14),
-                DocumentColumn(words.say("Ngày quyết định", "Decided on"), kind: .date),
-                DocumentColumn(words.say("Lý do", "Reason"), width: 24),
-                DocumentColumn(words.say("Ghi chú", "Note"), width: 22),
+                DocumentColumn(words.say("Quyết định", "Decision"), width: 19),
+                DocumentColumn(words.say("Ngày quyết định", "Decided on"), kind: .date, width: 13),
+                DocumentColumn(words.say("Lý do", "Reason"), width: 22),
+                DocumentColumn(words.say("Ghi chú", "Note"), width: 18),
             ]
             try output.begin(header: header, columns: columns, style: texts.style(countNoun: words.say("người", "persons")))
             begun = true

@@ -95,6 +95,8 @@ enum OfficialForm {
         guard !blocks.isEmpty else {
             return header.placeAndDate.map { "<p class=\"place-date\">\(escaped($0))</p>\n" } ?? ""
         }
+        // One signer signs on the right half, as on the official form; the left half stays empty.
+        let lone = blocks.count == 1 ? "<td></td>" : ""
         var html = "<table class=\"signatures\">\n"
         if let placeAndDate = header.placeAndDate {
             if blocks.count >= 3 {
@@ -103,11 +105,11 @@ enum OfficialForm {
                 html += "<tr>" + String(repeating: "<td></td>", count: blocks.count - 2)
                     + "<td colspan=\"2\" class=\"date-line wide\">\(escaped(placeAndDate))</td></tr>\n"
             } else {
-                html += "<tr>" + String(repeating: "<td></td>", count: blocks.count - 1)
+                html += "<tr>" + lone + String(repeating: "<td></td>", count: blocks.count - 1)
                     + "<td class=\"date-line\">\(escaped(placeAndDate))</td></tr>\n"
             }
         }
-        html += "<tr>"
+        html += "<tr>" + lone
         for block in blocks {
             html += "<td><div class=\"role\">\(escaped(block.role))</div>"
             if let note = block.note {

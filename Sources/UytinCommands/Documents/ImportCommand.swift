@@ -22,8 +22,8 @@ struct ImportCommand: ParsableCommand {
             // of birth in a "Nam" or a "Nữ" column under "Năm sinh": one pair or the other is needed.
             ExpectedColumn("birth", names: ["Năm sinh", "Ngày sinh", "Ngày, tháng, năm sinh"], required: false),
             ExpectedColumn("gender", names: ["Giới tính", "Giới"], required: false),
-            ExpectedColumn("male", names: ["Nam"], required: false),
-            ExpectedColumn("female", names: ["Nữ"], required: false),
+            ExpectedColumn("male", names: ["Nam", "Năm sinh (Nam)"], required: false),
+            ExpectedColumn("female", names: ["Nữ", "Năm sinh (Nữ)"], required: false),
             ExpectedColumn("ethnic", names: ["Dân tộc"]),
             ExpectedColumn("village", names: ["Thôn", "Thôn, bản", "Thôn/bản", "Bản", "Thôn, xóm"]),
             // Without these columns, the rows take their place from heading rows ("Huyện Tam Đảo", "Xã Đạo Trù"),
