@@ -113,6 +113,8 @@ extension UytinDatabase {
         public var byKind: [ReportBenefit]
         public var byMethod: [ReportBenefit]
         public var byFunding: [ReportBenefit]
+        /// The year's benefits altogether (key "all"): its persons are the distinct persons of the year.
+        public var byYear: [ReportBenefit]
     }
 
     /// The age bands a report counts, by key: the lower bound of each (nil for the first).
@@ -215,7 +217,7 @@ extension UytinDatabase {
             return ReportFigures(
                 from: from, to: to, source: source, lists: lists, ethnicGroups: ethnicGroups, genders: genders, ageBands: ageBands,
                 roles: roles, communes: communes, changes: changes, byKind: try benefits("en.kind"),
-                byMethod: try benefits("en.method", contingency: "ct.reason"), byFunding: try benefits("en.funding"))
+                byMethod: try benefits("en.method", contingency: "ct.reason"), byFunding: try benefits("en.funding"), byYear: try benefits("'all'"))
         }
     }
 

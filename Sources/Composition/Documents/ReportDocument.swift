@@ -117,9 +117,7 @@ public struct ReportDocument: ComposedDocument {
             let kinds = sources.flatMap(\.byKind).filter { $0.year == year }
             func count(_ kinds: Set<String>) -> Int { changes.filter { kinds.contains($0.kind) }.reduce(0) { $0 + $1.count } }
             // Persons with benefits: distinct within a file; the files are different provinces, so they add up.
-            let persons = sources.map { source in
-                source.byFunding.filter { $0.year == year }.map(\.persons).max() ?? 0
-            }.reduce(0, +)
+            let persons = sources.flatMap(\.byYear).filter { $0.year == year }.reduce(0) { $0 + $1.persons }
             return [
                 .integer(year),
                 lists.isEmpty ? .empty : .integer(lists.reduce(0) { $0 + $1.persons }),
@@ -196,7 +194,11 @@ public struct ReportDocument: ComposedDocument {
             order.sort()
         }
         let columns = [DocumentColumn(heading, width: 28)] + years.map { DocumentColumn(String($0), kind: .integer, width: 9, total: true) }
-        let rows = order.map { key in [DocumentCell.text(names[key] ?? key)] + years.map { .integer(table[key]?[$0] ?? 0) } }
+        // A year with no approved list has no composition: its cells stay empty, not zero.
+        let listed = Set(counts.map(\.year))
+        let rows = order.map { key in
+            [DocumentCell.text(names[key] ?? key)] + years.map { listed.contains($0) ? .integer(table[key]?[$0] ?? 0) : .empty }
+        }
         var drawn: DocumentChart?
         if chart {
             // The largest groups of the last year, the rest together.
@@ -247,6 +249,7 @@ public struct ReportDocument: ComposedDocument {
         var order: [String] = []
         var places: [String: (district: String, commune: String)] = [:]
         var table: [String: [Int: Int]] = [:]
+        let listed = Set(sources.flatMap(\.communes).map(\.year))
         for count in sources.flatMap(\.communes) {
             let key = count.group + "\u{1F}" + count.key
             if table[key] == nil { order.append(key) }
@@ -256,7 +259,8 @@ public struct ReportDocument: ComposedDocument {
         let columns = [DocumentColumn(words.say("Huyện", "District"), width: 18), DocumentColumn(words.say("Xã", "Commune"), width: 24)]
             + years.map { DocumentColumn(String($0), kind: .integer, width: 9, total: true) }
         let rows = order.map { key in
-            [DocumentCell.text(places[key]?.district ?? ""), .text(places[key]?.commune ?? "")] + years.map { .integer(table[key]?[$0] ?? 0) }
+            [DocumentCell.text(places[key]?.district ?? ""), .text(places[key]?.commune ?? "")]
+                + years.map { listed.contains($0) ? .integer(table[key]?[$0] ?? 0) : .empty }
         }
         return DocumentSummary(title: words.say("CƠ CẤU THEO ĐỊA BÀN (huyện khi còn cấp huyện, xã)", "BY AREA (district while districts existed, commune)"),
                                columns: columns, rows: rows)

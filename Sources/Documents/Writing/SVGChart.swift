@@ -32,7 +32,7 @@ enum SVGChart {
         let y = { (v: Double) -> Double in top + plotHeight - v / axisTop * plotHeight }
 
         var svg = "<figure class=\"chart\" style=\"margin: 3mm 0; break-inside: avoid; page-break-inside: avoid\"><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(format(width)) \(format(height))\" "
-            + "width=\"100%\" preserveAspectRatio=\"xMidYMin meet\" font-family=\"Times New Roman, Liberation Serif, serif\" font-size=\"11\">\n"
+            + "width=\"100%\" style=\"max-width: 170mm; max-height: 80mm\" preserveAspectRatio=\"xMidYMin meet\" font-family=\"Times New Roman, Liberation Serif, serif\" font-size=\"11\">\n"
         svg += "<title>\(XMLText.escaped(chart.title))</title>\n"
         svg += "<text x=\"\(format(width / 2))\" y=\"14\" text-anchor=\"middle\" font-weight=\"bold\" font-size=\"12\">\(XMLText.escaped(chart.title))</text>\n"
         // The value axis: grid lines and their values.
@@ -49,9 +49,9 @@ enum SVGChart {
         // The bars.
         let slot = plotWidth / Double(categories.count)
         let barsPerSlot = chart.kind == .bar ? Double(chart.series.count) : 1
-        let barWidth = max(slot * 0.7 / barsPerSlot, 1)
+        let barWidth = min(max(slot * 0.7 / barsPerSlot, 1), 60)
         for (c, category) in categories.enumerated() {
-            let slotLeft = left + slot * Double(c) + slot * 0.15
+            let slotLeft = left + slot * Double(c) + (slot - barWidth * barsPerSlot) / 2
             var base = 0.0
             for s in chart.series.indices {
                 let v = value(s, c)

@@ -97,7 +97,11 @@ struct RollupCommand: ParsableCommand {
             var seen: [String: String] = [:]
             for path in sources {
                 var info = stat()
-                guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { throw RegistryError.databaseMissing(path) }
+                guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+                    throw RegistryError("rollup_source_missing", .missingInput,
+                                        vi: "Không tìm thấy tệp cơ sở dữ liệu \(path) (sau --from); chưa ghi gì.",
+                                        en: "The database file \(path) (after --from) was not found; nothing was written.")
+                }
                 guard access(path, R_OK) == 0 else { throw RegistryError.databaseUnreadable(path, "permission denied") }
                 let identity = "\(info.st_dev):\(info.st_ino)"
                 if let earlier = seen[identity] {
@@ -144,8 +148,21 @@ enum ReportWriting {
 
     /// Writes the document; returns the rows of its main table.
     static func write(_ document: ReportDocument, format: ExportSink.Format, path: String) throws -> Int {
-        guard format == .json else { return try ExportSink.write(document, format: format, path: path) }
+        guard format == .json || format == .csv else { return try ExportSink.write(document, format: format, path: path) }
         let table = document.overview(document.sources)
+        if format == .csv {
+            // Every table one after the other, each under its title and a blank line: the sections too, which a
+            // one-table CSV would drop.
+            var text = "\u{FEFF}"
+            let tables = [(document.header.title, document.columns, table)] + document.summaries.map { ($0.title, $0.columns, $0.rows) }
+            for (index, (title, columns, rows)) in tables.enumerated() {
+                if index > 0 { text += "\r\n" }
+                text += csvLine([title]) + csvLine(columns.map(\.title))
+                for row in rows { text += csvLine(row.map(csvValue)) }
+            }
+            try place(Data(text.utf8), path: path)
+            return table.count
+        }
         let json = ReportJSON(
             document: document.auditName, fromYear: document.year, toYear: document.toYear,
             header: .init(document.header),
@@ -154,14 +171,34 @@ enum ReportWriting {
             sources: document.sources.map(\.source))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(json)
+        try place(try encoder.encode(json), path: path)
+        return table.count
+    }
+
+    static func csvValue(_ cell: DocumentCell) -> String {
+        switch cell {
+        case .text(let text): text
+        case .integer(let value), .money(let value): String(value)
+        case .date(let year, let month, let day): String(format: "%04d-%02d-%02d", year, month, day)
+        case .empty: ""
+        }
+    }
+
+    static func csvLine(_ values: [String]) -> String {
+        values.map { value in
+            value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        }.joined(separator: ",") + "\r\n"
+    }
+
+    /// Writes `data` beside `path` and renames it into place: no half file.
+    static func place(_ data: Data, path: String) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw RegistryError.cannotCreate(path, Message(vi: "thư mục không tồn tại", en: "no such folder"))
         }
-        // Written beside the target and renamed: no half file.
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).part")
         do {
             try data.write(to: temporary)
@@ -171,7 +208,6 @@ enum ReportWriting {
             try? FileManager.default.removeItem(at: temporary)
             throw RegistryError.cannotCreate(path, Message(vi: "\(error)", en: "\(error)"))
         }
-        return table.count
     }
 
     static func tell(_ console: Console, document: ReportDocument, path: String, format: ExportSink.Format, rows: Int) throws {
