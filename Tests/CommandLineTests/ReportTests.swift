@@ -200,6 +200,16 @@ struct ReportTests {
             #expect(result.err.contains(name), "\(result.err)")
             #expect(!FileManager.default.fileExists(atPath: out))
         }
+        // A file of an earlier release: a roll-up does not upgrade it; refused, naming it, and left as it was.
+        let old = uytin.directory.appendingPathComponent("old-release.sqlite").path
+        try UpgradeTests.unpack(Release.terms, to: old)
+        let oldBytes = try Data(contentsOf: URL(fileURLWithPath: old))
+        let refused = try uytin.run(["rollup", "--from", good, old, "--year", "2021", "--format", "json", "--out", out])
+        #expect(refused.code == 65 && refused.err.contains("old-release.sqlite") && refused.err.contains("phiên bản"), "\(refused.err)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: old)) == oldBytes)
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: uytin.directory.path).filter { $0.hasPrefix("old-release") }
+        #expect(siblings == ["old-release.sqlite"], "\(siblings)")
         // Never over a source.
         #expect(try uytin("rollup", "--from", good, "--year", "2021", "--format", "json", "--out", good).code == 73)
     }

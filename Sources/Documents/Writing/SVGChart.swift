@@ -12,7 +12,8 @@ enum SVGChart {
         guard !categories.isEmpty, !chart.series.isEmpty else { return "" }
         let width = 720.0
         let left = 70.0, right = 10.0, top = 28.0
-        let rotated = categories.count > 6 || categories.contains { $0.count > 12 }
+        // Labels turn when they would not fit under their bar (about 6 units a character at this size).
+        let rotated = categories.contains { Double($0.count) * 6 > (width - left - right) / Double(categories.count) }
         let labelHeight = rotated ? min(Double(categories.map(\.count).max() ?? 0) * 4.6 + 10, 110) : 22
         let legendColumns = 3
         let legendRows = chart.series.count > 1 ? (chart.series.count + legendColumns - 1) / legendColumns : 0
