@@ -111,11 +111,20 @@ struct RollupCommand: ParsableCommand {
                 seen[identity] = path
                 try OutputPath.check(report.out, database: path)
             }
+            // Each file on its own connection, as many at once as there are cores; the first failure in the order of
+            // --from is the one reported.
+            let results = ReadResults(count: sources.count)
+            let paths = sources
+            DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+                results.set(index, Result {
+                    let database = try UytinDatabase.openReadOnly(path: paths[index])
+                    defer { database.closeFile() }
+                    return try database.reportFigures(from: years.lowerBound, to: years.upperBound, name: paths[index], verifyingAudit: true)
+                })
+            }
             var figures: [UytinDatabase.ReportFigures] = []
-            for path in sources {
-                let database = try UytinDatabase.openReadOnly(path: path)
-                defer { database.closeFile() }
-                let source = try database.reportFigures(from: years.lowerBound, to: years.upperBound, name: path, verifyingAudit: true)
+            for (path, result) in zip(sources, results.all) {
+                let source = try result.get()
                 if let twin = figures.first(where: { $0.source.provinceCode == source.source.provinceCode }) {
                     throw RegistryError("rollup_same_province",
                                         vi: "\(path) và \(twin.source.file) cùng là của \(source.source.provinceName) (mã \(source.source.provinceCode)); mỗi tỉnh chỉ một tệp.",
@@ -130,6 +139,28 @@ struct RollupCommand: ParsableCommand {
             let rows = try ReportWriting.write(document, format: format, path: report.out)
             try ReportWriting.tell(console, document: document, path: report.out, format: format, rows: rows)
         }
+    }
+}
+
+/// The figures of a roll-up's files, read at once by several threads.
+final class ReadResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Result<UytinDatabase.ReportFigures, any Error>]
+
+    init(count: Int) {
+        results = Array(repeating: .failure(RegistryError.internalFault("not read")), count: count)
+    }
+
+    func set(_ index: Int, _ result: Result<UytinDatabase.ReportFigures, any Error>) {
+        lock.lock()
+        results[index] = result
+        lock.unlock()
+    }
+
+    var all: [Result<UytinDatabase.ReportFigures, any Error>] {
+        lock.lock()
+        defer { lock.unlock() }
+        return results
     }
 }
 
