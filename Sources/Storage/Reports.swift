@@ -190,19 +190,7 @@ extension UytinDatabase {
                 """, arguments: range).map {
                 ReportChange(year: $0[0], kind: $0[1], reason: $0[2], reasonVi: $0[3], reasonEn: $0[4], count: $0[5])
             }
-            func benefits(_ key: String, contingency: String = "NULL") throws -> [ReportBenefit] {
-                try Row.fetchAll(db, sql: """
-                    SELECT en.year, \(key), \(contingency), count(DISTINCT en.person_id), count(*), sum(en.amount),
-                           count(DISTINCT CASE WHEN en.status = 'delivered' THEN en.person_id END), sum(en.status = 'delivered'),
-                           sum(CASE WHEN en.status = 'delivered' THEN en.amount ELSE 0 END)
-                    FROM entitlement en LEFT JOIN contingency ct ON ct.id = en.contingency_id
-                    WHERE en.status <> 'cancelled' AND en.year BETWEEN :from AND :to
-                    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-                    """, arguments: range).map {
-                    ReportBenefit(year: $0[0], key: $0[1], contingency: $0[2], persons: $0[3], occasions: $0[4], estimate: $0[5],
-                                  deliveredPersons: $0[6], deliveredOccasions: $0[7], delivered: $0[8])
-                }
-            }
+            let benefits = try Self.benefitLines(db, from: from, to: to)
             let head = try Self.lastAuditRow(db)
             let source = ReportSource(
                 file: (path as NSString).lastPathComponent, provinceCode: setting.provinceCode, provinceName: setting.provinceName,
@@ -216,8 +204,68 @@ extension UytinDatabase {
                 auditHeadId: head?.id ?? 0, auditHeadHash: head?.hash ?? Self.genesisHash)
             return ReportFigures(
                 from: from, to: to, source: source, lists: lists, ethnicGroups: ethnicGroups, genders: genders, ageBands: ageBands,
-                roles: roles, communes: communes, changes: changes, byKind: try benefits("en.kind"),
-                byMethod: try benefits("en.method", contingency: "ct.reason"), byFunding: try benefits("en.funding"), byYear: try benefits("'all'"))
+                roles: roles, communes: communes, changes: changes, byKind: benefits[0], byMethod: benefits[1],
+                byFunding: benefits[2], byYear: benefits[3])
+        }
+    }
+
+    /// The benefits of the years `from`…`to` by kind, by delivery method (with the contingency's reason), by funding
+    /// source and altogether, from one pass over the years' entitlements in table order: four GROUP BYs with
+    /// count(DISTINCT person_id) sort the rows four times (0.4 s for a province of 45,000 entitlements, most of a
+    /// roll-up's time), where one scan summed here takes a tenth of that.
+    static func benefitLines(_ db: Database, from: Int, to: Int) throws -> [[ReportBenefit]] {
+        struct Key: Hashable, Comparable {
+            var year: Int
+            var key: String
+            var contingency: String?
+            static func < (a: Key, b: Key) -> Bool { (a.year, a.key, a.contingency ?? "") < (b.year, b.key, b.contingency ?? "") }
+        }
+        struct Sum {
+            var persons = Set<Int64>()
+            var deliveredPersons = Set<Int64>()
+            var occasions = 0
+            var estimate = 0
+            var deliveredOccasions = 0
+            var delivered = 0
+
+            mutating func add(person: Int64, amount: Int, delivered isDelivered: Bool) {
+                persons.insert(person)
+                occasions += 1
+                estimate += amount
+                if isDelivered {
+                    deliveredPersons.insert(person)
+                    deliveredOccasions += 1
+                    delivered += amount
+                }
+            }
+        }
+        let reasons = Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, reason FROM contingency").map {
+            ($0[0] as Int64, $0[1] as String)
+        })
+        var sums: [[Key: Sum]] = Array(repeating: [:], count: 4)
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT year, person_id, kind, method, funding, contingency_id, status = 'delivered', amount
+            FROM entitlement WHERE year BETWEEN ? AND ? AND status <> 'cancelled'
+            """, arguments: [from, to])
+        while let row = try rows.next() {
+            let year: Int = row[0]
+            let person: Int64 = row[1]
+            let delivered: Bool = row[6]
+            let amount: Int = row[7]
+            let contingency = (row[5] as Int64?).flatMap { reasons[$0] }
+            let keys = [Key(year: year, key: row[2]), Key(year: year, key: row[3], contingency: contingency),
+                        Key(year: year, key: row[4]), Key(year: year, key: "all")]
+            for (dimension, key) in keys.enumerated() {
+                sums[dimension][key, default: Sum()].add(person: person, amount: amount, delivered: delivered)
+            }
+        }
+        return sums.map { dimension in
+            dimension.keys.sorted().map { key in
+                let sum = dimension[key]!
+                return ReportBenefit(year: key.year, key: key.key, contingency: key.contingency, persons: sum.persons.count,
+                                     occasions: sum.occasions, estimate: sum.estimate, deliveredPersons: sum.deliveredPersons.count,
+                                     deliveredOccasions: sum.deliveredOccasions, delivered: sum.delivered)
+            }
         }
     }
 
