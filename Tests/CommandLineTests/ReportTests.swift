@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 import Testing
 
@@ -136,6 +137,27 @@ struct ReportTests {
             #expect(try uytin.run(["report"] + arguments + ["--format", "json", "--out", none]).code == 65)
             #expect(!FileManager.default.fileExists(atPath: none))
         }
+    }
+
+    @Test("a chart's texts are escaped: a name with markup prints as text, no element, no script")
+    func chartEscaped() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("uytin-chart-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent("chart.html")
+        let writer = HTMLDocumentWriter(url: url, style: DocumentStyle(orientation: .portrait))
+        try writer.begin(header: DocumentHeader(governingBody: "UBND TỈNH X", issuingBody: "BAN DÂN TỘC", title: "Báo cáo"),
+                         columns: [DocumentColumn("Dân tộc"), DocumentColumn("2021", kind: .integer, total: true)])
+        let hostile = "<script>alert(1)</script>&\"Tày\""
+        let chart = DocumentChart(kind: .stacked, title: hostile, categories: [hostile, "Dao"],
+                                  series: [.init(name: hostile, values: [3, 4]), .init(name: "Nùng", values: [1, 0])], unit: "người")
+        try writer.finish(summaries: [DocumentSummary(title: "CƠ CẤU", columns: [DocumentColumn("Dân tộc"), DocumentColumn("2021", kind: .integer, total: true)],
+                                                      rows: [[.text(hostile), .integer(4)], [.text("Dao"), .integer(4)]], chart: chart)])
+        let html = try String(contentsOf: url, encoding: .utf8)
+        #expect(html.contains("<svg") && html.contains("</svg>"))
+        #expect(!html.contains("<script"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;Tày&quot;"))
+        // Stacked: the two series of the first category make one bar of 4, the axis's top.
+        #expect(html.components(separatedBy: "<rect").count - 1 == 3 + 2)
     }
 
     @Test("a roll-up of two provinces doubles the totals, prints both audit heads and writes nothing to its sources")

@@ -355,9 +355,9 @@ public struct ReportDocument: ComposedDocument {
 
     var provenance: DocumentSummary {
         let columns = [
-            DocumentColumn(words.say("Tệp", "File"), width: 22),
-            DocumentColumn(words.say("Tỉnh", "Province"), width: 16),
-            DocumentColumn(words.say("Giai đoạn", "Terms"), width: 16),
+            DocumentColumn(words.say("Tệp", "File"), width: 30),
+            DocumentColumn(words.say("Tỉnh", "Province"), width: 18),
+            DocumentColumn(words.say("Giai đoạn", "Terms"), width: 12),
             DocumentColumn(words.say("Số người", "Persons"), kind: .integer, width: 9, total: true),
             DocumentColumn(words.say("Lượt trong danh sách", "List entries"), kind: .integer, width: 10, total: true),
             DocumentColumn(words.say("Lượt chế độ", "Entitlements"), kind: .integer, width: 10, total: true),
