@@ -286,11 +286,13 @@ extension UytinDatabase {
         let location = walSize == 0 ? "file:" + Self.uriEscaped(path) + "?immutable=1" : path
         let queue: DatabaseQueue
         let migrations: [String]
+        let initialized: Bool
         do {
             queue = try DatabaseQueue(path: location, configuration: config)
-            migrations = try queue.read { db in
-                guard try db.tableExists("grdb_migrations") else { return [] }
-                return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+            (migrations, initialized) = try queue.read { db in
+                guard try db.tableExists("grdb_migrations") else { return ([], false) }
+                return (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
+                        try db.tableExists("setting") && (try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM setting)") ?? false))
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw .notUytinDatabase(path)
@@ -309,6 +311,11 @@ extension UytinDatabase {
                 en: older
                     ? "The file \(path) was made by an earlier uytin release (it lacks the upgrades \(known.filter { !migrations.contains($0) }.joined(separator: ", "))); a roll-up only reads, so it does not upgrade it. Have the province open it once with this release (e.g. `uytin check`) and send it again."
                     : "The file \(path) was made by a newer uytin release (upgrades \(migrations.filter { !known.contains($0) }.joined(separator: ", "))); roll up with the newer release.")
+        }
+        guard initialized else {
+            throw RegistryError("source_not_initialized",
+                                vi: "Tệp \(path) chưa được khởi tạo (chưa có tỉnh và giai đoạn): không có gì để tổng hợp.",
+                                en: "The file \(path) is not initialised (no province and term): there is nothing to roll up.")
         }
         return UytinDatabase(writer: queue, path: path, actor: "rollup")
     }
