@@ -83,6 +83,7 @@ struct ReportTests {
                 }
             } else {
                 #expect(row.count > 1 && row[1] is NSNull, "no list in \(year)")
+                #expect(!Self.section(report, "CƠ CẤU THEO DÂN TỘC").columns.contains(String(year)), "no composition in \(year)")
             }
             let planned = try Self.int(database, "SELECT coalesce(sum(amount), 0) FROM entitlement WHERE year = \(year) AND status <> 'cancelled'")
             let delivered = try Self.int(database, "SELECT coalesce(sum(amount), 0) FROM entitlement WHERE year = \(year) AND status = 'delivered'")

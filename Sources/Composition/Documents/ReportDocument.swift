@@ -62,6 +62,9 @@ public struct ReportDocument: ComposedDocument {
     }
 
     var isRollup: Bool { auditName == "rollup" }
+    /// The years with an approved list in some source: the columns of the composition tables (a year without one has
+    /// no composition to show, rather than a column of zeros).
+    var listedYears: [Int] { years.filter { year in sources.contains { $0.lists.contains { $0.year == year } } } }
     var years: [Int] { Array(year...toYear) }
     var period: String {
         year == toYear ? words.say("NĂM \(year)", "\(year)") : words.say("GIAI ĐOẠN \(year)–\(toYear)", "\(year)–\(toYear)")
@@ -193,12 +196,9 @@ public struct ReportDocument: ComposedDocument {
         } else {
             order.sort()
         }
-        let columns = [DocumentColumn(heading, width: 28)] + years.map { DocumentColumn(String($0), kind: .integer, width: 9, total: true) }
-        // A year with no approved list has no composition: its cells stay empty, not zero.
-        let listed = Set(counts.map(\.year))
-        let rows = order.map { key in
-            [DocumentCell.text(names[key] ?? key)] + years.map { listed.contains($0) ? .integer(table[key]?[$0] ?? 0) : .empty }
-        }
+        let shown = listedYears
+        let columns = [DocumentColumn(heading, width: 28)] + shown.map { DocumentColumn(String($0), kind: .integer, width: 9, total: true) }
+        let rows = order.map { key in [DocumentCell.text(names[key] ?? key)] + shown.map { .integer(table[key]?[$0] ?? 0) } }
         var drawn: DocumentChart?
         if chart {
             // The largest groups of the last year, the rest together.
@@ -227,7 +227,7 @@ public struct ReportDocument: ComposedDocument {
             summary.chart = DocumentChart(
                 kind: .bar, title: words.say("Cơ cấu theo độ tuổi", "By age"), categories: summary.rows.map { CellText.of($0[0]) },
                 series: shown.map { year in
-                    let column = years.firstIndex(of: year)! + 1
+                    let column = listedYears.firstIndex(of: year)! + 1
                     return .init(name: String(year), values: summary.rows.map { row in
                         if case .integer(let value) = row[column] { Double(value) } else { 0 }
                     })
@@ -249,7 +249,6 @@ public struct ReportDocument: ComposedDocument {
         var order: [String] = []
         var places: [String: (district: String, commune: String)] = [:]
         var table: [String: [Int: Int]] = [:]
-        let listed = Set(sources.flatMap(\.communes).map(\.year))
         for count in sources.flatMap(\.communes) {
             let key = count.group + "\u{1F}" + count.key
             if table[key] == nil { order.append(key) }
@@ -257,10 +256,10 @@ public struct ReportDocument: ComposedDocument {
             table[key, default: [:]][count.year, default: 0] += count.persons
         }
         let columns = [DocumentColumn(words.say("Huyện", "District"), width: 18), DocumentColumn(words.say("Xã", "Commune"), width: 24)]
-            + years.map { DocumentColumn(String($0), kind: .integer, width: 9, total: true) }
+            + listedYears.map { DocumentColumn(String($0), kind: .integer, width: 9, total: true) }
         let rows = order.map { key in
             [DocumentCell.text(places[key]?.district ?? ""), .text(places[key]?.commune ?? "")]
-                + years.map { listed.contains($0) ? .integer(table[key]?[$0] ?? 0) : .empty }
+                + listedYears.map { .integer(table[key]?[$0] ?? 0) }
         }
         return DocumentSummary(title: words.say("CƠ CẤU THEO ĐỊA BÀN (huyện khi còn cấp huyện, xã)", "BY AREA (district while districts existed, commune)"),
                                columns: columns, rows: rows)
