@@ -329,7 +329,8 @@ public struct ReportDocument: ComposedDocument {
         let keys = table.keys.sorted()
         let rows: [[DocumentCell]] = keys.map { key in
             let line = table[key]!
-            let name = label(key.key) + (key.contingency.isEmpty ? ""
+            let plain = label(key.key)
+            let name = plain.prefix(1).uppercased() + plain.dropFirst() + (key.contingency.isEmpty ? ""
                 : words.say(" — theo phương án ứng phó (\(key.contingency))", " — under a contingency (\(key.contingency))"))
             return [.integer(key.year), .text(name), .integer(line.persons), .integer(line.occasions), .money(line.estimate),
                     .integer(line.deliveredOccasions), .money(line.delivered)]
