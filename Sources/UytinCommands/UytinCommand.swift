@@ -13,7 +13,7 @@ public struct UytinCommand: ParsableCommand {
             VillageCommand.self, PersonCommand.self, ProposeCommand.self,
             ProposalCommand.self, DecisionCommand.self, ListCommand.self, HistoryCommand.self, AuditCommand.self,
             CheckCommand.self, BackupCommand.self, RuleCommand.self, FestivalCommand.self, PlanCommand.self, EventCommand.self,
-            ContingencyCommand.self, RunCommand.self, EntitlementCommand.self, BudgetCommand.self, ExportCommand.self,
+            ContingencyCommand.self, RunCommand.self, EntitlementCommand.self, BudgetCommand.self, ExportCommand.self, ReportCommand.self, RollupCommand.self,
             ImportCommand.self, CalendarCommand.self, SettingCommand.self,
             DemoCommand.self,
         ])

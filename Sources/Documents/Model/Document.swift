@@ -144,11 +144,14 @@ public struct DocumentSummary: Sendable, Equatable {
     public var title: String
     public var columns: [DocumentColumn]
     public var rows: [[DocumentCell]]
+    /// Drawn above the table in the printable HTML; the other formats leave it out.
+    public var chart: DocumentChart?
 
-    public init(title: String, columns: [DocumentColumn], rows: [[DocumentCell]]) {
+    public init(title: String, columns: [DocumentColumn], rows: [[DocumentCell]], chart: DocumentChart? = nil) {
         self.title = title
         self.columns = columns
         self.rows = rows
+        self.chart = chart
     }
 }
 

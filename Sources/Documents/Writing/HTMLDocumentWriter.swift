@@ -128,6 +128,7 @@ public final class HTMLDocumentWriter: DocumentWriter {
         for summary in summaries {
             let (summaryLayout, events) = try summaryEvents(summary, labels: style.labels)
             html += "<section class=\"summary\">\n<h2>\(Self.escaped(summary.title))</h2>\n"
+            if let chart = summary.chart { html += SVGChart.svg(chart) }
             html += Self.tableStart(summaryLayout.columns, signing: false)
             for event in events {
                 html += Self.row(event, columns: summaryLayout.columns, labelSpan: summaryLayout.labelSpan)
