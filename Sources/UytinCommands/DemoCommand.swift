@@ -145,6 +145,13 @@ struct DemoCommand: ParsableCommand {
                 try database.recordExport(document: document, year: year, format: format.rawValue, rows: rows, masked: false, path: file)
                 written.append(file)
             }
+            // The report sent upward, every year of the story.
+            let report = try ReportDocument(database: database, words: words, year: 2019, toYear: last.year)
+            let file = URL(fileURLWithPath: folder).appendingPathComponent("bao-cao-2019-\(last.year).\(format.rawValue)").path
+            try OutputPath.check(file, database: path)
+            let rows = try ReportWriting.write(report, format: format, path: file)
+            try database.recordExport(document: report.auditName, year: 2019, format: format.rawValue, rows: rows, masked: false, path: file)
+            written.append(file)
         }
         return written
     }

@@ -83,12 +83,13 @@ public struct ReportDocument: ComposedDocument {
             : words.say("(Theo Quyết định số 12/2018/QĐ-TTg; số liệu của \(heading.province ?? names.joined()) từ cơ sở dữ liệu người có uy tín)",
                         "(Under QĐ 12/2018/QĐ-TTg; figures of \(heading.province ?? names.joined()) from the register of reputable persons)")
         let note = words.say("(Ký, ghi rõ họ tên)", "(Signature, full name)")
+        let span = year == toYear ? "\(year)" : "\(year)–\(toYear)"
         return DocumentHeader(
             governingBody: heading.governingBody, issuingBody: heading.issuingBody, title: title, subtitle: subtitle,
             placeAndDate: heading.place,
             signatures: [SignatureBlock(role: words.say("NGƯỜI LẬP BIỂU", "PREPARED BY"), note: note),
                          SignatureBlock(role: heading.head, note: words.say("(Ký tên, đóng dấu)", "(Signature, seal)"))],
-            sheetName: words.say(isRollup ? "Tổng hợp \(year)" : "Báo cáo \(year)", isRollup ? "Roll-up \(year)" : "Report \(year)"))
+            sheetName: words.say(isRollup ? "Tổng hợp \(span)" : "Báo cáo \(span)", isRollup ? "Roll-up \(span)" : "Report \(span)"))
     }
 
     public var style: DocumentStyle {
