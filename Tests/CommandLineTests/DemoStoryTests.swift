@@ -69,7 +69,9 @@ struct DemoStoryTests {
         let visits = try #require(benefits["sickVisits"] as? [[String: Any]])
         #expect(Set(visits.compactMap { $0["amount"] as? Int }) == [3_000_000, 1_500_000, 800_000, 500_000])
         let documents = try #require(output["documents"] as? [String])
-        #expect(documents.count == 20)
+        // Five documents (two lists, the changes, a signature sheet, the budget) and the report, in four formats.
+        #expect(documents.count == 24)
+        #expect(documents.contains { $0.hasSuffix("bao-cao-2019-2026.html") })
     }
 
     @Test("2019–2023 is unchanged: the lists, diffs, entitlements and documents release 69fc041 printed for its demo")

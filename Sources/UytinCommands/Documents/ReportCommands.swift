@@ -179,21 +179,17 @@ enum ReportWriting {
 
     /// Writes the document; returns the rows of its main table.
     static func write(_ document: ReportDocument, format: ExportSink.Format, path: String) throws -> Int {
-        guard format == .json || format == .csv else { return try ExportSink.write(document, format: format, path: path) }
-        let table = document.overview(document.sources)
-        if format == .csv {
-            // Every table one after the other, each under its title and a blank line: the sections too, which a
-            // one-table CSV would drop.
-            var text = "\u{FEFF}"
-            let tables = [(document.header.title, document.columns, table)] + document.summaries.map { ($0.title, $0.columns, $0.rows) }
-            for (index, (title, columns, rows)) in tables.enumerated() {
-                if index > 0 { text += "\r\n" }
-                text += csvLine([title]) + csvLine(columns.map(\.title))
-                for row in rows { text += csvLine(row.map(csvValue)) }
-            }
-            try place(Data(text.utf8), path: path)
-            return table.count
+        switch format {
+        case .xlsx, .html:
+            return try ExportSink.write(document, format: format, path: path)
+        case .csv:
+            // The paper form in cells: every table one after the other under its title, the sections too, which
+            // the one-table CSV for programs would drop.
+            return try ExportSink.write(document, format: .csv, path: path, csv: .init(layout: .document))
+        case .json:
+            break
         }
+        let table = document.overview(document.sources)
         let json = ReportJSON(
             document: document.auditName, fromYear: document.year, toYear: document.toYear,
             header: .init(document.header),
@@ -204,22 +200,6 @@ enum ReportWriting {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try place(try encoder.encode(json), path: path)
         return table.count
-    }
-
-    static func csvValue(_ cell: DocumentCell) -> String {
-        switch cell {
-        case .text(let text): text
-        case .integer(let value), .money(let value): String(value)
-        case .date(let year, let month, let day): String(format: "%04d-%02d-%02d", year, month, day)
-        case .empty: ""
-        }
-    }
-
-    static func csvLine(_ values: [String]) -> String {
-        values.map { value in
-            value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
-        }.joined(separator: ",") + "\r\n"
     }
 
     /// Writes `data` beside `path` and renames it into place: no half file.
