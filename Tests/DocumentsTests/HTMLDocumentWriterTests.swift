@@ -76,6 +76,17 @@ struct HTMLDocumentWriterTests {
         #expect(order == order.sorted())
     }
 
+    @Test("a report signs after its sections: the last section and the signatures are one block")
+    func signsAfterSummaries() throws {
+        var style = Sample.style
+        style.signsAfterSummaries = true
+        let html = try page(style: style)
+        let order = ["Tổng cộng", "Tổng hợp theo dân tộc", "Vĩnh Phúc, ngày", "TRƯỞNG BAN"].map { html.range(of: $0)!.lowerBound }
+        #expect(order == order.sorted(), "the signatures come after the sections")
+        #expect(html.contains("<section class=\"summary closing\">\n<h2>Tổng hợp theo dân tộc</h2>"))
+        #expect(html.components(separatedBy: "class=\"role\"").count == 3, "each signer once")
+    }
+
     @Test("in English, prints English labels and no Vietnamese words for the total")
     func english() throws {
         let html = try page(style: DocumentStyle(labels: .english, countNoun: nil, orientation: .portrait))

@@ -94,7 +94,7 @@ public struct ReportDocument: ComposedDocument {
 
     public var style: DocumentStyle {
         DocumentStyle(labels: words.language == .vi ? .vietnamese : .english, numbersRows: false, countNoun: nil,
-                      orientation: .landscape)
+                      orientation: .landscape, signsAfterSummaries: true)
     }
 
     /// The main table's columns: one row per year.

@@ -173,12 +173,17 @@ public struct DocumentStyle: Sendable, Equatable {
     /// ("Tổng cộng: 70 người, 968 lượt"). Nil counts no subjects.
     public var distinctNoun: String?
     public var orientation: Orientation
+    /// The summaries are the body of the document (a report's sections), so the place, date and signatures come
+    /// after them, kept on one page with the last; otherwise (a list's summary by ethnic group) the signatures close
+    /// the main table and the summaries follow as an attachment.
+    public var signsAfterSummaries: Bool
 
     public init(
         labels: DocumentLabels = .vietnamese, numbersRows: Bool = true, countNoun: String? = nil,
-        orientation: Orientation = .landscape, distinctNoun: String? = nil
+        orientation: Orientation = .landscape, distinctNoun: String? = nil, signsAfterSummaries: Bool = false
     ) {
         self.distinctNoun = distinctNoun
+        self.signsAfterSummaries = signsAfterSummaries
         self.labels = labels
         self.numbersRows = numbersRows
         self.countNoun = countNoun

@@ -123,17 +123,26 @@ public final class HTMLDocumentWriter: DocumentWriter {
         for line in layout.spelledLines {
             html += "<p class=\"words\">\(Self.escaped(line))</p>\n"
         }
-        html += OfficialForm.foot(header)
+        let signsLast = style.signsAfterSummaries && !summaries.isEmpty
+        if !signsLast {
+            html += OfficialForm.foot(header)
+        }
         html += "</td></tr>\n</tbody>\n</table>\n"
-        for summary in summaries {
+        for (index, summary) in summaries.enumerated() {
             let (summaryLayout, events) = try summaryEvents(summary, labels: style.labels)
-            html += "<section class=\"summary\">\n<h2>\(Self.escaped(summary.title))</h2>\n"
+            // The last section and the signatures after it are one block, never parted by a page break.
+            let closing = signsLast && index == summaries.count - 1
+            html += "<section class=\"summary\(closing ? " closing" : "")\">\n<h2>\(Self.escaped(summary.title))</h2>\n"
             if let chart = summary.chart { html += SVGChart.svg(chart) }
             html += Self.tableStart(summaryLayout.columns, signing: false)
             for event in events {
                 html += Self.row(event, columns: summaryLayout.columns, labelSpan: summaryLayout.labelSpan)
             }
-            html += "</tbody>\n</table>\n</section>\n"
+            html += "</tbody>\n</table>\n"
+            if closing {
+                html += OfficialForm.foot(header)
+            }
+            html += "</section>\n"
         }
         html += "</body>\n</html>\n"
         try file.write(html)
