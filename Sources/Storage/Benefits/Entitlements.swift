@@ -62,10 +62,9 @@ extension UytinDatabase {
         case kind(BenefitKind, year: Int, communeCode: String?)
     }
 
-    /// Names carry dates (village rename, area rename): a signature sheet prints the names of the occasion's day.
-    static let entitlementSelect = """
-        SELECT e.*, p.full_name, p.ethnic_code, \(villageName("v", on: "e.occasion_date")) AS village,
-               \(areaName("c", on: "e.occasion_date")) AS commune, coalesce(\(areaName("d", on: "e.occasion_date")), '') AS district
+    /// The entitlements `e` with their person `p` and where that person lived on the occasion's day: the village
+    /// `v` of the membership in force, its commune `c` and (while districts existed) district `d`.
+    static let entitlementPlaces = """
         FROM entitlement e
         JOIN person p ON p.id = e.person_id
         JOIN membership m ON m.id = (SELECT id FROM membership x WHERE x.person_id = e.person_id AND x.from_date <= e.occasion_date
@@ -73,6 +72,13 @@ extension UytinDatabase {
         JOIN village v ON v.id = m.village_id
         JOIN area c ON c.id = v.commune_id
         LEFT JOIN area d ON d.id = c.parent_id AND d.level = 'district'
+        """
+
+    /// Names carry dates (village rename, area rename): a signature sheet prints the names of the occasion's day.
+    static let entitlementSelect = """
+        SELECT e.*, p.full_name, p.ethnic_code, \(villageName("v", on: "e.occasion_date")) AS village,
+               \(areaName("c", on: "e.occasion_date")) AS commune, coalesce(\(areaName("d", on: "e.occasion_date")), '') AS district
+        \(entitlementPlaces)
         WHERE (:year IS NULL OR e.year = :year) AND (:kind IS NULL OR e.kind = :kind) AND (:status IS NULL OR e.status = :status)
           AND (:person IS NULL OR e.person_id = :person) AND (:run IS NULL OR e.run_id = :run)
           AND (:commune IS NULL OR c.code = :commune)

@@ -43,13 +43,7 @@ extension UytinDatabase {
             SELECT e.*, p.full_name, p.ethnic_code, \(villageName("v", on: "e.occasion_date")) AS village,
                    \(areaName("c", on: "e.occasion_date")) AS commune, coalesce(\(areaName("d", on: "e.occasion_date")), '') AS district,
                    coalesce(d.code, '') AS district_code, c.code AS commune_code, v.name_key AS village_key, p.name_key AS person_key
-            FROM entitlement e
-            JOIN person p ON p.id = e.person_id
-            JOIN membership m ON m.id = (SELECT id FROM membership x WHERE x.person_id = e.person_id AND x.from_date <= e.occasion_date
-                                         ORDER BY x.from_date DESC LIMIT 1)
-            JOIN village v ON v.id = m.village_id
-            JOIN area c ON c.id = v.commune_id
-            LEFT JOIN area d ON d.id = c.parent_id AND d.level = 'district'
+            \(entitlementPlaces)
             WHERE e.year = :year AND (:kind IS NULL OR e.kind = :kind) AND e.status <> 'cancelled'
               AND (:commune IS NULL OR c.code = :commune)
         ), folded AS (
