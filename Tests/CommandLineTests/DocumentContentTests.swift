@@ -159,7 +159,10 @@ struct DocumentContentTests {
         let papers = try RecordedDocument.compose(try SignatureSheetDocument(database: database, words: words, year: 2022, kind: .newspaper))
         #expect(papers.rows.count == newspaperPersons)
         #expect(Set(papers.rows.compactMap(\.subject)).count == papers.rows.count)
-        #expect(papers.style?.countNoun == "người")
+        // Each line counts its issues as occasions: the sheet's total says as many "lượt" as the budget's "Số lượt".
+        #expect(papers.style?.countNoun == "lượt" && papers.style?.distinctNoun == "người")
+        #expect(papers.rows.map(\.occasions).reduce(0, +) == 828)
+        #expect(year.rows.map(\.occasions).reduce(0, +) == occasions, "the year's sheet counts every occasion")
         let perPerson = try UpgradeTests.sqlite(db, """
             SELECT person_id || ':' || count(*) || ':' || sum(amount) FROM entitlement
             WHERE year = 2022 AND kind = 'newspaper' AND status <> 'cancelled' GROUP BY person_id

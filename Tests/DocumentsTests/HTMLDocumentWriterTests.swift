@@ -154,6 +154,19 @@ struct HTMLDocumentWriterTests {
         #expect(html.contains("<p class=\"annex\">Phụ lục</p>\n<h1>DANH SÁCH CẤP QUÀ TẾT NGUYÊN ĐÁN NĂM 2021</h1>"))
     }
 
+    @Test("a row standing for several occasions (a year of newspaper issues) counts them all")
+    func occasionsPerRow() throws {
+        let columns = [DocumentColumn("Họ và tên"), DocumentColumn("Số tiền", kind: .money, total: true)]
+        let rows = [
+            DocumentRow(groups: ["Xã Đạo Trù"], cells: [.text("A"), .money(600_000)], subject: 1, occasions: 12),
+            DocumentRow(groups: ["Xã Đạo Trù"], cells: [.text("A"), .money(500_000)], subject: 1),
+            DocumentRow(groups: ["Xã Yên Dương"], cells: [.text("B"), .money(300_000)], subject: 2, occasions: 6),
+        ]
+        let html = try page(style: DocumentStyle(countNoun: "lượt", distinctNoun: "người"), columns: columns, rows: rows)
+        #expect(html.contains(">Cộng xã Đạo Trù: 1 người, 13 lượt</td>"))
+        #expect(html.contains(">Tổng cộng: 2 người, 19 lượt</td>"))
+    }
+
     @Test("counts distinct subjects beside the rows, per group and in all; spells each marked column")
     func distinctAndSpelled() throws {
         let columns = [

@@ -67,10 +67,10 @@ public struct SignatureSheetDocument: ComposedDocument {
             DocumentColumn(words.say("Hình thức", "Method"), width: 14),
             DocumentColumn(words.say("Ký nhận", "Signature"), kind: .signature),
         ]
-        // Newspapers alone: one line per person, so the lines count persons; otherwise lines are occasions
-        // ("lượt") and the persons are counted apart.
-        var style = texts.style(countNoun: onlyNewspapers ? words.say("người", "persons") : words.say("lượt", "occasions"))
-        if !onlyNewspapers { style.distinctNoun = words.say("người", "persons") }
+        // Persons and occasions counted apart: a newspaper line of 12 issues is one person and 12 occasions ("lượt"),
+        // as the budget counts them.
+        var style = texts.style(countNoun: words.say("lượt", "occasions"))
+        style.distinctNoun = words.say("người", "persons")
         try output.begin(header: header, columns: columns, style: style)
         try database.forEachSignatureLine(year: year, kind: kind, communeCode: commune?.code) { line in
             let entitlement = line.entitlement
@@ -83,7 +83,7 @@ public struct SignatureSheetDocument: ComposedDocument {
             if newspaperColumn { cells.append(line.issues.map(DocumentCell.integer) ?? .empty) }
             cells += [DocumentTexts.cell(line.day), .money(line.amount), .text(words.say(entitlement.method.label)), .empty]
             let object: any Encodable = line.issues == nil ? EntitlementJSON(entitlement) : NewspaperLineJSON(line)
-            try output.emit(DocumentRow(groups: groups, cells: cells, subject: entitlement.personId), object)
+            try output.emit(DocumentRow(groups: groups, cells: cells, subject: entitlement.personId, occasions: line.issues ?? 1), object)
         }
         try output.finish(summaries: [])
     }

@@ -131,11 +131,15 @@ public struct DocumentRow: Sendable, Equatable {
     /// Who the row is about (a person's id), counted once per group under `DocumentStyle.distinctNoun`: a sheet
     /// of 968 occasions for 70 persons says both.
     public var subject: Int64?
+    /// How many of what `DocumentStyle.countNoun` counts the row stands for: 1, or 12 for a line signing for a
+    /// year of monthly newspaper issues ("12 lượt"), so that totals count occasions, not lines.
+    public var occasions: Int
 
-    public init(groups: [String] = [], cells: [DocumentCell], subject: Int64? = nil) {
+    public init(groups: [String] = [], cells: [DocumentCell], subject: Int64? = nil, occasions: Int = 1) {
         self.groups = groups
         self.cells = cells
         self.subject = subject
+        self.occasions = occasions
     }
 }
 

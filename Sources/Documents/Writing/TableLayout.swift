@@ -102,10 +102,10 @@ struct TableLayout {
         let subject = distinctNoun == nil ? nil : row.subject
         if grouped {
             for index in groupTotals.indices {
-                try groupTotals[index].add(cells, columns: columns, subject: subject)
+                try groupTotals[index].add(cells, columns: columns, subject: subject, occasions: row.occasions)
             }
         }
-        try grandTotals.add(cells, columns: columns, subject: subject)
+        try grandTotals.add(cells, columns: columns, subject: subject, occasions: row.occasions)
         try emit(.data(cells))
     }
 
@@ -173,8 +173,8 @@ struct Totals {
         sums = Array(repeating: 0, count: columnCount)
     }
 
-    mutating func add(_ cells: [DocumentCell], columns: [DocumentColumn], subject: Int64? = nil) throws {
-        count += 1
+    mutating func add(_ cells: [DocumentCell], columns: [DocumentColumn], subject: Int64? = nil, occasions: Int = 1) throws {
+        count += occasions
         if let subject {
             subjects.insert(subject)
         }
