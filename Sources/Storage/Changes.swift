@@ -189,14 +189,20 @@ extension UytinDatabase {
         }
     }
 
+    /// Which citizen ID numbers a document carries, as its export's audit row says: none (the default), masked to
+    /// the last digits (`--with-ids`), or in full (`--unmasked-ids --reason`).
+    public enum ExportedCitizenIDs: String, Sendable, Codable {
+        case none, masked, full
+    }
+
     /// Records that a document left the database: who, which document, how many rows, masked or not; a document
     /// with citizen IDs in full carries the reason given for them (`export list --unmasked-ids --reason`) and says
     /// "unmasked".
-    public func recordExport(document: String, year: Int, format: String, rows: Int, masked: Bool, path: String,
-                             reason: String? = nil) throws {
+    public func recordExport(document: String, year: Int, format: String, rows: Int, citizenIds: ExportedCitizenIDs = .none,
+                             path: String, reason: String? = nil) throws {
         try write { db in
             var detail = ["document": document, "year": String(year), "format": format, "rows": String(rows),
-                          "masked": masked ? "yes" : (reason == nil ? "no" : "unmasked"), "path": path]
+                          "citizenIds": citizenIds.rawValue, "path": path]
             if let reason { detail["reason"] = reason }
             try audit(db, "export", entity: "document", id: nil, detail)
         }

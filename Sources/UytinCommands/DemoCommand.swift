@@ -142,7 +142,7 @@ struct DemoCommand: ParsableCommand {
                 let file = URL(fileURLWithPath: folder).appendingPathComponent("\(name).\(format.rawValue)").path
                 try OutputPath.check(file, database: path)
                 let rows = try ExportSink.write(try write(), format: format, path: file)
-                try database.recordExport(document: document, year: year, format: format.rawValue, rows: rows, masked: false, path: file)
+                try database.recordExport(document: document, year: year, format: format.rawValue, rows: rows, path: file)
                 written.append(file)
             }
             // The report sent upward, every year of the story.
@@ -150,7 +150,7 @@ struct DemoCommand: ParsableCommand {
             let file = URL(fileURLWithPath: folder).appendingPathComponent("bao-cao-2019-\(last.year).\(format.rawValue)").path
             try OutputPath.check(file, database: path)
             let rows = try ReportWriting.write(report, format: format, path: file)
-            try database.recordExport(document: report.auditName, year: 2019, format: format.rawValue, rows: rows, masked: false, path: file)
+            try database.recordExport(document: report.auditName, year: 2019, format: format.rawValue, rows: rows, path: file)
             written.append(file)
         }
         return written

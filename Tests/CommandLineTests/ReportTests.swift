@@ -18,12 +18,18 @@ struct ReportTests {
 
     /// A copy of the demo in a fresh folder, as the province `code` when given (setting's province changed the
     /// way a bench or a tester would, with the sqlite3 shell; the audit chain does not cover it and still holds).
-    static func copy(into uytin: Uytin, named name: String, province code: String? = nil) throws -> String {
+    /// Unless `sameLog`, the copy then gets a village of its own through uytin, so that its audit log goes on from
+    /// the demo's: another province's data, not the same data twice (which a roll-up refuses).
+    static func copy(into uytin: Uytin, named name: String, province code: String? = nil, sameLog: Bool = false) throws -> String {
         let path = uytin.directory.appendingPathComponent(name).path
         try FileManager.default.copyItem(atPath: demo, toPath: path)
         if let code {
             let trigger = try sql(path, "SELECT sql FROM sqlite_master WHERE name = 'setting_is_fixed'")
             _ = try sql(path, "DROP TRIGGER setting_is_fixed; UPDATE setting SET province_code = '\(code)'; \(trigger);")
+            if !sameLog {
+                let added = try uytin.run(["village", "add", "--commune", "Đạo Trù", "--name", "Thôn \(code)", "--db", path])
+                #expect(added.code == 0, "\(added.err)")
+            }
         }
         return path
     }
@@ -201,12 +207,13 @@ struct ReportTests {
         }
     }
 
-    @Test("a roll-up refuses a broken audit chain (65), a missing file (66), a file twice and a province twice (65), naming them")
+    @Test("a roll-up refuses a broken audit chain (65), a missing file (66), a file, a province or one audit log twice (65), naming them")
     func refusals() throws {
         let uytin = try Uytin()
         let good = try Self.copy(into: uytin, named: "good.sqlite")
         let tampered = try Self.copy(into: uytin, named: "tampered.sqlite", province: "19")
         let twin = try Self.copy(into: uytin, named: "twin.sqlite")
+        let relabelled = try Self.copy(into: uytin, named: "relabelled.sqlite", province: "19", sameLog: true)
         // As scripts/tamper does: drop the guard, edit a row, put the guard back.
         let guardSQL = try Self.sql(tampered, "SELECT sql FROM sqlite_master WHERE name = 'audit_log_no_update'")
         _ = try Self.sql(tampered, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone' WHERE id = 50; \(guardSQL);")
@@ -216,6 +223,8 @@ struct ReportTests {
             ([good, uytin.directory.appendingPathComponent("missing.sqlite").path], 66, "missing.sqlite"),
             ([good, good], 65, "good.sqlite"),
             ([good, twin], 65, "twin.sqlite"),
+            // The demo given another province's code without a write of its own: the same data under two names.
+            ([good, relabelled], 65, "relabelled.sqlite"),
         ]
         for (sources, code, name) in cases {
             let result = try uytin.run(["rollup", "--from"] + sources + ["--year", "2021", "--format", "json", "--out", out])

@@ -23,6 +23,12 @@ public struct ChangeListDocument: ComposedDocument {
 
     public func compose(into output: any DocumentOutput) throws {
         let words = texts.words
+        // The changes of a year to come are not known: such a list would say "unchanged" of a year not lived yet.
+        let thisYear = Day.todayInVietnam().year
+        guard year <= thisYear else {
+            throw RegistryError.yearToCome(Message(vi: "danh sách biến động năm \(year)", en: "change list of \(year)"),
+                                           year: year, thisYear: thisYear)
+        }
         let header = DocumentHeader(
             governingBody: texts.governingBody, issuingBody: texts.issuingBody,
             title: words.say("DANH SÁCH NGƯỜI CÓ UY TÍN ĐƯA RA KHỎI DANH SÁCH, CÔNG NHẬN BỔ SUNG, THAY THẾ NĂM \(year)",
@@ -49,7 +55,11 @@ public struct ChangeListDocument: ComposedDocument {
                 DocumentColumn(words.say("Lý do", "Reason"), width: 22),
                 DocumentColumn(words.say("Ghi chú", "Note"), width: 18),
             ]
-            try output.begin(header: header, columns: columns, style: texts.style(countNoun: words.say("người", "persons")))
+            // A person replaced and re-bound in one year is two rows: the rows are changes ("lượt"), the persons
+            // are counted apart.
+            var style = texts.style(countNoun: words.say("lượt thay đổi", "changes"))
+            style.distinctNoun = words.say("người", "persons")
+            try output.begin(header: header, columns: columns, style: style)
             begun = true
         }) { change in
             var json = change

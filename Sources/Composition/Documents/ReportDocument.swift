@@ -53,7 +53,8 @@ public struct ReportDocument: ComposedDocument {
         // The Committee for Ethnic Minority Affairs became the Ministry of Ethnic and Religious Affairs on 01/03/2025.
         let ministry = DocumentTexts.day(ofYear: toYear) >= Day(year: 2025, month: 3, day: 1)!
         heading = Heading(
-            governingBody: words.say("CHÍNH PHỦ", "GOVERNMENT OF VIET NAM"),
+            // A ministry-level body heads its documents alone (Nghị định 30/2020/NĐ-CP): no governing body above it.
+            governingBody: "",
             issuingBody: ministry ? words.say("BỘ DÂN TỘC VÀ TÔN GIÁO", "MINISTRY OF ETHNIC AND RELIGIOUS AFFAIRS")
                                   : words.say("ỦY BAN DÂN TỘC", "COMMITTEE FOR ETHNIC MINORITY AFFAIRS"),
             place: words.say("Hà Nội, ngày ..... tháng ..... năm ..........", "Hà Nội, date: ....................."),
@@ -151,7 +152,7 @@ public struct ReportDocument: ComposedDocument {
             ageComposition,
             composition(words.say("CƠ CẤU THEO THÀNH PHẦN (một người có thể thuộc nhiều thành phần)",
                                   "BY ROLE (a person may hold several roles)"),
-                        heading: words.say("Thành phần", "Role"), counts: sources.flatMap(\.roles), byCount: true,
+                        heading: words.say("Thành phần", "Role"), counts: sources.flatMap(\.roles), byCount: true, totals: false,
                         label: { $0 == "none" ? words.say("Chưa ghi thành phần", "No role recorded")
                                                 : Role(rawValue: $0).map { words.say($0.label) } ?? $0 }),
             areaComposition,
@@ -181,8 +182,9 @@ public struct ReportDocument: ComposedDocument {
     // MARK: - Composition
 
     /// A composition table: one row per category, one column per year (its total is the list of that year).
+    /// `totals`: whether the year columns add up to the list (false where a person counts under several keys).
     func composition(_ title: String, heading: String, counts: [UytinDatabase.ReportCount], byCount: Bool = false,
-                     chart: Bool = false, label: (String) -> String = { $0 }) -> DocumentSummary {
+                     chart: Bool = false, totals: Bool = true, label: (String) -> String = { $0 }) -> DocumentSummary {
         var order: [String] = []
         var names: [String: String] = [:]
         var table: [String: [Int: Int]] = [:]
@@ -198,7 +200,7 @@ public struct ReportDocument: ComposedDocument {
             order.sort()
         }
         let shown = listedYears
-        let columns = [DocumentColumn(heading, width: 28)] + shown.map { DocumentColumn(String($0), kind: .integer, width: 9, total: true) }
+        let columns = [DocumentColumn(heading, width: 28)] + shown.map { DocumentColumn(String($0), kind: .integer, width: 9, total: totals) }
         let rows = order.map { key in [DocumentCell.text(names[key] ?? key)] + shown.map { .integer(table[key]?[$0] ?? 0) } }
         var drawn: DocumentChart?
         if chart {

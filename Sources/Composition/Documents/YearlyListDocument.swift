@@ -9,15 +9,9 @@ import Storage
 /// Citizen ID numbers are personal data (Nghị định 13/2023/NĐ-CP, Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15): the
 /// list leaves them out unless asked (`ids`), masked or, with a reason the audit log keeps, in full.
 public struct YearlyListDocument: ComposedDocument {
-    /// Which citizen ID numbers the list prints.
-    public enum IDs: Sendable, Equatable {
-        /// None: no column, no key in JSON (the default).
-        case none
-        /// A "Số CCCD" column with all but the last 3 digits hidden.
-        case masked
-        /// A "Số CCCD" column in full (`--unmasked-ids --reason`).
-        case full
-    }
+    /// Which citizen ID numbers the list prints: none (no column, no key in JSON — the default), masked to the last 3
+    /// digits, or in full (`--unmasked-ids --reason`); the export's audit row says the same.
+    public typealias IDs = UytinDatabase.ExportedCitizenIDs
 
     public let auditName = "list"
     public let year: Int
@@ -44,8 +38,10 @@ public struct YearlyListDocument: ComposedDocument {
             subtitle = words.say("(Kèm theo Quyết định số \(decision.number) ngày \(decision.decidedOn.vietnamese) của \(decision.issuer))",
                                  "(Attached to decision \(decision.number) of \(decision.decidedOn.iso) by \(decision.issuer))")
         } else {
-            let parts = approved.parts.map { "\($0.decision.number) ngày \($0.decision.decidedOn.vietnamese) của \($0.decision.issuer)" }
-            let partsEn = approved.parts.map { "\($0.decision.number) of \($0.decision.decidedOn.iso) by \($0.decision.issuer)" }
+            // In the order they were decided.
+            let ordered = approved.parts.sorted { ($0.decision.decidedOn, $0.decision.number) < ($1.decision.decidedOn, $1.decision.number) }
+            let parts = ordered.map { "\($0.decision.number) ngày \($0.decision.decidedOn.vietnamese) của \($0.decision.issuer)" }
+            let partsEn = ordered.map { "\($0.decision.number) of \($0.decision.decidedOn.iso) by \($0.decision.issuer)" }
             subtitle = words.say("(Tổng hợp các phần đã phê duyệt theo Quyết định số \(parts.joined(separator: "; ")))",
                                  "(The parts approved by decisions \(partsEn.joined(separator: "; ")))")
         }
@@ -73,7 +69,9 @@ public struct YearlyListDocument: ComposedDocument {
                 governingBody: authorship.governingBody, issuingBody: authorship.issuingBody,
                 title: words.say("DANH SÁCH NGƯỜI CÓ UY TÍN TRONG ĐỒNG BÀO DÂN TỘC THIỂU SỐ NĂM \(year)",
                                  "LIST OF REPUTABLE PERSONS IN ETHNIC MINORITY COMMUNITIES, \(year)"),
-                subtitle: subtitle, placeAndDate: texts.placeAndDate, signatures: authorship.signatures,
+                subtitle: subtitle,
+                // An annex bears the date of the decision it is attached to (in its subtitle), not a date of its own.
+                placeAndDate: authorship.annex == nil ? texts.placeAndDate : nil, signatures: authorship.signatures,
                 annex: authorship.annex, sheetName: words.say("Danh sách \(year)", "List \(year)"))
             try output.begin(header: header, columns: columns, style: texts.style(countNoun: words.say("người", "persons")))
             begun = true

@@ -29,11 +29,11 @@ public struct DocumentTexts: Sendable {
     public static func day(ofYear year: Int) -> Day { min(Day(year: year, month: 12, day: 31)!, Day.todayInVietnam()) }
 
     public var governingBody: String {
-        words.say(agency.parent.uppercased(), "PEOPLE'S COMMITTEE OF " + province.uppercased())
+        words.say(agency.parent.uppercased(), "PEOPLE'S COMMITTEE OF " + Self.englishProvince(province).uppercased())
     }
 
     public var issuingBody: String {
-        words.say(agency.name.uppercased(), agency.name.hasPrefix("Ban Dân tộc") ? "ETHNIC AFFAIRS COMMITTEE" : agency.name.uppercased())
+        words.say(agency.name.uppercased(), Self.englishAgency(agency.name).uppercased())
     }
 
     /// Left blank for the hand that signs: the same database always gives the same file.
@@ -65,6 +65,21 @@ public struct DocumentTexts: Sendable {
     /// spells nothing.
     public func spelledOut(_ label: String) -> String? {
         words.language == .vi ? label : nil
+    }
+
+    /// "Tỉnh Vĩnh Phúc" as English writes it: "Vĩnh Phúc Province" ("Thành phố Hà Nội": "Hà Nội City").
+    static func englishProvince(_ name: String) -> String {
+        for (prefix, kind) in [("Tỉnh ", "Province"), ("Thành phố ", "City")] where name.hasPrefix(prefix) {
+            return "\(name.dropFirst(prefix.count)) \(kind)"
+        }
+        return name
+    }
+
+    /// The office's name in English: the committee of before 2025 and the department of after; another name as it is.
+    static func englishAgency(_ name: String) -> String {
+        if name.hasPrefix("Ban Dân tộc") { return "Ethnic Affairs Committee" }
+        if name.hasPrefix("Sở Dân tộc và Tôn giáo") { return "Department of Ethnic and Religious Affairs" }
+        return name
     }
 
     public static func cell(_ day: Day?) -> DocumentCell {

@@ -146,7 +146,8 @@ struct TableLayout {
         if labelSpan > 0 {
             cells[0] = .text(countedLabel(label, totals: totals))
         }
-        for (index, column) in columns.enumerated() where column.total {
+        // A column none of the group's rows has a value in stays blank (the newspapers' "Số kỳ báo" under Tết).
+        for (index, column) in columns.enumerated() where column.total && totals.valued[index] {
             let sum = totals.sums[index]
             cells[index] = column.kind == .money ? .money(sum) : .integer(sum)
         }
@@ -169,8 +170,12 @@ struct Totals {
     /// The distinct `DocumentRow.subject`s seen, when the document counts them.
     var subjects: Set<Int64> = []
 
+    /// Whether some row had a value (not an empty cell) in each column.
+    var valued: [Bool]
+
     init(columnCount: Int) {
         sums = Array(repeating: 0, count: columnCount)
+        valued = Array(repeating: false, count: columnCount)
     }
 
     mutating func add(_ cells: [DocumentCell], columns: [DocumentColumn], subject: Int64? = nil, occasions: Int = 1) throws {
@@ -184,6 +189,7 @@ struct Totals {
             case .integer(let number), .money(let number): value = number
             default: continue
             }
+            valued[index] = true
             let (sum, overflow) = sums[index].addingReportingOverflow(value)
             guard !overflow else { throw DocumentError.totalTooLarge(column: column.title) }
             sums[index] = sum

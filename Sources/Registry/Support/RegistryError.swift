@@ -262,6 +262,12 @@ extension RegistryError {
               vi: "Không có gì để xuất: \(document.vi) chưa có khoản nào. \(hint.vi) Không ghi tệp nào.",
               en: "Nothing to export: the \(document.en) holds no entitlement. \(hint.en) No file was written.")
     }
+    /// A document of a year that has not come yet (a change list of next year): refused, nothing written.
+    public static func yearToCome(_ document: Message, year: Int, thisYear: Int) -> RegistryError {
+        .init("year_to_come",
+              vi: "Chưa lập được \(document.vi): năm \(year) chưa đến (nay là năm \(thisYear)), chưa có quyết định nào của năm đó. Không ghi tệp nào.",
+              en: "No \(document.en) yet: \(year) has not come (this is \(thisYear)) and has no decision. No file was written.")
+    }
     public static func schemaRule(_ rule: String, _ detail: String) -> RegistryError {
         .init(rule, vi: "Cơ sở dữ liệu từ chối thay đổi này (quy tắc \(rule)): \(detail). Chưa có gì được ghi.",
               en: "The database refused this change (rule \(rule)): \(detail). Nothing was written.")

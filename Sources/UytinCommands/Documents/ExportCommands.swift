@@ -34,8 +34,9 @@ struct ExportCommand: ParsableCommand {
         subcommands: [ListExport.self, ChangesExport.self, EntitlementsExport.self, BudgetExport.self])
 
     /// Composes a document, writes it in the chosen format and records it in the audit log: who, which document,
-    /// how many rows, masked or not.
-    static func run(_ options: GlobalOptions, _ export: ExportOptions, masked: Bool = false, reason: String? = nil,
+    /// how many rows, which citizen IDs it carries (none, masked, full) and why.
+    static func run(_ options: GlobalOptions, _ export: ExportOptions, citizenIds: UytinDatabase.ExportedCitizenIDs = .none,
+                    reason: String? = nil,
                     _ compose: @escaping (Wording, UytinDatabase) throws -> any ComposedDocument) throws {
         try Console.run(options) { console in
             let format = try export.sinkFormat()
@@ -48,16 +49,21 @@ struct ExportCommand: ParsableCommand {
             // No document leaves without its audit row: if the row cannot be written (busy), the file goes too.
             do {
                 try database.recordExport(document: document.auditName, year: export.year, format: format.rawValue, rows: rows,
-                                          masked: masked, path: export.out, reason: reason)
+                                          citizenIds: citizenIds, path: export.out, reason: reason)
             } catch {
                 unlink(export.out)
                 throw error
             }
             if options.json {
-                try console.json(ExportResult(document: document.auditName, path: export.out, format: format.rawValue, rows: rows, masked: masked))
+                try console.json(ExportResult(document: document.auditName, path: export.out, format: format.rawValue, rows: rows,
+                                              masked: citizenIds == .masked, citizenIds: citizenIds))
             } else {
-                console.line(console.say("Đã ghi \(export.out) (\(rows) dòng\(masked ? ", đã che số CCCD" : "")).",
-                                         "Wrote \(export.out) (\(rows) rows\(masked ? ", IDs masked" : ""))."))
+                let ids = switch citizenIds {
+                case .none: ""
+                case .masked: console.say(", số CCCD đã che", ", citizen IDs masked")
+                case .full: console.say(", số CCCD đầy đủ, đã ghi lý do vào nhật ký", ", citizen IDs in full, the reason audited")
+                }
+                console.line(console.say("Đã ghi \(export.out) (\(rows) dòng\(ids)).", "Wrote \(export.out) (\(rows) rows\(ids))."))
             }
         }
     }
@@ -68,6 +74,7 @@ struct ExportCommand: ParsableCommand {
         var format: String
         var rows: Int
         var masked: Bool
+        var citizenIds: UytinDatabase.ExportedCitizenIDs
     }
 }
 
@@ -107,7 +114,8 @@ struct ListExport: ParsableCommand {
     func run() throws {
         let (withIds, unmasked, reasonText) = (self.withIds || maskIds, unmaskedIds, reason)
         let request = try? Self.ids(withIds: withIds, unmasked: unmasked, reason: reasonText)
-        try ExportCommand.run(options, export, masked: request?.0 != .full, reason: request?.reason) { words, database in
+        // A refused request is refused again inside run, where its message is printed with the right exit code.
+        try ExportCommand.run(options, export, citizenIds: request?.0 ?? .none, reason: request?.reason) { words, database in
             let (ids, _) = try Self.ids(withIds: withIds, unmasked: unmasked, reason: reasonText)
             return try YearlyListDocument(database: database, words: words, year: export.year, ids: ids)
         }

@@ -63,7 +63,7 @@ struct ReportCommand: ParsableCommand {
             let rows = try ReportWriting.write(document, format: format, path: report.out)
             do {
                 try database.recordExport(document: document.auditName, year: years.lowerBound, format: format.rawValue, rows: rows,
-                                          masked: false, path: report.out)
+                                          path: report.out)
             } catch {
                 unlink(report.out)
                 throw error
@@ -129,6 +129,13 @@ struct RollupCommand: ParsableCommand {
                     throw RegistryError("rollup_same_province",
                                         vi: "\(path) và \(twin.source.file) cùng là của \(source.source.provinceName) (mã \(source.source.provinceCode)); mỗi tỉnh chỉ một tệp.",
                                         en: "\(path) and \(twin.source.file) both hold \(source.source.provinceName) (code \(source.source.provinceCode)); one file per province.")
+                }
+                // The same chain twice is the same province's data under another label (a copy given another
+                // province): counted once it would be counted twice.
+                if let twin = figures.first(where: { $0.source.auditHeadId == source.source.auditHeadId && $0.source.auditHeadHash == source.source.auditHeadHash }) {
+                    throw RegistryError("rollup_same_data",
+                                        vi: "\(path) và \(twin.source.file) có cùng nhật ký (đến dòng #\(source.source.auditHeadId) \(source.source.auditHeadHash.prefix(12))…): đó là hai bản của cùng một cơ sở dữ liệu, không thể cộng hai lần.",
+                                        en: "\(path) and \(twin.source.file) share one audit log (to row \(source.source.auditHeadId) \(source.source.auditHeadHash.prefix(12))…): two copies of one database cannot be added up.")
                 }
                 var named = source
                 named.source.file = path

@@ -150,6 +150,7 @@ extension Console {
         "oldFrom": "từ ngày (cũ)", "newFrom": "từ ngày (mới)", "died": "ngày mất", "advanceDays": "lập trước (ngày)",
         "period": "đợt", "festival": "lễ hội", "released": "mở lại", "except": "trừ", "day": "ngày",
         "overwrite": "ghi đè", "approvePending": "phê duyệt mọi đề nghị đang chờ", "sha256": "mã băm",
+        "citizenIds": "số CCCD", "document": "văn bản", "format": "định dạng", "path": "tệp ghi",
     ]
 
     /// The codes an audit detail holds, with their labels (JSON keeps the codes).
