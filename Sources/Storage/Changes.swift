@@ -173,9 +173,12 @@ extension UytinDatabase {
                 try Row.fetchAll(db, sql: """
                     SELECT d.number, d.decided_on, d.issuer FROM decision d
                     WHERE d.decided_on > ? AND d.decided_on <= ?
-                      AND EXISTS (SELECT 1 FROM membership m LEFT JOIN proposal pr ON pr.id = m.start_proposal_id
-                                  WHERE (m.start_decision_id = d.id AND (pr.kind IS NULL OR pr.kind <> 'rebind'))
-                                     OR (m.end_decision_id = d.id AND m.end_reason <> 'rebound'))
+                      -- The decisions that changed the list: one pass over the memberships (an IN list SQLite builds
+                      -- once), not a scan per decision.
+                      AND d.id IN (SELECT m.start_decision_id FROM membership m LEFT JOIN proposal pr ON pr.id = m.start_proposal_id
+                                   WHERE pr.kind IS NULL OR pr.kind <> 'rebind'
+                                   UNION
+                                   SELECT end_decision_id FROM membership WHERE end_reason <> 'rebound')
                     ORDER BY d.decided_on, d.id
                     """, arguments: [after.iso, through.iso]).map {
                     .init(number: $0[0], decidedOn: try $0.decode(atIndex: 1), issuer: $0[2])

@@ -75,7 +75,7 @@ public struct BudgetDocument: ComposedDocument {
                                 [.text(words.say("Trong dự toán", "In the estimate")), .integer(budget.persons)],
                                 [.text(words.say("Đã nhận ít nhất một khoản", "Received at least one entitlement")),
                                  .integer(budget.deliveredPersons)],
-                            ]),
+                            ], sheetName: words.say("Số người", "Persons")),
         ])
     }
 }

@@ -150,12 +150,17 @@ public struct DocumentSummary: Sendable, Equatable {
     public var rows: [[DocumentCell]]
     /// Drawn above the table in the printable HTML; the other formats leave it out.
     public var chart: DocumentChart?
+    /// The name of its own sheet in a workbook when the title is too long for one (Excel keeps 31 characters);
+    /// nil names the sheet by the title.
+    public var sheetName: String?
 
-    public init(title: String, columns: [DocumentColumn], rows: [[DocumentCell]], chart: DocumentChart? = nil) {
+    public init(title: String, columns: [DocumentColumn], rows: [[DocumentCell]], chart: DocumentChart? = nil,
+                sheetName: String? = nil) {
         self.title = title
         self.columns = columns
         self.rows = rows
         self.chart = chart
+        self.sheetName = sheetName
     }
 }
 

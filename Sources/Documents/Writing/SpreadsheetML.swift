@@ -159,7 +159,15 @@ enum SpreadsheetML {
             }))
         cleaned = cleaned.trimmingCharacters(in: CharacterSet(charactersIn: "' ").union(.whitespacesAndNewlines))
         if cleaned.isEmpty { cleaned = "Sheet\(taken.count + 1)" }
+        // Too long for a tab: a title's parenthesis goes first ("CƠ CẤU THEO ĐỘ TUỔI (tuổi tính đến …)"), then the
+        // name is cut at a word, never in the middle of one.
+        if cleaned.utf16.count > 31, let open = cleaned.firstIndex(of: "("), open > cleaned.startIndex {
+            cleaned = cleaned[..<open].trimmingCharacters(in: .whitespaces)
+        }
         var candidate = truncated(cleaned, to: 31)
+        if candidate.count < cleaned.count, let space = candidate.lastIndex(of: " "), space > candidate.startIndex {
+            candidate = String(candidate[..<space])
+        }
         var suffix = 2
         while taken.contains(where: { $0.lowercased() == candidate.lowercased() }) {
             let tail = " (\(suffix))"

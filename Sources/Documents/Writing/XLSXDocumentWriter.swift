@@ -107,7 +107,7 @@ public final class XLSXDocumentWriter: DocumentWriter {
         var names = [SpreadsheetML.sheetName(header.sheetName ?? sheetName ?? "Danh sách", taken: [])]
         var sheets = [sheet]
         for summary in summaries {
-            names.append(SpreadsheetML.sheetName(summary.title, taken: names))
+            names.append(SpreadsheetML.sheetName(summary.sheetName ?? summary.title, taken: names))
             sheets.append(try summarySheet(summary, number: sheets.count + 1))
         }
         try package(title: header.title, names: names, sheets: sheets,

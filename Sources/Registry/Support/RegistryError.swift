@@ -35,8 +35,8 @@ extension RegistryError {
     public static func notUytinDatabase(_ path: String, creating: Bool = false) -> RegistryError {
         let path = Inputs.shown(path)
         return .init("not_uytin_database", creating ? .cannotCreateOutput : .missingInput,
-                     vi: "\(path) là một cơ sở dữ liệu SQLite khác, không phải của uytin; không ghi gì vào đó. Hãy chỉ đúng tệp bằng --db.",
-                     en: "\(path) is another SQLite database, not uytin's; nothing was written to it. Point to the right file with --db.")
+                     vi: "\(path) không phải cơ sở dữ liệu của uytin (là tệp khác hoặc cơ sở dữ liệu SQLite khác); không ghi gì vào đó. Hãy chỉ đúng tệp cơ sở dữ liệu của uytin.",
+                     en: "\(path) is not a uytin database (another file, or another SQLite database); nothing was written to it. Point to uytin's database file.")
     }
     public static let notInitialized = RegistryError("not_initialized", .missingInput,
         vi: "Cơ sở dữ liệu chưa được khởi tạo. Hãy chạy `uytin init --province MÃ --term 2019-2023`.",

@@ -74,7 +74,10 @@ struct ImportCommand: ParsableCommand {
                     if table.columns["gender"] == nil, let male, let female {
                         let (man, woman) = (row.cells.indices.contains(male) ? row.cells[male] : "",
                                             row.cells.indices.contains(female) ? row.cells[female] : "")
-                        (birth, gender) = man.isEmpty ? (woman, woman.isEmpty ? "" : "Nữ") : (man, "Nam")
+                        // A year in both columns is not a guess to make: the row is refused with its line number
+                        // ("giới tính … không rõ"), with every other bad row, and nothing is imported.
+                        (birth, gender) = !man.isEmpty && !woman.isEmpty ? (man, "Nam và Nữ (năm sinh ở cả hai cột)")
+                            : man.isEmpty ? (woman, woman.isEmpty ? "" : "Nữ") : (man, "Nam")
                     }
                     rows.append(UytinDatabase.ImportRow(
                         line: row.number, name: row["name"], gender: gender, birth: birth, ethnic: row["ethnic"],
