@@ -7,7 +7,7 @@ import VietnameseCalendar
 /// thế năm Y"): each change in the year of the decision that made it, with the decision's number and date, the
 /// reason and the date of death; and the year's balance as an equation that must hold — the list the year began
 /// with, minus those removed, plus those recognised, equals the list it ended with ("74 − 7 + 3 = 70"). Each term is
-/// counted apart (`UytinDatabase.changeBalance`); where they do not agree, or where an approved list differs from
+/// counted apart (`UytinDatabase.changeList`, on the rows' snapshot); where they do not agree, or where an approved list differs from
 /// the list after the year's decisions, the document says so ("Chênh lệch: …") instead of printing a false sum.
 public struct ChangeListDocument: ComposedDocument {
     public let auditName = "changes"
@@ -40,7 +40,8 @@ public struct ChangeListDocument: ComposedDocument {
         var begun = false
         var withDistricts = true
         var rebound = 0
-        try database.forEachChange(year: year, districts: { districts in
+        // The rows and the balance they reconcile, read on one snapshot.
+        let balance = try database.changeList(year: year, districts: { districts in
             withDistricts = districts
             let columns = [
                 DocumentColumn(words.say("Nội dung", "Change"), width: 16),
@@ -101,7 +102,6 @@ public struct ChangeListDocument: ComposedDocument {
             ], subject: change.person.id), json)
         }
         guard begun else { throw RegistryError.yearNotApproved(year) }
-        let balance = try database.changeBalance(year: year)
         let lines = Self.balanceLines(balance, rebound: rebound, words: words)
         try output.finish(summaries: [
             DocumentSummary(
