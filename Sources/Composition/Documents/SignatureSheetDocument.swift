@@ -28,7 +28,31 @@ public struct SignatureSheetDocument: ComposedDocument {
 
     public func compose(into output: any DocumentOutput) throws {
         let words = texts.words
-        let summary = try database.signatureSheetSummary(year: year, kind: kind, communeCode: commune?.code)
+        var (byDistrict, newspaperColumn) = (false, false)
+        // The sheet's shape (columns, the refusal of an empty sheet) and its lines, read on one snapshot.
+        try database.signatureSheet(year: year, kind: kind, communeCode: commune?.code, shape: { summary in
+            (byDistrict, newspaperColumn) = try begin(summary, into: output)
+        }) { line in
+            let entitlement = line.entitlement
+            let area = byDistrict && !entitlement.district.isEmpty ? entitlement.district : entitlement.commune
+            let groups = kind == nil ? [words.say(entitlement.kind.label), area] : [area]
+            var cells: [DocumentCell] = []
+            if kind == nil { cells.append(.text(words.say(entitlement.kind.label))) }
+            cells += [.text(entitlement.person), .text(entitlement.village), .text(entitlement.commune)]
+            if byDistrict { cells.append(.text(entitlement.district)) }
+            if newspaperColumn { cells.append(line.issues.map(DocumentCell.integer) ?? .empty) }
+            cells += [DocumentTexts.cell(line.day), .money(line.amount), .text(words.say(entitlement.method.label)), .empty]
+            let object: any Encodable = line.issues == nil ? EntitlementJSON(entitlement) : NewspaperLineJSON(line)
+            try output.emit(DocumentRow(groups: groups, cells: cells, subject: entitlement.personId, occasions: line.issues ?? 1), object)
+        }
+        try output.finish(summaries: [])
+    }
+
+    /// Starts the sheet for what it holds: refused when empty; a district column while districts existed; the
+    /// issues' column when newspapers are on it. Returns those two choices for the lines.
+    private func begin(_ summary: UytinDatabase.SignatureSheetSummary, into output: any DocumentOutput) throws
+        -> (byDistrict: Bool, newspaperColumn: Bool) {
+        let words = texts.words
         let what = kind.map { words.say($0.label).uppercased() } ?? words.say("CHẾ ĐỘ, CHÍNH SÁCH", "BENEFITS")
         let place = commune.map { " " + $0.name.uppercased() } ?? ""
         guard summary.lines > 0 else {
@@ -72,20 +96,7 @@ public struct SignatureSheetDocument: ComposedDocument {
         var style = texts.style(countNoun: words.say("lượt", "occasions"))
         style.distinctNoun = words.say("người", "persons")
         try output.begin(header: header, columns: columns, style: style)
-        try database.forEachSignatureLine(year: year, kind: kind, communeCode: commune?.code) { line in
-            let entitlement = line.entitlement
-            let area = byDistrict && !entitlement.district.isEmpty ? entitlement.district : entitlement.commune
-            let groups = kind == nil ? [words.say(entitlement.kind.label), area] : [area]
-            var cells: [DocumentCell] = []
-            if kind == nil { cells.append(.text(words.say(entitlement.kind.label))) }
-            cells += [.text(entitlement.person), .text(entitlement.village), .text(entitlement.commune)]
-            if byDistrict { cells.append(.text(entitlement.district)) }
-            if newspaperColumn { cells.append(line.issues.map(DocumentCell.integer) ?? .empty) }
-            cells += [DocumentTexts.cell(line.day), .money(line.amount), .text(words.say(entitlement.method.label)), .empty]
-            let object: any Encodable = line.issues == nil ? EntitlementJSON(entitlement) : NewspaperLineJSON(line)
-            try output.emit(DocumentRow(groups: groups, cells: cells, subject: entitlement.personId, occasions: line.issues ?? 1), object)
-        }
-        try output.finish(summaries: [])
+        return (byDistrict, newspaperColumn)
     }
 
     /// The workbook's sheet name: "Ký nhận Quà Tết 2022" (at most 31 characters, as Excel allows).

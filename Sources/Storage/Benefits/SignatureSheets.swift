@@ -81,28 +81,43 @@ extension UytinDatabase {
 
     /// How many lines, occasions and persons the sheet of `year` (of one kind, of one commune) holds.
     public func signatureSheetSummary(year: Int, kind: BenefitKind?, communeCode: String?) throws -> SignatureSheetSummary {
-        try read { db in
-            let row = try Row.fetchOne(db, sql: Self.signatureLinesSQL + """
-                SELECT count(*) AS lines, coalesce(sum(coalesce(issues, 1)), 0) AS occasions, count(DISTINCT person_id) AS persons,
-                       coalesce(sum(kind = 'newspaper'), 0) AS newspaper_lines, coalesce(max(district_code <> ''), 0) AS has_districts,
-                       coalesce(sum(line_amount), 0) AS amount
-                FROM folded WHERE line_rank = 1
-                """, arguments: Self.signatureArguments(year: year, kind: kind, communeCode: communeCode))!
-            return SignatureSheetSummary(lines: row["lines"], occasions: row["occasions"], persons: row["persons"],
-                                         newspaperLines: row["newspaper_lines"], hasDistricts: row["has_districts"],
-                                         amount: row["amount"])
-        }
+        try read { db in try Self.signatureSheetSummary(db, year: year, kind: kind, communeCode: communeCode) }
+    }
+
+    static func signatureSheetSummary(_ db: Database, year: Int, kind: BenefitKind?, communeCode: String?) throws -> SignatureSheetSummary {
+        let row = try Row.fetchOne(db, sql: Self.signatureLinesSQL + """
+            SELECT count(*) AS lines, coalesce(sum(coalesce(issues, 1)), 0) AS occasions, count(DISTINCT person_id) AS persons,
+                   coalesce(sum(kind = 'newspaper'), 0) AS newspaper_lines, coalesce(max(district_code <> ''), 0) AS has_districts,
+                   coalesce(sum(line_amount), 0) AS amount
+            FROM folded WHERE line_rank = 1
+            """, arguments: Self.signatureArguments(year: year, kind: kind, communeCode: communeCode))!
+        return SignatureSheetSummary(lines: row["lines"], occasions: row["occasions"], persons: row["persons"],
+                                     newspaperLines: row["newspaper_lines"], hasDistricts: row["has_districts"],
+                                     amount: row["amount"])
     }
 
     /// Calls `body` for each line of the sheet of `year` (of one kind, of one commune) in signature-sheet order
     /// (kind, district, commune, village, name), streamed from SQLite.
     public func forEachSignatureLine(year: Int, kind: BenefitKind?, communeCode: String?, _ body: (SignatureLine) throws -> Void) throws {
+        try read { db in try Self.forEachSignatureLine(db, year: year, kind: kind, communeCode: communeCode, body) }
+    }
+
+    static func forEachSignatureLine(_ db: Database, year: Int, kind: BenefitKind?, communeCode: String?,
+                                     _ body: (SignatureLine) throws -> Void) throws {
+        let rows = try SignatureLineRow.fetchCursor(db, sql: Self.signatureLinesSQL + """
+            SELECT * FROM folded WHERE line_rank = 1
+            ORDER BY year, kind, district_code, commune_code, village_key, person_key, occasion_date, id
+            """, arguments: Self.signatureArguments(year: year, kind: kind, communeCode: communeCode))
+        while let row = try rows.next() { try body(row.line) }
+    }
+
+    /// A signature sheet read on one snapshot: what it holds (`shape`, to choose its columns or refuse it), then its
+    /// lines, so that a run between the two cannot make the columns disagree with the lines.
+    public func signatureSheet(year: Int, kind: BenefitKind?, communeCode: String?, shape: (SignatureSheetSummary) throws -> Void,
+                               _ body: (SignatureLine) throws -> Void) throws {
         try read { db in
-            let rows = try SignatureLineRow.fetchCursor(db, sql: Self.signatureLinesSQL + """
-                SELECT * FROM folded WHERE line_rank = 1
-                ORDER BY year, kind, district_code, commune_code, village_key, person_key, occasion_date, id
-                """, arguments: Self.signatureArguments(year: year, kind: kind, communeCode: communeCode))
-            while let row = try rows.next() { try body(row.line) }
+            try shape(try Self.signatureSheetSummary(db, year: year, kind: kind, communeCode: communeCode))
+            try Self.forEachSignatureLine(db, year: year, kind: kind, communeCode: communeCode, body)
         }
     }
 }
