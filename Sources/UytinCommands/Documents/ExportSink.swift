@@ -76,8 +76,10 @@ final class ExportSink: DocumentOutput {
         } else if let json, let temporary {
             json.write(Data("\n]\n".utf8))
             try json.close()
-            _ = try? FileManager.default.removeItem(at: url)
-            try FileManager.default.moveItem(at: temporary, to: url)
+            // rename(2) replaces an older file in one step: it is never deleted before the new one is in place.
+            guard rename(temporary.path, url.path) == 0 else {
+                throw RegistryError.cannotCreate(url.path, errno: errno)
+            }
         }
     }
 

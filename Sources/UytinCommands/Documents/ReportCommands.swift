@@ -220,11 +220,15 @@ enum ReportWriting {
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).part")
         do {
             try data.write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: temporary, to: url)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            throw RegistryError.cannotCreate(path, Message(vi: "\(error)", en: "\(error)"))
+            throw RegistryError.cannotCreate(path, Message(vi: "không ghi được tệp tạm bên cạnh", en: "\(error)"))
+        }
+        // rename(2) replaces an older file in one step: it is never deleted before the new one is in place.
+        guard rename(temporary.path, url.path) == 0 else {
+            let code = errno
+            try? FileManager.default.removeItem(at: temporary)
+            throw RegistryError.cannotCreate(path, errno: code)
         }
     }
 
