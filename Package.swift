@@ -10,10 +10,12 @@ import PackageDescription
 //   Composition         what each document contains (titles, columns, groups, totals, texts), from a database
 //                       snapshot and a language; front ends only pick the format and the destination
 //   Demo                a sample province shaped like Vĩnh Phúc, for newcomers and benchmarks
+//   WebConsole          `uytin serve`: the office's web console (Hummingbird), accounts, sessions and pages;
+//                       it calls the same storage transactions and compositions as the command line
 //   UytinCommands       the command-line contract (../shared/CLI.md)
 let package = Package(
     name: "uytin",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "uytin", targets: ["uytin"]),
     ],
@@ -22,6 +24,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "VietnameseCalendar"),
@@ -38,9 +44,21 @@ let package = Package(
         .target(name: "Composition", dependencies: ["Registry", "Scheduler", "Storage", "Documents", "VietnameseCalendar"]),
         .target(name: "Demo", dependencies: ["Registry", "Scheduler", "Storage", "VietnameseCalendar"]),
         .target(
+            name: "WebConsole",
+            dependencies: [
+                "Registry", "Scheduler", "Storage", "VietnameseCalendar", "Documents", "Composition",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            exclude: ["Templates", "Assets"]
+        ),
+        .target(
             name: "UytinCommands",
             dependencies: [
-                "Registry", "Scheduler", "Storage", "VietnameseCalendar", "Demo", "Documents", "Composition",
+                "Registry", "Scheduler", "Storage", "VietnameseCalendar", "Demo", "Documents", "Composition", "WebConsole",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,5 +72,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "CommandLineTests", dependencies: ["UytinCommands", "Documents", "Composition", "Storage", "Registry", "Scheduler"],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "WebConsoleTests", dependencies: ["WebConsole", "Storage", "Registry", "Demo",
+                                                             .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

@@ -11,6 +11,7 @@ extension UytinDatabase {
         let names = try Self.decisionNames(input)
         let id: Int64 = try write { db in
             let prepared = try Self.prepareDecision(db, input, names: names)
+            try checkDecider(prepared)
             let (number, issuer, issuerArea) = (names.number, names.issuer, prepared.issuerArea)
             let fileHash = input.file.map { SHA256.hex($0.content) }
             try db.execute(sql: """
@@ -45,6 +46,15 @@ extension UytinDatabase {
             return decisionId
         }
         return try read { db in try Self.decision(db, id: id) }
+    }
+
+    /// A program never decides; a signed-in account never decides the proposals it created (four eyes). A typed
+    /// `--actor` on the command line is not an identity, so there the proposals' creators are not compared.
+    private func checkDecider(_ prepared: PreparedDecision) throws {
+        let approving = Set(prepared.approve)
+        let creators = signedIn ? prepared.proposals.filter { approving.contains($0.id) }.map(\.createdBy) : []
+        try Actors.checkApproval(by: actor, creators: creators,
+                                 what: Message(vi: "đề nghị được phê duyệt", en: "a proposal being approved"))
     }
 
     /// The decision's number and issuer, checked.

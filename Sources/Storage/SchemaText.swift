@@ -1538,5 +1538,38 @@ END;
 CREATE INDEX village_by_name ON village(name_key);
 CREATE INDEX village_name_by_key ON village_name(name_key);
 
+-- migration: 007-accounts
+
+-- The web console's accounts (`uytin user add`): a login, a role, a bcrypt hash of the password (never the
+-- password), and for a commune officer the commune the account works on. Logins compare without regard to case
+-- and may not take a program's name (cron): those are the actors the four-eyes rule tells apart. An account is
+-- disabled, never deleted, so the audit log's names always lead to one.
+CREATE TABLE account (
+    id            INTEGER PRIMARY KEY,
+    login         TEXT    NOT NULL COLLATE NOCASE UNIQUE
+                          CHECK (length(login) BETWEEN 2 AND 40 AND login NOT IN ('cron', 'system', 'uytin', 'scheduler')),
+    role          TEXT    NOT NULL CHECK (role IN ('admin', 'leader', 'officer', 'accountant', 'commune-officer', 'viewer')),
+    area_id       INTEGER REFERENCES area(id),
+    password_hash TEXT    NOT NULL CHECK (password_hash LIKE '$2%'),
+    disabled_at   TEXT,
+    created_by    TEXT    NOT NULL,
+    created_at    TEXT    NOT NULL,
+    CHECK ((role = 'commune-officer') = (area_id IS NOT NULL))
+);
+
+-- A login and a role are fixed; a disabled account stays disabled (a new login is made instead).
+CREATE TRIGGER account_fixed BEFORE UPDATE ON account
+WHEN NEW.id IS NOT OLD.id OR NEW.login IS NOT OLD.login OR NEW.role IS NOT OLD.role OR NEW.area_id IS NOT OLD.area_id
+  OR NEW.created_by IS NOT OLD.created_by OR NEW.created_at IS NOT OLD.created_at
+  OR (OLD.disabled_at IS NOT NULL AND NEW.disabled_at IS NOT OLD.disabled_at)
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:account_fixed: an account''s login, role and commune never change, and a disabled account stays disabled');
+END;
+
+CREATE TRIGGER account_kept BEFORE DELETE ON account
+BEGIN
+    SELECT RAISE(ABORT, 'uytin:account_kept: accounts are disabled, never deleted');
+END;
+
 """#
 }

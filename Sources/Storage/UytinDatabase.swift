@@ -14,6 +14,12 @@ public final class UytinDatabase: Sendable {
     public let path: String
     /// Who is acting; recorded in the audit log.
     public let actor: String
+    /// True when `actor` is a signed-in account of the console rather than a typed `--actor`: the four-eyes rule
+    /// then holds for proposals too (their creator never decides them).
+    public let signedIn: Bool
+    /// The part of the province this handle sees and writes (a commune officer's commune); persons and proposals
+    /// outside it are not found.
+    public let scope: Scope
     /// The copy written beside the file before this process upgraded it (see `backupBeforeMigrating`); nil when
     /// opening it needed no new migration.
     public let upgradeBackup: String?
@@ -21,16 +27,27 @@ public final class UytinDatabase: Sendable {
     /// The default wait for a lock held by another process.
     public static let defaultBusyTimeout: TimeInterval = 5
 
-    init(writer: any DatabaseWriter, path: String, actor: String, upgradeBackup: String? = nil) {
+    init(writer: any DatabaseWriter, path: String, actor: String, upgradeBackup: String? = nil,
+         signedIn: Bool = false, scope: Scope = .province) {
         self.writer = writer
         self.path = path
         self.actor = actor
         self.upgradeBackup = upgradeBackup
+        self.signedIn = signedIn
+        self.scope = scope
+    }
+
+    /// The same database, acting for a signed-in account within its scope: one per request of the console, sharing
+    /// this handle's connections.
+    public func acting(asAccount login: String, scope: Scope) -> UytinDatabase {
+        UytinDatabase(writer: writer, path: path, actor: login, upgradeBackup: upgradeBackup, signedIn: true, scope: scope)
     }
 
     /// Opens (or with `create`, creates with mode 0600) the database at `path` and brings its schema up to date.
+    /// `concurrentReaders` (the console's server) reads on several connections at once while one writes.
     public static func open(path: String, actor: String, create: Bool = false,
-                            busyTimeout: TimeInterval = defaultBusyTimeout) throws(RegistryError) -> UytinDatabase {
+                            busyTimeout: TimeInterval = defaultBusyTimeout,
+                            concurrentReaders: Bool = false) throws(RegistryError) -> UytinDatabase {
         let manager = FileManager.default
         if !manager.fileExists(atPath: path) {
             guard create else { throw .databaseMissing(path) }
@@ -55,7 +72,15 @@ public final class UytinDatabase: Sendable {
             Self.addFunctions(db)
         }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue: any DatabaseWriter
+            if concurrentReaders {
+                // A pool reads on several connections beside its one writer; it needs the WAL journal, which it sets
+                // on a database made before WAL was the default.
+                config.maximumReaderCount = 8
+                queue = try DatabasePool(path: path, configuration: config)
+            } else {
+                queue = try DatabaseQueue(path: path, configuration: config)
+            }
             let backup = try backupBeforeMigrating(queue, path: path)
             let database = UytinDatabase(writer: queue, path: path, actor: actor, upgradeBackup: backup)
             try database.migrate()

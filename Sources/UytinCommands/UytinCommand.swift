@@ -15,7 +15,7 @@ public struct UytinCommand: ParsableCommand {
             CheckCommand.self, BackupCommand.self, RuleCommand.self, FestivalCommand.self, PlanCommand.self, EventCommand.self,
             ContingencyCommand.self, RunCommand.self, EntitlementCommand.self, BudgetCommand.self, ExportCommand.self, ReportCommand.self, RollupCommand.self,
             ImportCommand.self, CalendarCommand.self, SettingCommand.self,
-            DemoCommand.self,
+            DemoCommand.self, ServeCommand.self, UserCommand.self,
         ])
 
     public init() {}

@@ -39,6 +39,9 @@ public enum FailureKind: Sendable, Equatable {
     case busy
     /// A fault in the program itself (exit 1).
     case internalFault
+    /// A record that does not exist for who asks: none by that number, or outside their commune (the console's 404;
+    /// on the command line, which sees the whole province, a refusal, 65).
+    case notFound
 }
 
 /// An error a clerk reads: what was wrong and what to do, in their language.

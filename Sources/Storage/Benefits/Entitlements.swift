@@ -135,11 +135,8 @@ extension UytinDatabase {
     public func approveEntitlements(_ selection: EntitlementSelection) throws -> Int {
         try write { db in
             let selected = try Self.selectEntitlements(db, selection, status: .planned)
-            if selected.contains(where: { $0["created_by"] as String == actor }) {
-                throw RegistryError("four_eyes",
-                                    vi: "\(actor) đã lập các khoản này nên không thể tự duyệt; cần một người khác duyệt (--actor).",
-                                    en: "\(actor) created these entitlements and cannot approve them; another person must (--actor).")
-            }
+            try Actors.checkApproval(by: actor, creators: selected.lazy.map { $0["created_by"] as String },
+                                     what: Message(vi: "các khoản này", en: "these entitlements"))
             let ids = selected.map { $0["id"] as Int64 }
             guard !ids.isEmpty else { return 0 }
             try db.execute(sql: """

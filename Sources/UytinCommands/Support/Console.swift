@@ -142,7 +142,7 @@ extension FailureKind {
     var exitCode: Int32 {
         switch self {
         case .malformed: 64
-        case .refused: 65
+        case .refused, .notFound: 65
         case .missingInput: 66
         case .cannotCreateOutput: 73
         case .busy: 75
