@@ -2,6 +2,7 @@ import ArgumentParser
 import Composition
 import Demo
 import Foundation
+import WebConsole
 import Registry
 import Scheduler
 import Storage
@@ -65,6 +66,13 @@ struct DemoCommand: ParsableCommand {
                                              "Building the sample province and telling its story 2019–\(last.year); benefits run day by day through 2022 as cron would\(weekly ? ", then weekly" : "")..."))
                 }
                 summary = try demo.tellStory(persons: persons, through: last)
+                if last == DemoProvince.storyEnd {
+                    // One account per role for the console, under the published demo password (README).
+                    let hash = try Passwords.hash(DemoAccounts.password)
+                    for entry in DemoAccounts.all {
+                        _ = try database.addAccount(login: entry.login, role: entry.role, communeCode: entry.communeCode, passwordHash: hash)
+                    }
+                }
                 try database.checkpoint()
             }
             summary.path = path
@@ -107,6 +115,11 @@ struct DemoCommand: ParsableCommand {
                 ? "uytin list --year 2021 --db \(path); uytin list --year 2026 --db \(path); uytin reorg list --db \(path); uytin history --person 33 --db \(path); uytin check --db \(path)"
                 : "uytin list --year 2021 --db \(path); uytin list diff --from 2019 --to 2020 --db \(path); uytin check --db \(path)"
             console.line(console.say("Thử: ", "Try: ") + tries)
+            if last == DemoProvince.storyEnd {
+                let accounts = DemoAccounts.all.map { "\($0.login) (\(console.say($0.role.name)))" }.joined(separator: ", ")
+                console.line(console.say("Trang quản lý: uytin serve --db \(path), rồi mở http://127.0.0.1:8080/ — tài khoản mẫu: \(accounts); mật khẩu: \(DemoAccounts.password)",
+                                         "Web console: uytin serve --db \(path), then open http://127.0.0.1:8080/ — demo accounts: \(accounts); password: \(DemoAccounts.password)"))
+            }
         }
     }
 
