@@ -110,7 +110,7 @@ struct Release: Sendable, CustomTestStringConvertible {
 
     /// Every migration this release's schema.sql holds, in order: what an upgraded file has applied.
     static let currentMigrations = ["001-registry", "002-benefits", "003-list-positions", "004-terms-map-regimes",
-                                    "005-corrections", "006-dates"]
+                                    "005-corrections", "006-dates", "007-accounts"]
 }
 
 @Suite("Upgrade in place: databases made by earlier releases")
