@@ -9,7 +9,7 @@ extension UytinDatabase {
     /// Makes an account. A commune officer's account names its commune by code (the commune in force today); other
     /// roles take none.
     public func addAccount(login: String, role: AccountRole, communeCode: String?, passwordHash: String) throws -> Account {
-        let login = try Self.checkedLogin(login)
+        let login = try Account.checkedLogin(login)
         if role.isBoundToCommune, communeCode == nil { throw RegistryError.communeOfficerNeedsCommune }
         if !role.isBoundToCommune, communeCode != nil { throw RegistryError.onlyCommuneOfficersHaveCommune(role) }
         let id: Int64 = try write { db in
@@ -69,15 +69,6 @@ extension UytinDatabase {
         }
     }
 
-    /// A login as typed: 2 to 40 letters, digits, dots, dashes or underscores, not a program's name.
-    static func checkedLogin(_ text: String) throws(RegistryError) -> String {
-        let login = text.trimmingCharacters(in: .whitespaces)
-        let allowed = login.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
-        guard (2...40).contains(login.count), allowed else { throw RegistryError.malformedLogin(text) }
-        guard !Actors.isSystem(login) else { throw RegistryError.systemLogin(login) }
-        return login
-    }
-
     struct AccountRow: FetchableRecord, Decodable {
         var id: Int64
         var login: String
@@ -116,15 +107,6 @@ extension UytinDatabase {
 extension AccountRole: DatabaseValueConvertible {}
 
 extension RegistryError {
-    public static func malformedLogin(_ text: String) -> RegistryError {
-        .init("malformed_login", .malformed,
-              vi: "Tên đăng nhập \(Inputs.shown(text)) không hợp lệ: cần 2–40 ký tự gồm chữ không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.",
-              en: "The login \(Inputs.shown(text)) is not valid: 2–40 letters without accents, digits, dots, dashes or underscores.")
-    }
-    public static func systemLogin(_ login: String) -> RegistryError {
-        .init("system_login", vi: "\(login) là tên dành cho chương trình (lịch chạy tự động), không dùng làm tên đăng nhập.",
-              en: "\(login) is reserved for programs (the scheduled run); it cannot be a login.")
-    }
     public static func accountExists(_ login: String) -> RegistryError {
         .init("account_exists", vi: "Đã có tài khoản \(login) (tên đăng nhập không phân biệt chữ hoa, chữ thường). Xem `uytin user list`.",
               en: "There is already an account \(login) (logins ignore case). See `uytin user list`.")

@@ -112,4 +112,26 @@ public struct Account: Sendable, Equatable, Codable {
     }
 
     public var isDisabled: Bool { disabledAt != nil }
+
+    /// A login as typed: 2 to 40 letters without accents, digits, dots, dashes or underscores, not a program's
+    /// name (Actors.system).
+    public static func checkedLogin(_ text: String) throws(RegistryError) -> String {
+        let login = text.trimmingCharacters(in: .whitespaces)
+        let allowed = login.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._-".unicodeScalars.contains($0)) }
+        guard (2...40).contains(login.count), allowed else { throw RegistryError.malformedLogin(text) }
+        guard !Actors.isSystem(login) else { throw RegistryError.systemLogin(login) }
+        return login
+    }
+}
+
+extension RegistryError {
+    public static func malformedLogin(_ text: String) -> RegistryError {
+        .init("malformed_login", .malformed,
+              vi: "Tên đăng nhập \(Inputs.shown(text)) không hợp lệ: cần 2–40 ký tự gồm chữ không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.",
+              en: "The login \(Inputs.shown(text)) is not valid: 2–40 letters without accents, digits, dots, dashes or underscores.")
+    }
+    public static func systemLogin(_ login: String) -> RegistryError {
+        .init("system_login", vi: "\(login) là tên dành cho chương trình (lịch chạy tự động), không dùng làm tên đăng nhập.",
+              en: "\(login) is reserved for programs (the scheduled run); it cannot be a login.")
+    }
 }

@@ -29,8 +29,13 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             try Console.run(options) { console in
+                // Everything but the password is checked before the password is asked for.
                 guard let role = AccountRole(typed: role) else { throw RegistryError.unknownAccountRole(role) }
+                let login = try Account.checkedLogin(login)
+                if role.isBoundToCommune, area == nil { throw RegistryError.communeOfficerNeedsCommune }
+                if !role.isBoundToCommune, area != nil { throw RegistryError.onlyCommuneOfficersHaveCommune(role) }
                 let database = try console.database()
+                if try database.account(login: login) != nil { throw RegistryError.accountExists(login) }
                 let hash = try Passwords.hash(try PasswordInput.read(console, fromStandardInput: passwordStdin, confirm: true))
                 let account = try database.addAccount(login: login, role: role, communeCode: area, passwordHash: hash)
                 if options.json { return try console.json(account) }
