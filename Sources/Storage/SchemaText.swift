@@ -1542,12 +1542,12 @@ CREATE INDEX village_name_by_key ON village_name(name_key);
 
 -- The web console's accounts (`uytin user add`): a login, a role, a bcrypt hash of the password (never the
 -- password), and for a commune officer the commune the account works on. Logins compare without regard to case
--- and may not take a program's name (cron): those are the actors the four-eyes rule tells apart. An account is
+-- and may not take a program's name (cron) or root: those are the actors the four-eyes rule tells apart. An account is
 -- disabled, never deleted, so the audit log's names always lead to one.
 CREATE TABLE account (
     id            INTEGER PRIMARY KEY,
     login         TEXT    NOT NULL COLLATE NOCASE UNIQUE
-                          CHECK (length(login) BETWEEN 2 AND 40 AND login NOT IN ('cron', 'system', 'uytin', 'scheduler')),
+                          CHECK (length(login) BETWEEN 2 AND 40 AND login NOT IN ('cron', 'system', 'uytin', 'scheduler', 'root')),
     role          TEXT    NOT NULL CHECK (role IN ('admin', 'leader', 'officer', 'accountant', 'commune-officer', 'viewer')),
     area_id       INTEGER REFERENCES area(id),
     password_hash TEXT    NOT NULL CHECK (password_hash LIKE '$2%'),

@@ -7,8 +7,9 @@ import Foundation
 /// typed variant of a name is never a second person. System actors create (a cron run makes entitlements) but never
 /// approve anything.
 public enum Actors {
-    /// The names of programs, not persons: they may create, never approve.
-    public static let system: Set<String> = ["cron", "system", "uytin", "scheduler"]
+    /// The names of programs and of the machine's superuser, not persons: they may create, never approve. `root`
+    /// is here because a clerk who forgets `--actor` on a server acts as root, and an approval must name a person.
+    public static let system: Set<String> = ["cron", "system", "uytin", "scheduler", "root"]
 
     /// The key two actor names are compared by.
     public static func key(_ name: String) -> String {
@@ -34,8 +35,8 @@ public enum Actors {
 extension RegistryError {
     public static func systemActorApproves(_ actor: String) -> RegistryError {
         .init("system_actor_approves",
-              vi: "\(actor) là tên của một chương trình, không phải một người; chương trình không được duyệt. Hãy duyệt bằng tên của người duyệt (--actor).",
-              en: "\(actor) is a program's name, not a person's; programs never approve. Approve under the approver's own name (--actor).")
+              vi: "\(actor) là tên của một chương trình hoặc của quản trị máy, không phải một người; chương trình không được duyệt. Hãy duyệt bằng tên của người duyệt (--actor TÊN hoặc UYTIN_ACTOR).",
+              en: "\(actor) is a program's or the machine administrator's name, not a person's; programs never approve. Approve under the approver's own name (--actor NAME or UYTIN_ACTOR).")
     }
     public static func fourEyes(approver: String, creator: String, what: Message) -> RegistryError {
         .init("four_eyes",
