@@ -10,13 +10,22 @@ import VietnameseCalendar
 
 @Suite("Chế độ: waiting entitlements in aggregates, approval and delivery in bulk, four-eyes, signature sheets, the budget")
 struct BenefitPagesTests {
-    /// A kind and year with planned entitlements made by cron, the most of them.
-    static func plannedByCron(_ database: UytinDatabase) throws -> (kind: BenefitKind, year: Int, count: Int) {
-        let planned = try database.entitlements(.init(status: .planned)).filter { Actors.isSystem($0.createdBy) }
+    /// The kind and year with the most planned entitlements.
+    static func largestPlanned(_ database: UytinDatabase) throws -> (kind: BenefitKind, year: Int, count: Int) {
+        let planned = try database.entitlements(.init(status: .planned))
         let groups = Dictionary(grouping: planned) { "\($0.kind.rawValue)|\($0.occasionDate.year)" }
         let largest = try #require(groups.max { $0.value.count < $1.value.count })
         let first = largest.value[0]
         return (first.kind, first.occasionDate.year, largest.value.count)
+    }
+
+    /// Cron's run through 31/12/2026 (as `uytin run --actor cron` makes it): the Tết gifts of 2027, created ahead.
+    static func runAsCron(_ server: ConsoleServer) throws -> (run: Int64, kind: BenefitKind, year: Int, count: Int) {
+        let cron = try UytinDatabase.open(path: server.database.path, actor: "cron")
+        let run = try #require(try cron.run(until: Day(year: 2026, month: 12, day: 31)!).runId)
+        let tet = try server.database.entitlements(.init(year: 2027, kind: .lunarNewYearGift, status: .planned))
+        #expect(!tet.isEmpty && tet.allSatisfy { $0.createdBy == "cron" && $0.runId == run })
+        return (run, .lunarNewYearGift, 2027, tet.count)
     }
 
     @Test("the page sums what waits by kind and occasion, and one kind and year by commune, as the storage counts them")
@@ -28,7 +37,7 @@ struct BenefitPagesTests {
             let planned = try server.database.entitlements(.init(status: .planned))
             #expect(!planned.isEmpty)
             for kind in Set(planned.map(\.kind)) { #expect(page.contains("<td>\(kind.shortLabel.vi)</td>"), "\(kind)") }
-            let (kind, year, count) = try Self.plannedByCron(server.database)
+            let (kind, year, count) = try Self.largestPlanned(server.database)
             let focused = try await browser.get("/benefits?kind=\(kind.rawValue)&year=\(year)")
             #expect(focused.status == .ok)
             let byCommune = Dictionary(grouping: try server.database.entitlements(.init(year: year, kind: kind, status: .planned)), by: \.commune)
@@ -46,7 +55,7 @@ struct BenefitPagesTests {
     @Test("the accountant approves cron's entitlements of a kind and year in bulk, then records their delivery with a receipt")
     func approveAndDeliver() async throws {
         try await DemoConsole.withBrowser { browser, server in
-            let (kind, year, count) = try Self.plannedByCron(server.database)
+            let (_, kind, year, count) = try Self.runAsCron(server)
             try await browser.signIn("ketoan")
             try await browser.get("/benefits")
             let approved = try await browser.post("/benefits/approve", [("kind", kind.rawValue), ("year", String(year))])
@@ -61,24 +70,28 @@ struct BenefitPagesTests {
             let notice = try await browser.get(approved.location ?? "/")
             #expect(notice.contains("Đã duyệt số khoản: \(count)."))
 
-            // Delivery of one commune's, with a day and a receipt.
+            // Delivery of one commune's, with a day and a receipt: this year's newspapers, approved first.
+            let papers = try await browser.post("/benefits/approve", [("kind", "newspaper"), ("year", "2026")])
+            #expect(papers.status == .seeOther)
             var found: (code: String, entitlements: [UytinDatabase.Entitlement])?
             for area in try server.database.areas(level: .commune) where found == nil {
-                let approved = try server.database.entitlements(.init(year: year, kind: kind, status: .approved, communeCode: area.code))
+                let approved = try server.database.entitlements(.init(year: 2026, kind: .newspaper, status: .approved, communeCode: area.code))
                 if !approved.isEmpty { found = (area.code, approved) }
             }
             let (code, inCommune) = try #require(found)
             let day = Day.todayInVietnam()
-            let delivered = try await browser.post("/benefits/deliver", [("kind", kind.rawValue), ("year", String(year)), ("commune", code),
+            let delivered = try await browser.post("/benefits/deliver", [("kind", "newspaper"), ("year", "2026"), ("commune", code),
                                                                          ("on", day.iso), ("receipt", "Sổ ký nhận 12/2026")])
             #expect(delivered.status == .seeOther, "\(delivered.body)")
             #expect(delivered.location?.hasPrefix("/benefits?delivered=\(inCommune.count)") == true)
-            for entitlement in try server.database.entitlements(.init(year: year, kind: kind, communeCode: code)) where entitlement.status != .cancelled {
+            #expect(try server.database.entitlements(.init(year: 2026, kind: .newspaper, status: .approved, communeCode: code)).isEmpty)
+            for entitlement in inCommune {
+                let entitlement = try #require(try server.database.entitlements(.init(person: entitlement.personId)).first { $0.id == entitlement.id })
                 #expect(entitlement.status == .delivered && entitlement.receipt == "Sổ ký nhận 12/2026" && entitlement.deliveredOn == day)
             }
             // A day that is not a day is refused beside the form, nothing written.
             let before = try server.database.auditLog(limit: 1).first?.id
-            let bad = try await browser.post("/benefits/deliver", [("kind", kind.rawValue), ("year", String(year)), ("on", "31/02/2026")])
+            let bad = try await browser.post("/benefits/deliver", [("kind", "newspaper"), ("year", "2026"), ("on", "31/02/2026")])
             #expect(bad.status == .unprocessableContent)
             #expect(bad.contains("Ngày trao cần dạng ngày"))
             #expect(try server.database.auditLog(limit: 1).first?.id == before)
@@ -119,7 +132,7 @@ struct BenefitPagesTests {
     @Test("roles: an officer may not approve (403), a commune officer may not open the page (403); a selection must be one way")
     func roles() async throws {
         try await DemoConsole.withBrowser { browser, server in
-            let (kind, year, _) = try Self.plannedByCron(server.database)
+            let (kind, year, _) = try Self.largestPlanned(server.database)
             try await browser.signIn("canbo")
             #expect(try await browser.get("/benefits").status == .ok)
             let before = try server.database.auditLog(limit: 1).first?.id
@@ -147,7 +160,7 @@ struct BenefitPagesTests {
     @Test("a form without its token is refused (403) and writes nothing")
     func csrf() async throws {
         try await DemoConsole.withBrowser { browser, server in
-            let (kind, year, _) = try Self.plannedByCron(server.database)
+            let (kind, year, _) = try Self.largestPlanned(server.database)
             try await browser.signIn("ketoan")
             try await browser.get("/benefits")
             let before = try server.database.auditLog(limit: 1).first?.id
@@ -161,7 +174,7 @@ struct BenefitPagesTests {
     @Test("signature sheets and the budget download as real files (XLSX is a zip), audited under the account and removed after")
     func downloads() async throws {
         try await DemoConsole.withBrowser { browser, server in
-            let (kind, year, _) = try Self.plannedByCron(server.database)
+            let (_, kind, year, _) = try Self.runAsCron(server)
             var found: (code: String, entitlement: UytinDatabase.Entitlement)?
             for area in try server.database.areas(level: .commune) where found == nil {
                 if let first = try server.database.entitlements(.init(year: year, kind: kind, status: .planned, communeCode: area.code)).first {

@@ -34,7 +34,7 @@ public struct Views: Sendable {
             "menu": Menu.items(for: context.signedIn, language: context.language),
             "page": page,
         ]
-        let html = library.render(model, withTemplate: name) ?? ""
+        let html = library.render(Self.presentable(model), withTemplate: name) ?? ""
         return Self.html(html, status: status)
     }
 
