@@ -34,9 +34,15 @@ struct BenefitPagesTests {
             try await browser.signIn("ketoan")
             let page = try await browser.get("/benefits")
             #expect(page.status == .ok)
-            let planned = try server.database.entitlements(.init(status: .planned))
+            // This year's, by kind; the other years with something waiting are links.
+            let thisYear = Day.todayInVietnam().year
+            let planned = try server.database.entitlements(.init(year: thisYear, status: .planned))
             #expect(!planned.isEmpty)
-            for kind in Set(planned.map(\.kind)) { #expect(page.contains("<td>\(kind.shortLabel.vi)</td>"), "\(kind)") }
+            for (kind, entitlements) in Dictionary(grouping: planned, by: \.kind) {
+                #expect(page.contains("<td>\(kind.shortLabel.vi)</td><td>\(thisYear)</td>"), "\(kind)")
+                #expect(page.contains("<td class=\"number\">\(Money.format(entitlements.count))</td><td class=\"number\">\(Money.format(entitlements.reduce(0) { $0 + $1.amount })) đ</td>"), "\(kind)")
+            }
+            #expect(page.contains("<a href=\"/benefits?year=\(thisYear - 1)\">"))
             let (kind, year, count) = try Self.largestPlanned(server.database)
             let focused = try await browser.get("/benefits?kind=\(kind.rawValue)&year=\(year)")
             #expect(focused.status == .ok)

@@ -23,8 +23,9 @@ extension UytinDatabase {
         public var approvedAmount: Int
     }
 
-    /// Every occasion with entitlements planned or approved, by due date: read from the index by year, kind and status.
-    public func waitingOccasions() throws -> [WaitingOccasion] {
+    /// The occasions of `year` with entitlements planned or approved, by due date: read from the index by year, kind
+    /// and status, so the cost follows what waits in that year, not the table's size.
+    public func waitingOccasions(year: Int) throws -> [WaitingOccasion] {
         let events = BenefitKind.allCases.filter { $0.schedule == .event }.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         return try read { db in
             try WaitingOccasionRow.fetchAll(db, sql: """
@@ -32,10 +33,21 @@ extension UytinDatabase {
                        min(occasion_date) AS occasion_date, min(due_date) AS first_due, max(due_date) AS last_due,
                        sum(status = 'planned') AS planned, sum(CASE WHEN status = 'planned' THEN amount ELSE 0 END) AS planned_amount,
                        sum(status = 'approved') AS approved, sum(CASE WHEN status = 'approved' THEN amount ELSE 0 END) AS approved_amount
-                FROM entitlement WHERE \(try Self.waitingEntitlements(db))
+                FROM entitlement WHERE \(try Self.waitingEntitlements(db, years: year...year))
                 GROUP BY kind, year, occasion
                 ORDER BY first_due, kind, occasion_date
                 """).map(\.occasion)
+        }
+    }
+
+    /// The years that have entitlements planned or approved, newest first: one index seek a year.
+    public func yearsWithWaitingEntitlements() throws -> [Int] {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT min(year), max(year) FROM entitlement"),
+                  let first = row[0] as Int?, let last = row[1] as Int? else { return [] }
+            return try (first...last).reversed().filter { year in
+                try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entitlement WHERE \(try Self.waitingEntitlements(db, years: year...year)))") ?? false
+            }
         }
     }
 

@@ -54,10 +54,15 @@ extension UytinDatabase {
         public var dueThrough: Day
         /// Proposals pending a decision (within the handle's scope).
         public var pendingProposals: Int
-        /// Planned entitlements (waiting for approval) and approved ones (waiting for delivery); nil for an account
-        /// bound to a commune.
+        /// The years whose planned and approved entitlements the overview counts: the day's, the one before and the
+        /// one after (what is being paid now; older years are on the benefits page, a year at a time).
+        public var waitingYears: ClosedRange<Int>
+        /// Planned entitlements (waiting for approval) and approved ones (waiting for delivery) of `waitingYears`; nil
+        /// for an account bound to a commune.
         public var planned: Total?
         public var approved: Total?
+        /// Of the planned and approved ones, those whose due date has passed.
+        public var overdue: Total?
         public var lastRun: LastRun?
         public var auditHead: AuditAnchor?
         public var contingencies: [ContingencyPeriod]
@@ -68,20 +73,24 @@ extension UytinDatabase {
     public func overview(on day: Day, dueWithin days: Int = 30) throws -> Overview {
         let through = day.adding(days: days)
         let commune = scope.communeCode
+        let waitingYears = (day.year - 1)...(day.year + 1)
         return try read { db in
             let term = try Self.terms(db).term(of: day)
+            // One pass over the list grouped by ethnic group, gender and commune; each commune's name is looked up once.
             let parts = try ListedPart.fetchAll(db, sql: """
-                WITH listed AS (
+                WITH listed AS MATERIALIZED (
                     SELECT p.ethnic_code AS ethnic, p.gender AS gender, v.commune_id AS commune_id, count(*) AS persons
                     FROM membership m
                     JOIN person p ON p.id = m.person_id
                     JOIN village v ON v.id = m.village_id
                     WHERE m.from_date <= :day AND (m.to_date IS NULL OR m.to_date > :day) AND m.from_date >= :termStart
                       AND (:commune IS NULL OR v.commune_id IN (SELECT id FROM area WHERE code = :commune AND level = 'commune'))
-                    GROUP BY 1, 2, 3)
-                SELECT l.ethnic, e.name AS ethnic_name, l.gender, c.code AS commune_code,
-                       \(Self.areaName("c", on: ":day")) AS commune_name, l.persons
-                FROM listed l JOIN ethnic_group e ON e.code = l.ethnic JOIN area c ON c.id = l.commune_id
+                    GROUP BY 1, 2, 3),
+                named AS MATERIALIZED (
+                    SELECT c.id, c.code, \(Self.areaName("c", on: ":day")) AS name
+                    FROM area c WHERE c.id IN (SELECT DISTINCT commune_id FROM listed))
+                SELECT l.ethnic, e.name AS ethnic_name, l.gender, n.code AS commune_code, n.name AS commune_name, l.persons
+                FROM listed l JOIN ethnic_group e ON e.code = l.ethnic JOIN named n ON n.id = l.commune_id
                 """, arguments: ["day": day.iso, "termStart": term?.firstDay.iso ?? "9999-12-31", "commune": commune])
             func shares(_ key: (ListedPart) -> (String, String)) -> [Overview.Share] {
                 var counts: [String: Overview.Share] = [:]
@@ -101,6 +110,7 @@ extension UytinDatabase {
             var due: [Overview.KindTotal]?
             var planned: Overview.Total?
             var approved: Overview.Total?
+            var overdue: Overview.Total?
             if commune == nil {
                 due = try KindTotalRow.fetchAll(db, sql: """
                     SELECT kind, count(*) AS count, coalesce(sum(amount), 0) AS amount FROM entitlement
@@ -109,9 +119,12 @@ extension UytinDatabase {
                     GROUP BY kind ORDER BY kind
                     """, arguments: ["from": day.iso, "through": through.iso]).map(\.total)
                 let byStatus = try StatusTotalRow.fetchAll(db, sql: """
-                    SELECT status, count(*) AS count, coalesce(sum(amount), 0) AS amount FROM entitlement
-                    WHERE \(try Self.waitingEntitlements(db)) GROUP BY status
-                    """)
+                    SELECT status, count(*) AS count, coalesce(sum(amount), 0) AS amount,
+                           sum(due_date < :day) AS overdue, coalesce(sum(CASE WHEN due_date < :day THEN amount END), 0) AS overdue_amount
+                    FROM entitlement WHERE \(try Self.waitingEntitlements(db, years: waitingYears)) GROUP BY status
+                    """, arguments: ["day": day.iso])
+                overdue = Overview.Total(count: byStatus.reduce(0) { $0 + $1.overdue.count },
+                                         amount: byStatus.reduce(0) { $0 + $1.overdue.amount })
                 planned = byStatus.first { $0.status == .planned }?.total ?? .init(count: 0, amount: 0)
                 approved = byStatus.first { $0.status == .approved }?.total ?? .init(count: 0, amount: 0)
             }
@@ -128,7 +141,9 @@ extension UytinDatabase {
                             byEthnicGroup: shares { ($0.ethnic, $0.ethnicName) },
                             byGender: shares { ($0.gender, $0.gender) },
                             byCommune: shares { ($0.communeCode, $0.communeName) },
-                            due: due, dueThrough: through, pendingProposals: pending, planned: planned, approved: approved,
+                            due: due, dueThrough: through, pendingProposals: pending, waitingYears: waitingYears,
+                            planned: planned, approved: approved,
+                            overdue: overdue,
                             lastRun: lastRun, auditHead: head, contingencies: contingencies)
         }
     }
@@ -176,14 +191,16 @@ extension UytinDatabase {
         }
     }
 
-    /// Entitlements of one status counted.
+    /// Entitlements of one status counted, and those of them past their due date.
     struct StatusTotalRow: FetchableRecord {
         let status: EntitlementStatus
         let total: Overview.Total
+        let overdue: Overview.Total
 
         init(row: Row) throws {
             status = try row.decode(forColumn: "status")
             total = Overview.Total(count: try row.decode(forColumn: "count"), amount: try row.decode(forColumn: "amount"))
+            overdue = Overview.Total(count: try row.decode(forColumn: "overdue"), amount: try row.decode(forColumn: "overdue_amount"))
         }
     }
 

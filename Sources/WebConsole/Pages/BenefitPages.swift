@@ -29,7 +29,8 @@ struct BenefitPages {
             } else if let count = query.get("delivered").flatMap(Int.init) {
                 notice = (count == 0 ? words["benefitsDeliveredNone"] : words["benefitsDelivered"].map { "\($0) \(count)." }) ?? ""
             }
-            return try page(context, signedIn, focus: Self.focus(kind: query.get("kind"), year: query.get("year")), notice: notice)
+            return try page(context, signedIn, year: Self.year(query.get("year")),
+                            focus: Self.focus(kind: query.get("kind"), year: query.get("year")), notice: notice)
         }
 
         router.post("/benefits/approve") { _, context -> Response in
@@ -41,7 +42,7 @@ struct BenefitPages {
                 return Views.seeOther("/benefits?approved=\(count)" + Self.focusQuery(selection))
             } catch {
                 guard let message = FormRefusal.message(error, context.language) else { throw error }
-                return try page(context, signedIn, focus: Self.focus(kind: form["kind"], year: form["year"]),
+                return try page(context, signedIn, year: Self.year(form["year"]), focus: Self.focus(kind: form["kind"], year: form["year"]),
                                 approveError: message, status: .unprocessableContent)
             }
         }
@@ -58,7 +59,7 @@ struct BenefitPages {
                 return Views.seeOther("/benefits?delivered=\(count)" + Self.focusQuery(selection))
             } catch {
                 guard let message = FormRefusal.message(error, context.language) else { throw error }
-                return try page(context, signedIn, focus: Self.focus(kind: form["kind"], year: form["year"]),
+                return try page(context, signedIn, year: Self.year(form["year"]), focus: Self.focus(kind: form["kind"], year: form["year"]),
                                 deliverError: message, status: .unprocessableContent)
             }
         }
@@ -103,8 +104,9 @@ struct BenefitPages {
         }
     }
 
-    /// The benefits page: the waiting occasions, the focused kind and year by commune, and the forms.
-    private func page(_ context: ConsoleContext, _ signedIn: SignedIn, focus: Focus?, notice: String? = nil,
+    /// The benefits page: what waits in a year (the year asked for, else this year if anything waits in it, else the
+    /// latest year where something waits), the focused kind and year by occasion and commune, and the forms.
+    private func page(_ context: ConsoleContext, _ signedIn: SignedIn, year asked: Int?, focus: Focus?, notice: String? = nil,
                       approveError: String? = nil, deliverError: String? = nil,
                       status: HTTPResponse.Status = .ok) throws -> Response {
         let language = context.language
@@ -115,23 +117,42 @@ struct BenefitPages {
         let mayApprove = signedIn.may(.approveEntitlements)
         let mayDeliver = signedIn.may(.deliverEntitlements)
         let maySheets = mayDeliver || signedIn.may(.export)
-        let occasions = try database.waitingOccasions().map { occasion -> [String: Any] in
+        let years = try database.yearsWithWaitingEntitlements()
+        let year = asked ?? (years.contains(today.year) ? today.year : years.first ?? today.year)
+        let waiting = try database.waitingOccasions(year: year)
+        // What an approval takes at once: a kind and a year. Its occasions are listed when it is focused.
+        let groups = Dictionary(grouping: waiting) { "\($0.year)|\($0.kind.rawValue)" }.values.map { occasions -> [String: Any] in
+            let first = occasions[0]
+            let planned = occasions.reduce(0) { $0 + $1.planned }
+            let firstDue = occasions.map(\.firstDue).min()!, lastDue = occasions.map(\.lastDue).max()!
+            return [
+                "kind": first.kind.rawValue, "kindLabel": first.kind.shortLabel.text(language), "year": first.year,
+                "occasions": occasions.count,
+                "due": firstDue == lastDue ? firstDue.vietnamese : "\(firstDue.vietnamese) – \(lastDue.vietnamese)",
+                "planned": Money.format(planned), "plannedAmount": Money.format(occasions.reduce(0) { $0 + $1.plannedAmount }),
+                "approved": Money.format(occasions.reduce(0) { $0 + $1.approved }),
+                "approvedAmount": Money.format(occasions.reduce(0) { $0 + $1.approvedAmount }),
+                "canApprove": mayApprove && planned > 0,
+                "order": first.year * 100 + (BenefitKind.allCases.firstIndex(of: first.kind) ?? 0),
+            ]
+        }.sorted { ($0["order"] as? Int ?? 0) > ($1["order"] as? Int ?? 0) }
+        let focusWaiting = focus.map { focus in focus.year == year ? waiting : (try? database.waitingOccasions(year: focus.year)) ?? [] } ?? []
+        let focusOccasions = focusWaiting.filter { $0.kind == focus?.kind && $0.year == focus?.year }.map { occasion -> [String: Any] in
             let label = occasion.period.map {
                 PeriodLabel.label(kind: occasion.kind, period: $0, occasion: occasion.occasionDate, festivals: names.festivals,
                                   plans: names.plans).text(language)
             } ?? "\(occasion.kind.shortLabel.text(language)) \(occasion.year)"
-            let due = occasion.firstDue == occasion.lastDue ? occasion.firstDue.vietnamese
-                : "\(occasion.firstDue.vietnamese) – \(occasion.lastDue.vietnamese)"
             return [
-                "kind": occasion.kind.rawValue, "kindLabel": occasion.kind.shortLabel.text(language), "year": occasion.year,
-                "occasion": label, "due": due,
+                "occasion": label,
+                "due": occasion.firstDue == occasion.lastDue ? occasion.firstDue.vietnamese
+                    : "\(occasion.firstDue.vietnamese) – \(occasion.lastDue.vietnamese)",
                 "planned": Money.format(occasion.planned), "plannedAmount": Money.format(occasion.plannedAmount),
                 "approved": Money.format(occasion.approved), "approvedAmount": Money.format(occasion.approvedAmount),
-                "canApprove": mayApprove && occasion.planned > 0,
             ]
         }
         var model: [String: Any] = [
-            "occasions": occasions, "occasionsEmpty": occasions.isEmpty,
+            "groups": groups, "groupsEmpty": groups.isEmpty, "year": year,
+            "years": years.map { ["year": $0, "current": $0 == year] }, "hasYears": !years.isEmpty,
             "notice": notice as Any, "approveError": approveError as Any, "deliverError": deliverError as Any,
             "mayApprove": mayApprove, "mayDeliver": mayDeliver, "today": today.iso,
             "budgetYear": focus?.year ?? today.year,
@@ -149,7 +170,7 @@ struct BenefitPages {
             communes = rows.map { (code: $0.communeCode, name: $0.commune) } + communes.filter { !known.contains($0.code) }
             model["focus"] = [
                 "kindLabel": focus.kind.label.text(language), "kind": focus.kind.rawValue, "year": focus.year,
-                "maySheets": maySheets,
+                "maySheets": maySheets, "occasions": focusOccasions,
                 "communes": rows.map { row -> [String: Any] in
                     [
                         "code": row.communeCode, "name": row.commune,
@@ -191,6 +212,11 @@ struct BenefitPages {
             "mayDownload": !budget.lines.isEmpty && (signedIn.may(.budget) || signedIn.may(.export)),
         ]
         return server.views.page("budget", title: "\(words["benefitsBudgetTitle"] ?? "") \(year)", context: context, model)
+    }
+
+    /// A year a query or form names, when it is one.
+    static func year(_ text: String?) -> Int? {
+        text.flatMap(Int.init).flatMap { (1900...2200).contains($0) ? $0 : nil }
     }
 
     /// The kind and year a query or form names, when both are readable.

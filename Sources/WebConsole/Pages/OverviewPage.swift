@@ -47,12 +47,15 @@ struct OverviewPage {
             if let due {
                 model["benefits"] = [
                     "due": due, "dueEmpty": due.isEmpty,
+                    "years": "\(overview.waitingYears.lowerBound)–\(overview.waitingYears.upperBound)",
                     "dueCount": Money.format(overview.due?.reduce(0) { $0 + $1.count } ?? 0),
                     "dueAmount": Money.format(overview.due?.reduce(0) { $0 + $1.amount } ?? 0),
                     "planned": Money.format(overview.planned?.count ?? 0),
                     "plannedAmount": Money.format(overview.planned?.amount ?? 0),
                     "approved": Money.format(overview.approved?.count ?? 0),
                     "approvedAmount": Money.format(overview.approved?.amount ?? 0),
+                    "overdue": Money.format(overview.overdue?.count ?? 0),
+                    "overdueAmount": Money.format(overview.overdue?.amount ?? 0),
                     "link": signedIn.may(.readAudit),
                 ] as [String: Any]
             }

@@ -14,7 +14,7 @@ enum BarChart {
     /// The chart of `bars` (in the order given), titled `title`; empty when there is nothing to draw.
     static func svg(title: String, bars: [Bar]) -> String {
         guard !bars.isEmpty else { return "" }
-        let rowHeight = 22, labelWidth = 190, barWidth = 300, valueWidth = 70
+        let rowHeight = 22, labelWidth = 150, barWidth = 220, valueWidth = 60
         let width = labelWidth + barWidth + valueWidth
         let height = rowHeight * bars.count + 4
         let largest = max(bars.map(\.value).max() ?? 0, 1)
@@ -23,7 +23,7 @@ enum BarChart {
         for (index, bar) in bars.enumerated() {
             let y = index * rowHeight + 2
             let length = bar.value > 0 ? max(Int((Double(bar.value) / Double(largest) * Double(barWidth)).rounded()), 1) : 0
-            let label = bar.label.count > 28 ? String(bar.label.prefix(27)) + "…" : bar.label
+            let label = bar.label.count > 22 ? String(bar.label.prefix(21)) + "…" : bar.label
             svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\">\(escaped(label))</text>"
             svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(length)\" height=\"\(rowHeight - 6)\" fill=\"#8a1c1c\">"
                 + "<title>\(escaped(bar.label)): \(bar.value)</title></rect>"

@@ -26,6 +26,7 @@ enum EmbeddedFiles {
       </form>
       <form method="post" action="/accounts/{{path}}/disable" class="inline">
         <input type="hidden" name="_csrf" value="{{csrf}}">
+        <label class="inline-check"><input type="checkbox" name="confirm" value="1" required> {{t.accountsDisableSure}}</label>
         <button type="submit" class="secondary">{{t.accountsDisable}}</button>
       </form>
       {{/enabled}}
@@ -35,7 +36,7 @@ enum EmbeddedFiles {
   </tbody>
 </table></div>
 
-<form method="post" action="/accounts" class="card narrow">
+<form method="post" action="/accounts" class="card narrow spaced">
   <h2>{{t.accountsAddTitle}}</h2>
   <input type="hidden" name="_csrf" value="{{csrf}}">
   <label>{{t.login}} <input name="login" value="{{typedLogin}}" autocomplete="off" required maxlength="40"></label>
@@ -66,7 +67,7 @@ enum EmbeddedFiles {
     <h2>{{t.auditVerifyTitle}}</h2>
     <input type="hidden" name="_csrf" value="{{csrf}}">
     <label>{{t.auditAnchor}} <input name="anchor" value="{{anchorText}}" placeholder="1938:1fa1c5e8394c6ee5" maxlength="140"></label>
-    <span class="muted">{{t.auditAnchorHint}}</span>
+    <p class="muted">{{t.auditAnchorHint}}</p>
     {{#verifyError}}<p class="error" role="alert">{{.}}</p>{{/verifyError}}
     <button type="submit">{{t.auditVerify}}</button>
     {{#verification}}
@@ -76,7 +77,7 @@ enum EmbeddedFiles {
   </form>
 </section>
 
-<p>{{#newest}}<a href="{{.}}">{{t.auditNewest}}</a> · {{/newest}}{{#newer}}<a href="{{.}}">← {{t.auditNewer}}</a>{{/newer}}{{#older}} · <a href="{{.}}">{{t.auditOlder}} →</a>{{/older}}</p>
+<nav class="pager">{{#newest}}<a href="{{.}}">{{t.auditNewest}}</a>{{/newest}}{{#newer}}<a href="{{.}}">← {{t.auditNewer}}</a>{{/newer}}{{#older}}<a href="{{.}}">{{t.auditOlder}} →</a>{{/older}}</nav>
 {{#empty}}<p class="muted">{{t.none}}</p>{{/empty}}
 {{^empty}}
 <div class="table-wrap"><table>
@@ -88,7 +89,7 @@ enum EmbeddedFiles {
   </tbody>
 </table></div>
 {{/empty}}
-<p>{{#newer}}<a href="{{.}}">← {{t.auditNewer}}</a>{{/newer}}{{#older}} · <a href="{{.}}">{{t.auditOlder}} →</a>{{/older}}</p>
+<nav class="pager">{{#newer}}<a href="{{.}}">← {{t.auditNewer}}</a>{{/newer}}{{#older}}<a href="{{.}}">{{t.auditOlder}} →</a>{{/older}}</nav>
 {{/page}}
 {{/content}}
 {{/layout}}
@@ -101,41 +102,55 @@ enum EmbeddedFiles {
 {{#notice}}<p class="notice" role="status">{{.}}</p>{{/notice}}
 
 <section class="card">
-  <h2>{{t.benefitsWaitingTitle}}</h2>
-  {{#occasionsEmpty}}<p class="muted">{{t.benefitsNothingWaiting}}</p>{{/occasionsEmpty}}
-  {{^occasionsEmpty}}
+  <h2>{{t.benefitsWaitingTitle}} {{year}}</h2>
+  {{#hasYears}}<nav class="pager">{{t.benefitsYearsWaiting}} {{#years}}{{#current}}<strong>{{year}}</strong>{{/current}}{{^current}}<a href="/benefits?year={{year}}">{{year}}</a>{{/current}} {{/years}}</nav>{{/hasYears}}
+  {{#groupsEmpty}}<p class="muted">{{t.benefitsNothingWaiting}}</p>{{/groupsEmpty}}
+  {{^groupsEmpty}}
   <div class="table-wrap"><table>
     <thead><tr>
-      <th>{{t.benefitKind}}</th><th>{{t.benefitsOccasion}}</th><th>{{t.benefitsDue}}</th>
+      <th>{{t.benefitKind}}</th><th>{{t.year}}</th><th class="number">{{t.benefitsOccasions}}</th><th>{{t.benefitsDue}}</th>
       <th class="number">{{t.benefitsPlanned}}</th><th class="number">{{t.amount}}</th>
       <th class="number">{{t.benefitsApprovedCol}}</th><th class="number">{{t.amount}}</th><th></th>
     </tr></thead>
     <tbody>
-    {{#occasions}}
+    {{#groups}}
     <tr>
-      <td>{{kindLabel}}</td><td>{{occasion}}</td><td>{{due}}</td>
+      <td>{{kindLabel}}</td><td>{{year}}</td><td class="number">{{occasions}}</td><td>{{due}}</td>
       <td class="number">{{planned}}</td><td class="number">{{plannedAmount}} đ</td>
       <td class="number">{{approved}}</td><td class="number">{{approvedAmount}} đ</td>
-      <td>
-        <a href="/benefits?kind={{kind}}&amp;year={{year}}#communes">{{t.benefitsByCommune}}</a>
+      <td class="actions">
+        <a href="/benefits?kind={{kind}}&amp;year={{year}}#focus">{{t.benefitsDetail}}</a>
         {{#canApprove}}
         <form method="post" action="/benefits/approve" class="inline">
           <input type="hidden" name="_csrf" value="{{csrf}}">
           <input type="hidden" name="kind" value="{{kind}}"><input type="hidden" name="year" value="{{year}}">
-          <button type="submit" class="secondary">{{t.benefitsApproveAll}} {{kindLabel}} {{year}}</button>
+          <button type="submit" class="secondary">{{t.benefitsApprove}}</button>
         </form>
         {{/canApprove}}
       </td>
     </tr>
-    {{/occasions}}
+    {{/groups}}
     </tbody>
   </table></div>
-  {{/occasionsEmpty}}
+  {{/groupsEmpty}}
 </section>
 
 {{#focus}}
-<section class="card" id="communes">
-  <h2>{{kindLabel}} {{year}}: {{t.benefitsByCommuneTitle}}</h2>
+<section class="card" id="focus">
+  <h2>{{kindLabel}} {{year}}</h2>
+  <h3>{{t.benefitsByOccasion}}</h3>
+  <div class="table-wrap"><table>
+    <thead><tr><th>{{t.benefitsOccasion}}</th><th>{{t.benefitsDue}}</th><th class="number">{{t.benefitsPlanned}}</th><th class="number">{{t.amount}}</th>
+      <th class="number">{{t.benefitsApprovedCol}}</th><th class="number">{{t.amount}}</th></tr></thead>
+    <tbody>
+    {{#occasions}}
+    <tr><td>{{occasion}}</td><td>{{due}}</td><td class="number">{{planned}}</td><td class="number">{{plannedAmount}} đ</td>
+      <td class="number">{{approved}}</td><td class="number">{{approvedAmount}} đ</td></tr>
+    {{/occasions}}
+    {{^occasions}}<tr><td colspan="6" class="muted">{{t.benefitsNothingWaiting}}</td></tr>{{/occasions}}
+    </tbody>
+  </table></div>
+  <h3 id="communes">{{t.benefitsByCommuneTitle}}</h3>
   {{#communesEmpty}}<p class="muted">{{t.none}}</p>{{/communesEmpty}}
   {{^communesEmpty}}
   <div class="table-wrap"><table>
@@ -308,13 +323,13 @@ enum EmbeddedFiles {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{title}} · {{t.app.name}}</title>
+<title>{{title}} · {{appName}}</title>
 <link rel="stylesheet" href="/assets/uytin.css">
 <script src="/assets/uytin.js" defer></script>
 </head>
 <body>
 <header class="top">
-  <a class="brand" href="/">{{t.app.name}}</a>
+  <a class="brand" href="/">{{appName}}</a>
   {{#account}}
   <nav class="menu" aria-label="menu">
     {{#menu}}<a href="{{href}}">{{label}}</a>{{/menu}}
@@ -371,10 +386,11 @@ enum EmbeddedFiles {
   </div>
   {{#benefits}}
   <div class="card">
-    <h2>{{t.overviewWaitingTitle}}</h2>
+    <h2>{{t.overviewWaitingTitle}} {{years}}</h2>
     <table>
       <tr><th>{{t.overviewToApprove}}</th><td class="number">{{planned}}</td><td class="number">{{plannedAmount}} đ</td></tr>
       <tr><th>{{t.overviewToDeliver}}</th><td class="number">{{approved}}</td><td class="number">{{approvedAmount}} đ</td></tr>
+      <tr><th>{{t.overviewOverdue}}</th><td class="number">{{overdue}}</td><td class="number">{{overdueAmount}} đ</td></tr>
     </table>
     {{#link}}<p><a href="/benefits">{{t.overviewSeeBenefits}}</a></p>{{/link}}
   </div>
@@ -383,10 +399,10 @@ enum EmbeddedFiles {
 
 <section class="card">
   <h2>{{t.overviewComposition}}</h2>
-  <div class="grid">
-    <figure class="chart">{{{genderChart}}}<figcaption>{{t.overviewByGender}}</figcaption></figure>
-    <figure class="chart">{{{ethnicChart}}}<figcaption>{{t.overviewByEthnic}} ({{ethnicCount}})</figcaption></figure>
-    <figure class="chart">{{{communeChart}}}<figcaption>{{t.overviewByCommune}} ({{communeCount}})</figcaption></figure>
+  <div class="charts">
+    <figure class="chart"><figcaption>{{t.overviewByGender}}</figcaption>{{{genderChart}}}</figure>
+    <figure class="chart"><figcaption>{{t.overviewByEthnic}} ({{ethnicCount}})</figcaption>{{{ethnicChart}}}</figure>
+    <figure class="chart"><figcaption>{{t.overviewByCommune}} ({{communeCount}})</figcaption>{{{communeChart}}}</figure>
   </div>
 </section>
 
@@ -483,12 +499,19 @@ svg { max-width: 100%; height: auto; }
 @media print { header.top, form { display: none; } }
 .bars rect { fill: var(--accent); }
 .bars text { fill: var(--ink); }
+.charts { display: grid; gap: 1rem 2rem; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); align-items: start; }
 figure.chart { margin: 0; overflow-x: auto; }
-figure.chart figcaption { color: var(--muted); font-size: .9rem; }
+figure.chart figcaption { color: var(--muted); font-size: .95rem; margin-bottom: .25rem; }
+td.actions form { margin-left: .4rem; }
 code.anchor { font-size: .95rem; background: #eef1f5; padding: 0 .3rem; border-radius: 3px; }
 .calendar td.today { outline: 2px solid var(--accent); outline-offset: -2px; }
 .calendar .plan { color: var(--ok); font-size: .8rem; display: block; }
 td.detail { font-size: .9rem; max-width: 32rem; overflow-wrap: anywhere; }
+td.number { white-space: nowrap; }
+.pager { display: flex; gap: 1.25rem; margin: .75rem 0; }
+.spaced { margin-top: 1.5rem; }
+label.inline-check { display: inline; margin: 0 .4rem; font-size: .9rem; }
+label.inline-check > input { display: inline; width: auto; }
 
 """#,
         "uytin.js": #"""
