@@ -43,7 +43,7 @@ extension UytinDatabase {
     /// The years that have entitlements planned or approved, newest first: one index seek a year.
     public func yearsWithWaitingEntitlements() throws -> [Int] {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT min(year), max(year) FROM entitlement"),
+            guard let row = try Row.fetchOne(db, sql: "SELECT (SELECT min(year) FROM entitlement), (SELECT max(year) FROM entitlement)"),
                   let first = row[0] as Int?, let last = row[1] as Int? else { return [] }
             return try (first...last).reversed().filter { year in
                 try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entitlement WHERE \(try Self.waitingEntitlements(db, years: year...year)))") ?? false

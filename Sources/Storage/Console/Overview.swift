@@ -63,6 +63,9 @@ extension UytinDatabase {
         public var approved: Total?
         /// Of the planned and approved ones, those whose due date has passed.
         public var overdue: Total?
+        /// True when more than `waitingScanLimit` entitlements wait in `waitingYears`: the figures above (and `due`)
+        /// count only the first of them and are lower bounds.
+        public var waitingCapped: Bool
         public var lastRun: LastRun?
         public var auditHead: AuditAnchor?
         public var contingencies: [ContingencyPeriod]
@@ -111,18 +114,25 @@ extension UytinDatabase {
             var planned: Overview.Total?
             var approved: Overview.Total?
             var overdue: Overview.Total?
+            var capped = false
             if commune == nil {
+                // The waiting rows of the years around the day, read once each way and at most `waitingScanLimit` of
+                // them: an office that approves as it goes has far fewer; past the limit the figures are lower bounds.
+                let waiting = """
+                    SELECT kind, status, amount, due_date FROM entitlement
+                    WHERE \(try Self.waitingEntitlements(db, years: waitingYears)) LIMIT \(Self.waitingScanLimit + 1)
+                    """
                 due = try KindTotalRow.fetchAll(db, sql: """
-                    SELECT kind, count(*) AS count, coalesce(sum(amount), 0) AS amount FROM entitlement
-                    WHERE \(try Self.waitingEntitlements(db, years: day.year...(through.year + 1)))
-                      AND due_date BETWEEN :from AND :through
+                    SELECT kind, count(*) AS count, coalesce(sum(amount), 0) AS amount FROM (\(waiting))
+                    WHERE due_date BETWEEN :from AND :through
                     GROUP BY kind ORDER BY kind
                     """, arguments: ["from": day.iso, "through": through.iso]).map(\.total)
                 let byStatus = try StatusTotalRow.fetchAll(db, sql: """
                     SELECT status, count(*) AS count, coalesce(sum(amount), 0) AS amount,
                            sum(due_date < :day) AS overdue, coalesce(sum(CASE WHEN due_date < :day THEN amount END), 0) AS overdue_amount
-                    FROM entitlement WHERE \(try Self.waitingEntitlements(db, years: waitingYears)) GROUP BY status
+                    FROM (\(waiting)) GROUP BY status
                     """, arguments: ["day": day.iso])
+                capped = byStatus.reduce(0) { $0 + $1.total.count } > Self.waitingScanLimit
                 overdue = Overview.Total(count: byStatus.reduce(0) { $0 + $1.overdue.count },
                                          amount: byStatus.reduce(0) { $0 + $1.overdue.amount })
                 planned = byStatus.first { $0.status == .planned }?.total ?? .init(count: 0, amount: 0)
@@ -143,17 +153,22 @@ extension UytinDatabase {
                             byCommune: shares { ($0.communeCode, $0.communeName) },
                             due: due, dueThrough: through, pendingProposals: pending, waitingYears: waitingYears,
                             planned: planned, approved: approved,
-                            overdue: overdue,
+                            overdue: overdue, waitingCapped: capped,
                             lastRun: lastRun, auditHead: head, contingencies: contingencies)
         }
     }
+
+    /// The most waiting entitlements the overview reads (a bound on its cost): more than a whole occasion of a
+    /// national list.
+    public static let waitingScanLimit = 50_000
 
     /// The condition (SQL) "planned or approved" for the entitlement table, spelled so that SQLite seeks each year,
     /// kind and status in the index `entitlement_year_kind` instead of reading every year's delivered rows: the
     /// years are `years`, or every year that has entitlements.
     static func waitingEntitlements(_ db: Database, years: ClosedRange<Int>? = nil) throws -> String {
         var range = years
-        if range == nil, let row = try Row.fetchOne(db, sql: "SELECT min(year), max(year) FROM entitlement"),
+        // Two subqueries: SQLite answers a lone min() or max() from the index, but scans the table for both together.
+        if range == nil, let row = try Row.fetchOne(db, sql: "SELECT (SELECT min(year) FROM entitlement), (SELECT max(year) FROM entitlement)"),
            let first = row[0] as Int?, let last = row[1] as Int? {
             range = first...last
         }

@@ -57,6 +57,8 @@ struct OverviewPage {
                     "overdue": Money.format(overview.overdue?.count ?? 0),
                     "overdueAmount": Money.format(overview.overdue?.amount ?? 0),
                     "link": signedIn.may(.readAudit),
+                    "capped": overview.waitingCapped,
+                    "limit": Money.format(UytinDatabase.waitingScanLimit),
                 ] as [String: Any]
             }
             if let run = overview.lastRun {

@@ -392,6 +392,7 @@ enum EmbeddedFiles {
       <tr><th>{{t.overviewToDeliver}}</th><td class="number">{{approved}}</td><td class="number">{{approvedAmount}} đ</td></tr>
       <tr><th>{{t.overviewOverdue}}</th><td class="number">{{overdue}}</td><td class="number">{{overdueAmount}} đ</td></tr>
     </table>
+    {{#capped}}<p class="warning">{{t.overviewCapped}} {{limit}} {{t.overviewCappedTail}}</p>{{/capped}}
     {{#link}}<p><a href="/benefits">{{t.overviewSeeBenefits}}</a></p>{{/link}}
   </div>
   {{/benefits}}
