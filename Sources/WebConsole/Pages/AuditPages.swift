@@ -81,7 +81,7 @@ struct AuditPages {
             "empty": found.entries.isEmpty,
             "older": found.olderBefore.map { "/audit?before=\($0)" + filterQuery } as Any,
             "newer": found.newerAfter.map { "/audit?after=\($0)" + filterQuery } as Any,
-            "newest": before != nil || after != nil ? "/audit?" + String(filterQuery.dropFirst()) : nil as String? as Any,
+            "newest": (before != nil || after != nil ? "/audit?" + String(filterQuery.dropFirst()) : nil) as String? as Any,
             "actor": filter.actor ?? "",
             "actions": actions.map { code -> [String: Any] in
                 ["code": code, "label": AuditWording.action(code, language), "selected": code == filter.action]

@@ -136,7 +136,8 @@ struct BenefitPages {
                 "order": first.year * 100 + (BenefitKind.allCases.firstIndex(of: first.kind) ?? 0),
             ]
         }.sorted { ($0["order"] as? Int ?? 0) > ($1["order"] as? Int ?? 0) }
-        let focusWaiting = focus.map { focus in focus.year == year ? waiting : (try? database.waitingOccasions(year: focus.year)) ?? [] } ?? []
+        var focusWaiting = waiting
+        if let focus, focus.year != year { focusWaiting = try database.waitingOccasions(year: focus.year) }
         let focusOccasions = focusWaiting.filter { $0.kind == focus?.kind && $0.year == focus?.year }.map { occasion -> [String: Any] in
             let label = occasion.period.map {
                 PeriodLabel.label(kind: occasion.kind, period: $0, occasion: occasion.occasionDate, festivals: names.festivals,
