@@ -39,7 +39,9 @@ struct AuditPages {
                 }
                 anchor = parsed
             }
-            let result = try signedIn.database.verifyAudit(anchor: anchor)
+            let database = signedIn.database
+            let checked = anchor
+            let result = try await Offload.run { try database.verifyAudit(anchor: checked) }
             var verification: [String: Any] = ["ok": result.ok, "rows": result.rows]
             if result.ok {
                 verification["head"] = result.lastHash.map { "\(result.rows):\($0.prefix(16))" } ?? "-"

@@ -75,13 +75,16 @@ struct BenefitPages {
                 guard code.count == 5, code.allSatisfy(\.isASCII), code.allSatisfy(\.isNumber) else { throw ConsoleError.notFound }
                 return (code, try database.communeName(code: code, year: focus.year))
             }
-            _ = try database.setting().term(ofYear: focus.year)
-            let document = try SignatureSheetDocument(database: database, words: Wording(context.language), year: focus.year,
-                                                      kind: focus.kind, commune: commune)
             let name = "bang-ky-nhan-\(focus.kind.rawValue.replacingOccurrences(of: "_", with: "-"))-\(focus.year)"
                 + (commune.map { "-" + $0.code } ?? "") + "." + format.rawValue
-            return try DocumentDownload.response(document, format: format, fileName: name, database: database,
-                                                 filesFolder: server.configuration.filesFolder)
+            let (language, folder) = (context.language, server.configuration.filesFolder)
+            let code = commune?.code, communeName = commune?.name
+            return try await Offload.run {
+                _ = try database.setting().term(ofYear: focus.year)
+                let document = try SignatureSheetDocument(database: database, words: Wording(language), year: focus.year, kind: focus.kind,
+                                                          commune: code.map { ($0, communeName ?? $0) })
+                return try DocumentDownload.response(document, format: format, fileName: name, database: database, filesFolder: folder)
+            }
         }
 
         router.get("/benefits/budget") { request, context -> Response in
@@ -95,12 +98,17 @@ struct BenefitPages {
             if let formatText = query.get("format") {
                 guard signedIn.may(.budget) || signedIn.may(.export) else { throw ConsoleError.forbidden }
                 guard let format = DocumentDownload.format(formatText) else { throw ConsoleError.notFound }
-                _ = try database.setting().term(ofYear: year)
-                let document = try BudgetDocument(database: database, words: Wording(context.language), year: year)
-                return try DocumentDownload.response(document, format: format, fileName: "du-toan-\(year).\(format.rawValue)",
-                                                     database: database, filesFolder: server.configuration.filesFolder)
+                let (language, folder) = (context.language, server.configuration.filesFolder)
+                return try await Offload.run {
+                    _ = try database.setting().term(ofYear: year)
+                    let document = try BudgetDocument(database: database, words: Wording(language), year: year)
+                    return try DocumentDownload.response(document, format: format, fileName: "du-toan-\(year).\(format.rawValue)",
+                                                         database: database, filesFolder: folder)
+                }
             }
-            return try budgetPage(context, signedIn, year: year)
+            // The budget projects the year's remaining occasions (a rolled-back run): off the event loop.
+            let budget = try await Offload.run { try database.budgetWithPersons(year: year) }
+            return budgetPage(context, signedIn, year: year, budget: budget)
         }
     }
 
@@ -193,10 +201,9 @@ struct BenefitPages {
     }
 
     /// The budget of a year: its figures (as `uytin budget` prints them) and the document to download.
-    private func budgetPage(_ context: ConsoleContext, _ signedIn: SignedIn, year: Int) throws -> Response {
+    private func budgetPage(_ context: ConsoleContext, _ signedIn: SignedIn, year: Int, budget: UytinDatabase.Budget) -> Response {
         let language = context.language
         let words = Words.table(language)
-        let budget = try signedIn.database.budgetWithPersons(year: year)
         let model: [String: Any] = [
             "year": year, "previous": year - 1, "next": year + 1,
             "lines": budget.lines.map { line -> [String: Any] in
