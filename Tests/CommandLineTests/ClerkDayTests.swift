@@ -76,7 +76,7 @@ struct ClerkDayTests {
             }
         }
         #expect(written.count > 30, "the scan found the audited actions: \(written.sorted())")
-        let words = try String(contentsOf: Self.sources.appendingPathComponent("UytinCommands/Support/Words.swift"), encoding: .utf8)
+        let words = try String(contentsOf: Self.sources.appendingPathComponent("Composition/Support/AuditWording.swift"), encoding: .utf8)
         let unnamed = written.filter { !words.contains("\"\($0)\": (") }.sorted()
         #expect(unnamed.isEmpty, "audit log would print these codes instead of words: \(unnamed)")
     }

@@ -3,6 +3,309 @@
 enum EmbeddedFiles {
     /// The Mustache templates, by name (file name without .mustache).
     static let templates: [String: String] = [
+        "accounts": #"""
+{{<layout}}
+{{$content}}
+{{#page}}
+{{#notice}}<p class="notice" role="status">{{.}}</p>{{/notice}}
+<div class="table-wrap"><table>
+  <thead><tr><th>{{t.login}}</th><th>{{t.accountsRole}}</th><th>{{t.commune}}</th><th>{{t.accountsCreated}}</th><th>{{t.status}}</th><th></th></tr></thead>
+  <tbody>
+  {{#accounts}}
+  <tr>
+    <td>{{login}}</td><td>{{role}}</td><td>{{commune}}</td><td>{{createdAt}} · {{createdBy}}</td>
+    <td>{{#enabled}}{{t.accountsEnabled}}{{/enabled}}{{^enabled}}<span class="warning">{{t.accountsDisabled}} {{disabledAt}}</span>{{/enabled}}</td>
+    <td>
+      {{#rowError}}<p class="error" role="alert">{{.}}</p>{{/rowError}}
+      {{#enabled}}
+      <form method="post" action="/accounts/{{path}}/password" class="inline">
+        <input type="hidden" name="_csrf" value="{{csrf}}">
+        <input type="password" name="password" autocomplete="new-password" aria-label="{{t.accountsNewPassword}}" placeholder="{{t.accountsNewPassword}}" required>
+        <input type="password" name="password2" autocomplete="new-password" aria-label="{{t.accountsPasswordAgain}}" placeholder="{{t.accountsPasswordAgain}}" required>
+        <button type="submit" class="secondary">{{t.accountsSetPassword}}</button>
+      </form>
+      <form method="post" action="/accounts/{{path}}/disable" class="inline">
+        <input type="hidden" name="_csrf" value="{{csrf}}">
+        <label class="inline-check"><input type="checkbox" name="confirm" value="1" required> {{t.accountsDisableSure}}</label>
+        <button type="submit" class="secondary">{{t.accountsDisable}}</button>
+      </form>
+      {{/enabled}}
+    </td>
+  </tr>
+  {{/accounts}}
+  </tbody>
+</table></div>
+
+<form method="post" action="/accounts" class="card narrow spaced">
+  <h2>{{t.accountsAddTitle}}</h2>
+  <input type="hidden" name="_csrf" value="{{csrf}}">
+  <label>{{t.login}} <input name="login" value="{{typedLogin}}" autocomplete="off" required maxlength="40"></label>
+  <label>{{t.accountsRole}} <select name="role" required>{{#roles}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/roles}}</select></label>
+  <label>{{t.accountsCommune}} <select name="commune"><option value="">—</option>{{#communes}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{name}} ({{code}})</option>{{/communes}}</select></label>
+  <label>{{t.password}} <input type="password" name="password" autocomplete="new-password" required minlength="{{minimumLength}}"></label>
+  <label>{{t.accountsPasswordAgain}} <input type="password" name="password2" autocomplete="new-password" required minlength="{{minimumLength}}"></label>
+  {{#addError}}<p class="error" role="alert">{{.}}</p>{{/addError}}
+  <button type="submit">{{t.accountsAdd}}</button>
+</form>
+{{/page}}
+{{/content}}
+{{/layout}}
+
+"""#,
+        "audit": #"""
+{{<layout}}
+{{$content}}
+{{#page}}
+<section class="grid">
+  <form method="get" action="/audit" class="card">
+    <h2>{{t.auditFilter}}</h2>
+    <label>{{t.auditActor}} <input name="actor" value="{{actor}}" maxlength="100"></label>
+    <label>{{t.auditAction}} <select name="action"><option value="">{{t.auditAllActions}}</option>{{#actions}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/actions}}</select></label>
+    <button type="submit">{{t.search}}</button>
+  </form>
+  <form method="post" action="/audit/verify" class="card">
+    <h2>{{t.auditVerifyTitle}}</h2>
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <label>{{t.auditAnchor}} <input name="anchor" value="{{anchorText}}" placeholder="1938:1fa1c5e8394c6ee5" maxlength="140"></label>
+    <p class="muted">{{t.auditAnchorHint}}</p>
+    {{#verifyError}}<p class="error" role="alert">{{.}}</p>{{/verifyError}}
+    <button type="submit">{{t.auditVerify}}</button>
+    {{#verification}}
+    {{#ok}}<p class="notice" role="status">{{t.auditIntact}} {{rows}} {{t.auditRows}}{{#anchor}}, {{.}}{{/anchor}}. {{t.auditHead}} <code class="anchor">{{head}}</code></p>{{/ok}}
+    {{^ok}}<p class="error" role="alert">{{t.auditBroken}} #{{badRow}} ({{problem}}). {{t.auditHoldsThrough}} #{{holdsThrough}}.</p>{{/ok}}
+    {{/verification}}
+  </form>
+</section>
+
+<nav class="pager">{{#newest}}<a href="{{.}}">{{t.auditNewest}}</a>{{/newest}}{{#newer}}<a href="{{.}}">← {{t.auditNewer}}</a>{{/newer}}{{#older}}<a href="{{.}}">{{t.auditOlder}} →</a>{{/older}}</nav>
+{{#empty}}<p class="muted">{{t.none}}</p>{{/empty}}
+{{^empty}}
+<div class="table-wrap"><table>
+  <thead><tr><th>#</th><th>{{t.auditAt}}</th><th>{{t.auditActor}}</th><th>{{t.auditAction}}</th><th>{{t.auditEntity}}</th><th>{{t.auditDetail}}</th></tr></thead>
+  <tbody>
+  {{#rows}}
+  <tr><td>{{id}}</td><td>{{at}}</td><td>{{actor}}</td><td>{{action}}</td><td>{{entity}}{{#decision}} · QĐ {{.}}{{/decision}}</td><td class="detail">{{detail}}</td></tr>
+  {{/rows}}
+  </tbody>
+</table></div>
+{{/empty}}
+<nav class="pager">{{#newer}}<a href="{{.}}">← {{t.auditNewer}}</a>{{/newer}}{{#older}}<a href="{{.}}">{{t.auditOlder}} →</a>{{/older}}</nav>
+{{/page}}
+{{/content}}
+{{/layout}}
+
+"""#,
+        "benefits": #"""
+{{<layout}}
+{{$content}}
+{{#page}}
+{{#notice}}<p class="notice" role="status">{{.}}</p>{{/notice}}
+
+<section class="card">
+  <h2>{{t.benefitsWaitingTitle}} {{year}}</h2>
+  {{#hasYears}}<nav class="pager">{{t.benefitsYearsWaiting}} {{#years}}{{#current}}<strong>{{year}}</strong>{{/current}}{{^current}}<a href="/benefits?year={{year}}">{{year}}</a>{{/current}} {{/years}}</nav>{{/hasYears}}
+  {{#groupsEmpty}}<p class="muted">{{t.benefitsNothingWaiting}}</p>{{/groupsEmpty}}
+  {{^groupsEmpty}}
+  <div class="table-wrap"><table>
+    <thead><tr>
+      <th>{{t.benefitKind}}</th><th>{{t.year}}</th><th class="number">{{t.benefitsOccasions}}</th><th>{{t.benefitsDue}}</th>
+      <th class="number">{{t.benefitsPlanned}}</th><th class="number">{{t.amount}}</th>
+      <th class="number">{{t.benefitsApprovedCol}}</th><th class="number">{{t.amount}}</th><th></th>
+    </tr></thead>
+    <tbody>
+    {{#groups}}
+    <tr>
+      <td>{{kindLabel}}</td><td>{{year}}</td><td class="number">{{occasions}}</td><td>{{due}}</td>
+      <td class="number">{{planned}}</td><td class="number">{{plannedAmount}} đ</td>
+      <td class="number">{{approved}}</td><td class="number">{{approvedAmount}} đ</td>
+      <td class="actions">
+        <a href="/benefits?kind={{kind}}&amp;year={{year}}#focus">{{t.benefitsDetail}}</a>
+        {{#canApprove}}
+        <form method="post" action="/benefits/approve" class="inline">
+          <input type="hidden" name="_csrf" value="{{csrf}}">
+          <input type="hidden" name="kind" value="{{kind}}"><input type="hidden" name="year" value="{{year}}">
+          <button type="submit" class="secondary">{{t.benefitsApprove}}</button>
+        </form>
+        {{/canApprove}}
+      </td>
+    </tr>
+    {{/groups}}
+    </tbody>
+  </table></div>
+  {{/groupsEmpty}}
+</section>
+
+{{#focus}}
+<section class="card" id="focus">
+  <h2>{{kindLabel}} {{year}}</h2>
+  <h3>{{t.benefitsByOccasion}}</h3>
+  <div class="table-wrap"><table>
+    <thead><tr><th>{{t.benefitsOccasion}}</th><th>{{t.benefitsDue}}</th><th class="number">{{t.benefitsPlanned}}</th><th class="number">{{t.amount}}</th>
+      <th class="number">{{t.benefitsApprovedCol}}</th><th class="number">{{t.amount}}</th></tr></thead>
+    <tbody>
+    {{#occasions}}
+    <tr><td>{{occasion}}</td><td>{{due}}</td><td class="number">{{planned}}</td><td class="number">{{plannedAmount}} đ</td>
+      <td class="number">{{approved}}</td><td class="number">{{approvedAmount}} đ</td></tr>
+    {{/occasions}}
+    {{^occasions}}<tr><td colspan="6" class="muted">{{t.benefitsNothingWaiting}}</td></tr>{{/occasions}}
+    </tbody>
+  </table></div>
+  <h3 id="communes">{{t.benefitsByCommuneTitle}}</h3>
+  {{#communesEmpty}}<p class="muted">{{t.none}}</p>{{/communesEmpty}}
+  {{^communesEmpty}}
+  <div class="table-wrap"><table>
+    <thead><tr>
+      <th>{{t.commune}}</th>
+      <th class="number">{{t.benefitsPlanned}}</th><th class="number">{{t.benefitsApprovedCol}}</th>
+      <th class="number">{{t.benefitsDeliveredCol}}</th><th class="number">{{t.amount}}</th><th></th>
+    </tr></thead>
+    <tbody>
+    {{#communes}}
+    <tr>
+      <td>{{name}} <span class="muted">({{code}})</span></td>
+      <td class="number">{{planned}}</td><td class="number">{{approved}}</td><td class="number">{{delivered}}</td>
+      <td class="number">{{plannedAmount}} / {{approvedAmount}} / {{deliveredAmount}} đ</td>
+      <td>
+        {{#maySheets}}<a href="/benefits/signature-sheet?kind={{kind}}&amp;year={{year}}&amp;commune={{code}}&amp;format=xlsx">XLSX</a>
+        · <a href="/benefits/signature-sheet?kind={{kind}}&amp;year={{year}}&amp;commune={{code}}&amp;format=html">HTML</a>{{/maySheets}}
+        {{#canApprove}}
+        <form method="post" action="/benefits/approve" class="inline">
+          <input type="hidden" name="_csrf" value="{{csrf}}">
+          <input type="hidden" name="kind" value="{{kind}}"><input type="hidden" name="year" value="{{year}}">
+          <input type="hidden" name="commune" value="{{code}}">
+          <button type="submit" class="secondary">{{t.benefitsApprove}}</button>
+        </form>
+        {{/canApprove}}
+        {{#canDeliver}}
+        <form method="post" action="/benefits/deliver" class="inline">
+          <input type="hidden" name="_csrf" value="{{csrf}}">
+          <input type="hidden" name="kind" value="{{kind}}"><input type="hidden" name="year" value="{{year}}">
+          <input type="hidden" name="commune" value="{{code}}">
+          <input type="date" name="on" value="{{today}}" aria-label="{{t.benefitsDeliveredOn}}" required>
+          <input name="receipt" placeholder="{{t.benefitsReceipt}}" aria-label="{{t.benefitsReceipt}}" maxlength="200">
+          <button type="submit" class="secondary">{{t.benefitsDeliver}}</button>
+        </form>
+        {{/canDeliver}}
+      </td>
+    </tr>
+    {{/communes}}
+    <tr><th>{{t.total}}</th><th class="number">{{totalPlanned}}</th><th class="number">{{totalApproved}}</th>
+        <th class="number">{{totalDelivered}}</th><th class="number">{{totalAmount}} đ</th><th>
+        {{#maySheets}}<a href="/benefits/signature-sheet?kind={{kind}}&amp;year={{year}}&amp;format=xlsx">{{t.benefitsWholeSheet}} XLSX</a>{{/maySheets}}</th></tr>
+    </tbody>
+  </table></div>
+  {{/communesEmpty}}
+</section>
+{{/focus}}
+
+<section class="grid">
+  {{#mayApprove}}
+  <form method="post" action="/benefits/approve" class="card">
+    <h2>{{t.benefitsApproveTitle}}</h2>
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <p class="muted">{{t.benefitsSelectionHint}}</p>
+    <label>{{t.benefitKind}} <select name="kind"><option value="">—</option>{{#kinds}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/kinds}}</select></label>
+    <label>{{t.year}} <input name="year" inputmode="numeric" value="{{formYear}}"></label>
+    <label>{{t.benefitsRun}} <input name="run" inputmode="numeric"></label>
+    <label>{{t.commune}} <select name="commune"><option value="">{{t.benefitsAllCommunes}}</option>{{#communeOptions}}<option value="{{code}}">{{name}} ({{code}})</option>{{/communeOptions}}</select></label>
+    {{#approveError}}<p class="error" role="alert">{{.}}</p>{{/approveError}}
+    <button type="submit">{{t.benefitsApprove}}</button>
+    <p class="muted">{{t.benefitsFourEyes}}</p>
+  </form>
+  {{/mayApprove}}
+  {{#mayDeliver}}
+  <form method="post" action="/benefits/deliver" class="card">
+    <h2>{{t.benefitsDeliverTitle}}</h2>
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <p class="muted">{{t.benefitsSelectionHint}}</p>
+    <label>{{t.benefitKind}} <select name="kind"><option value="">—</option>{{#kinds}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/kinds}}</select></label>
+    <label>{{t.year}} <input name="year" inputmode="numeric" value="{{formYear}}"></label>
+    <label>{{t.benefitsRun}} <input name="run" inputmode="numeric"></label>
+    <label>{{t.commune}} <select name="commune"><option value="">{{t.benefitsAllCommunes}}</option>{{#communeOptions}}<option value="{{code}}">{{name}} ({{code}})</option>{{/communeOptions}}</select></label>
+    <label>{{t.benefitsDeliveredOn}} <input type="date" name="on" value="{{today}}" required></label>
+    <label>{{t.benefitsReceipt}} <input name="receipt" maxlength="200"></label>
+    {{#deliverError}}<p class="error" role="alert">{{.}}</p>{{/deliverError}}
+    <button type="submit">{{t.benefitsDeliver}}</button>
+  </form>
+  {{/mayDeliver}}
+  <div class="card">
+    <h2>{{t.benefitsBudgetTitle}}</h2>
+    <p><a href="/benefits/budget?year={{budgetYear}}">{{t.benefitsBudgetTitle}} {{budgetYear}}</a></p>
+  </div>
+</section>
+{{/page}}
+{{/content}}
+{{/layout}}
+
+"""#,
+        "budget": #"""
+{{<layout}}
+{{$content}}
+{{#page}}
+<p><a href="/benefits/budget?year={{previous}}">← {{previous}}</a> · <a href="/benefits/budget?year={{next}}">{{next}} →</a> · <a href="/benefits">{{t.benefitsBack}}</a></p>
+{{#empty}}<p class="muted">{{t.benefitsBudgetEmpty}}</p>{{/empty}}
+{{^empty}}
+<div class="table-wrap"><table>
+  <thead><tr>
+    <th>{{t.benefitKind}}</th><th>{{t.benefitsFunding}}</th><th class="number">{{t.benefitsPersons}}</th>
+    <th class="number">{{t.count}}</th><th class="number">{{t.benefitsEstimate}}</th>
+    <th class="number">{{t.benefitsProjected}}</th><th class="number">{{t.amount}}</th>
+    <th class="number">{{t.benefitsDeliveredCol}}</th><th class="number">{{t.benefitsActual}}</th>
+  </tr></thead>
+  <tbody>
+  {{#lines}}
+  <tr><td>{{kind}}</td><td>{{funding}}</td><td class="number">{{persons}}</td><td class="number">{{count}}</td>
+      <td class="number">{{estimate}} đ</td><td class="number">{{projected}}</td><td class="number">{{projectedAmount}} đ</td>
+      <td class="number">{{delivered}}</td><td class="number">{{actual}} đ</td></tr>
+  {{/lines}}
+  <tr><th colspan="2">{{t.total}}</th><th class="number">{{persons}}</th><th class="number">{{count}}</th>
+      <th class="number">{{estimate}} đ</th><th class="number">{{projected}}</th><th class="number">{{projectedAmount}} đ</th>
+      <th class="number">{{delivered}}</th><th class="number">{{actual}} đ</th></tr>
+  </tbody>
+</table></div>
+<p class="muted">{{t.benefitsBudgetNote}}</p>
+{{/empty}}
+{{#mayDownload}}
+<p>{{t.benefitsDownload}} <a href="/benefits/budget?year={{year}}&amp;format=xlsx">XLSX</a> · <a href="/benefits/budget?year={{year}}&amp;format=html">HTML</a></p>
+{{/mayDownload}}
+{{/page}}
+{{/content}}
+{{/layout}}
+
+"""#,
+        "calendar": #"""
+{{<layout}}
+{{$content}}
+{{#page}}
+<p><a href="/calendar?month={{previous}}">← {{t.calendarPrevious}}</a> · <a href="/calendar?month={{current}}">{{t.calendarThisMonth}}</a> · <a href="/calendar?month={{next}}">{{t.calendarNext}} →</a></p>
+<p class="muted">{{t.calendarLunar}}: {{lunarRange}}</p>
+<div class="table-wrap"><table class="calendar">
+  <thead><tr>{{#weekdays}}<th>{{.}}</th>{{/weekdays}}</tr></thead>
+  <tbody>
+  {{#weeks}}
+  <tr>
+    {{#days}}
+    {{#blank}}<td class="other-month"></td>{{/blank}}
+    {{^blank}}
+    <td{{#today}} class="today"{{/today}} title="{{lunarFull}}">
+      <strong>{{day}}</strong>
+      <span class="lunar">{{lunar}}</span>
+      {{#holidays}}<span class="holiday">{{.}}</span>{{/holidays}}
+      {{#festivals}}<span class="holiday">{{.}}</span>{{/festivals}}
+      {{#plans}}<span class="plan">{{name}}{{#cancelled}} ({{t.calendarCancelled}}){{/cancelled}}</span>{{/plans}}
+    </td>
+    {{/blank}}
+    {{/days}}
+  </tr>
+  {{/weeks}}
+  </tbody>
+</table></div>
+<p class="muted">{{t.calendarLegend}}</p>
+{{/page}}
+{{/content}}
+{{/layout}}
+
+"""#,
         "error": #"""
 {{<layout}}
 {{$content}}
@@ -20,13 +323,13 @@ enum EmbeddedFiles {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{title}} · {{t.app.name}}</title>
+<title>{{title}} · {{appName}}</title>
 <link rel="stylesheet" href="/assets/uytin.css">
 <script src="/assets/uytin.js" defer></script>
 </head>
 <body>
 <header class="top">
-  <a class="brand" href="/">{{t.app.name}}</a>
+  <a class="brand" href="/">{{appName}}</a>
   {{#account}}
   <nav class="menu" aria-label="menu">
     {{#menu}}<a href="{{href}}">{{label}}</a>{{/menu}}
@@ -68,7 +371,80 @@ enum EmbeddedFiles {
 {{<layout}}
 {{$content}}
 {{#page}}
-<p>{{login}}</p>
+<section class="grid">
+  <div class="card">
+    <h2>{{t.overviewListedTitle}}</h2>
+    <p class="figure">{{listed}}</p>
+    <p class="muted">{{t.overviewListedOn}} {{day}}{{#scopeCommune}} · {{.}}{{/scopeCommune}}</p>
+    <p><a href="/persons">{{t.overviewSeePersons}}</a></p>
+  </div>
+  <div class="card">
+    <h2>{{t.overviewProposalsTitle}}</h2>
+    <p class="figure">{{pendingProposals}}</p>
+    <p class="muted">{{t.overviewProposalsPending}}</p>
+    <p><a href="/proposals">{{t.overviewSeeProposals}}</a></p>
+  </div>
+  {{#benefits}}
+  <div class="card">
+    <h2>{{t.overviewWaitingTitle}} {{years}}</h2>
+    <table>
+      <tr><th>{{t.overviewToApprove}}</th><td class="number">{{planned}}</td><td class="number">{{plannedAmount}} đ</td></tr>
+      <tr><th>{{t.overviewToDeliver}}</th><td class="number">{{approved}}</td><td class="number">{{approvedAmount}} đ</td></tr>
+      <tr><th>{{t.overviewOverdue}}</th><td class="number">{{overdue}}</td><td class="number">{{overdueAmount}} đ</td></tr>
+    </table>
+    {{#capped}}<p class="warning">{{t.overviewCapped}} {{limit}} {{t.overviewCappedTail}}</p>{{/capped}}
+    {{#link}}<p><a href="/benefits">{{t.overviewSeeBenefits}}</a></p>{{/link}}
+  </div>
+  {{/benefits}}
+</section>
+
+<section class="card">
+  <h2>{{t.overviewComposition}}</h2>
+  <div class="charts">
+    <figure class="chart"><figcaption>{{t.overviewByGender}}</figcaption>{{{genderChart}}}</figure>
+    <figure class="chart"><figcaption>{{t.overviewByEthnic}} ({{ethnicCount}})</figcaption>{{{ethnicChart}}}</figure>
+    <figure class="chart"><figcaption>{{t.overviewByCommune}} ({{communeCount}})</figcaption>{{{communeChart}}}</figure>
+  </div>
+</section>
+
+{{#benefits}}
+<section class="card">
+  <h2>{{t.overviewDueTitle}} {{dueThrough}}</h2>
+  {{#dueEmpty}}<p class="muted">{{t.none}}</p>{{/dueEmpty}}
+  {{^dueEmpty}}
+  <div class="table-wrap"><table>
+    <thead><tr><th>{{t.benefitKind}}</th><th class="number">{{t.count}}</th><th class="number">{{t.amount}}</th></tr></thead>
+    <tbody>
+    {{#due}}<tr><td>{{kind}}</td><td class="number">{{count}}</td><td class="number">{{amount}} đ</td></tr>{{/due}}
+    <tr><th>{{t.total}}</th><th class="number">{{dueCount}}</th><th class="number">{{dueAmount}} đ</th></tr>
+    </tbody>
+  </table></div>
+  {{/dueEmpty}}
+</section>
+{{/benefits}}
+
+<section class="grid">
+  <div class="card">
+    <h2>{{t.overviewLastRun}}</h2>
+    {{#lastRun}}
+    <p>#{{id}} · {{finished}} · {{actor}}</p>
+    <p class="muted">{{from}} → {{to}}</p>
+    <p>{{t.overviewRunCreated}} {{created}} · {{t.overviewRunUpdated}} {{updated}} · {{t.overviewRunCancelled}} {{cancelled}}</p>
+    {{/lastRun}}
+    {{^lastRun}}<p class="muted">{{t.overviewNoRun}}</p>{{/lastRun}}
+    {{#auditHead}}
+    <p>{{t.overviewAuditHead}} <code class="anchor">{{anchor}}</code></p>
+    <p class="muted">{{t.overviewAuditHeadHint}} <a href="/audit">{{t.overviewSeeAudit}}</a></p>
+    {{/auditHead}}
+  </div>
+  <div class="card">
+    <h2>{{t.overviewContingencies}}</h2>
+    {{#contingencies}}
+    <p><span class="badge">#{{id}}</span> {{from}} – {{to}} · {{area}}<br>{{reason}}{{#decision}} <span class="muted">({{.}})</span>{{/decision}}</p>
+    {{/contingencies}}
+    {{^contingencies}}<p class="muted">{{t.overviewNoContingency}}</p>{{/contingencies}}
+  </div>
+</section>
 {{/page}}
 {{/content}}
 {{/layout}}
@@ -122,6 +498,21 @@ svg { max-width: 100%; height: auto; }
 .calendar .other-month { color: #aab; }
 @media (max-width: 700px) { body { font-size: 17px; } header.top { flex-direction: column; align-items: flex-start; } }
 @media print { header.top, form { display: none; } }
+.bars rect { fill: var(--accent); }
+.bars text { fill: var(--ink); }
+.charts { display: grid; gap: 1rem 2rem; grid-template-columns: repeat(auto-fit, minmax(22rem, 1fr)); align-items: start; }
+figure.chart { margin: 0; overflow-x: auto; }
+figure.chart figcaption { color: var(--muted); font-size: .95rem; margin-bottom: .25rem; }
+td.actions form { margin-left: .4rem; }
+code.anchor { font-size: .95rem; background: #eef1f5; padding: 0 .3rem; border-radius: 3px; }
+.calendar td.today { outline: 2px solid var(--accent); outline-offset: -2px; }
+.calendar .plan { color: var(--ok); font-size: .8rem; display: block; }
+td.detail { font-size: .9rem; max-width: 32rem; overflow-wrap: anywhere; }
+td.number { white-space: nowrap; }
+.pager { display: flex; gap: 1.25rem; margin: .75rem 0; }
+.spaced { margin-top: 1.5rem; }
+label.inline-check { display: inline; margin: 0 .4rem; font-size: .9rem; }
+label.inline-check > input { display: inline; width: auto; }
 
 """#,
         "uytin.js": #"""

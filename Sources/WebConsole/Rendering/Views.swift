@@ -22,6 +22,8 @@ public struct Views: Sendable {
         let words = Words.table(context.language)
         let model: [String: Any] = [
             "title": title,
+            // Mustache reads a dot as a nested lookup: the dotted key "app.name" cannot be `{{t.app.name}}`.
+            "appName": words["app.name"] ?? "",
             "t": words,
             "lang": context.language.rawValue,
             "otherLang": context.language == .vi ? "en" : "vi",
@@ -34,7 +36,7 @@ public struct Views: Sendable {
             "menu": Menu.items(for: context.signedIn, language: context.language),
             "page": page,
         ]
-        let html = library.render(model, withTemplate: name) ?? ""
+        let html = library.render(Self.presentable(model), withTemplate: name) ?? ""
         return Self.html(html, status: status)
     }
 

@@ -1,13 +1,12 @@
-import Composition
 import Documents
 import Foundation
 import Registry
 import Storage
 
 /// Where an export's rows go: a CSV (with its separator), XLSX or HTML document, or a JSON array, written as the
-/// rows stream from SQLite.
-final class ExportSink: DocumentOutput {
-    enum Format: String, CaseIterable, Sendable {
+/// rows stream from SQLite. The command line's exports and the console's downloads write through it.
+public final class ExportSink: DocumentOutput {
+    public enum Format: String, CaseIterable, Sendable {
         case csv, xlsx, html, json
     }
 
@@ -18,17 +17,17 @@ final class ExportSink: DocumentOutput {
     private var json: FileHandle?
     private var temporary: URL?
     private let encoder: JSONEncoder
-    private(set) var rows = 0
+    public private(set) var rows = 0
 
     /// Composes `document` into a file of `format` at `path`; returns the number of rows written.
-    static func write(_ document: any ComposedDocument, format: Format, path: String,
-                      csv: CSVDocumentWriter.Options = CSVDocumentWriter.Options()) throws -> Int {
+    public static func write(_ document: any ComposedDocument, format: Format, path: String,
+                             csv: CSVDocumentWriter.Options = CSVDocumentWriter.Options()) throws -> Int {
         let sink = try ExportSink(format: format, path: path, csv: csv)
         try document.compose(into: sink)
         return sink.rows
     }
 
-    init(format: Format, path: String, csv: CSVDocumentWriter.Options = CSVDocumentWriter.Options()) throws {
+    public init(format: Format, path: String, csv: CSVDocumentWriter.Options = CSVDocumentWriter.Options()) throws {
         self.format = format
         self.csv = csv
         url = URL(fileURLWithPath: path)
@@ -41,7 +40,7 @@ final class ExportSink: DocumentOutput {
         }
     }
 
-    func begin(header: DocumentHeader, columns: [DocumentColumn], style: DocumentStyle) throws {
+    public func begin(header: DocumentHeader, columns: [DocumentColumn], style: DocumentStyle) throws {
         if let documentFormat = DocumentFormat(rawValue: format.rawValue) {
             let writer = documentFormat.writer(to: url, style: style, csv: csv)
             try writer.begin(header: header, columns: columns)
@@ -60,7 +59,7 @@ final class ExportSink: DocumentOutput {
     }
 
     /// Adds one row: its document cells, and the object that stands for it in JSON.
-    func emit(_ row: DocumentRow, _ object: any Encodable) throws {
+    public func emit(_ row: DocumentRow, _ object: any Encodable) throws {
         if let writer {
             try writer.write(row)
         } else if let json {
@@ -70,7 +69,7 @@ final class ExportSink: DocumentOutput {
     }
 
     /// Ends the document with its summaries and puts the file in place.
-    func finish(summaries: [DocumentSummary]) throws {
+    public func finish(summaries: [DocumentSummary]) throws {
         if let writer {
             try writer.finish(summaries: summaries)
         } else if let json, let temporary {
@@ -88,4 +87,17 @@ final class ExportSink: DocumentOutput {
             try? FileManager.default.removeItem(at: temporary)
         }
     }
+}
+
+/// The formats as a clerk may type them (`--format excel` is xlsx).
+extension ExportSink.Format: ClerkChoice {
+    public init?(parsing text: String) {
+        switch VietnameseText.searchKey(text) {
+        case "excel", "xls": self = .xlsx
+        case "web", "trang web", "htm": self = .html
+        case let key: self.init(rawValue: key)
+        }
+    }
+
+    public var choiceName: Message { Message(vi: rawValue, en: rawValue) }
 }

@@ -1,0 +1,21 @@
+import Foundation
+
+extension Views {
+    /// A model as the templates should read it. swift-mustache 2.1.1 prints an absent value held in a dictionary
+    /// (`nil as Any`) as the text "nil" and takes it for a true section; NSNull instead renders as nothing, counts as
+    /// false, and (unlike a missing key) does not send the lookup up to an enclosing object with the same name.
+    /// Dictionaries and arrays are walked; other values are left as they are.
+    static func presentable(_ value: Any) -> Any {
+        switch value {
+        case let dictionary as [String: Any]:
+            return dictionary.mapValues(presentable)
+        case let array as [Any]:
+            return array.map(presentable)
+        default:
+            let mirror = Mirror(reflecting: value)
+            guard mirror.displayStyle == .optional else { return value }
+            guard let wrapped = mirror.children.first?.value else { return NSNull() }
+            return presentable(wrapped)
+        }
+    }
+}
