@@ -244,3 +244,77 @@ struct PersonPagesTests {
         }
     }
 }
+
+/// Timing of the persons' pages on a large registry, run only when asked: `UYTIN_BENCH_DB=/path/big.sqlite` (a copy is
+/// used; `UYTIN_BENCH_COMMUNE` names the commune officer's commune code, default 24801).
+@Suite("Người có uy tín on a large registry (opt-in timing)")
+struct PersonPagesTimingTests {
+    static let source = ProcessInfo.processInfo.environment["UYTIN_BENCH_DB"]
+
+    @Test("search, fragment and a person's page answer in a few milliseconds", .enabled(if: source != nil))
+    func timing() async throws {
+        let source = try #require(Self.source)
+        Passwords.cost = 4
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("uytin-web-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("big.sqlite").path
+        try FileManager.default.copyItem(atPath: source, toPath: path)
+        let database = try UytinDatabase.open(path: path, actor: "bench", concurrentReaders: true)
+        let hash = try Passwords.hash(DemoAccounts.password)
+        let commune = ProcessInfo.processInfo.environment["UYTIN_BENCH_COMMUNE"] ?? "24801"
+        _ = try database.addAccount(login: "canbo", role: .officer, communeCode: nil, passwordHash: hash)
+        _ = try database.addAccount(login: "canboxa", role: .communeOfficer, communeCode: commune, passwordHash: hash)
+        // The storage calls alone, as each account's handle makes them.
+        for login in ["canbo", "canboxa"] {
+            let found = try #require(try database.credentials(login: login))
+            let handle = database.acting(asAccount: login, scope: found.scope)
+            for query in ["ha van", "van sang", "thi", "xyz qqq", "0260", "nguyen"] {
+                var times: [Double] = []
+                for _ in 0..<20 {
+                    let start = Date()
+                    _ = try handle.searchPersonsInScope(query)
+                    times.append(Date().timeIntervalSince(start) * 1000)
+                }
+                times.sort()
+                print(String(format: "bench storage %@ search \"%@\": median %.2f ms, max %.2f ms", login, query, times[10], times[19]))
+            }
+            var times: [Double] = []
+            for _ in 0..<20 {
+                let start = Date()
+                _ = try handle.proposalOverview()
+                times.append(Date().timeIntervalSince(start) * 1000)
+            }
+            times.sort()
+            print(String(format: "bench storage %@ proposalOverview: median %.2f ms, max %.2f ms", login, times[10], times[19]))
+        }
+        let someone = try #require(try database.listed(on: Day.todayInVietnam()).first ?? database.persons().first)
+        let record = Date()
+        _ = try database.personRecord(someone.id)
+        print(String(format: "bench storage personRecord: %.2f ms", Date().timeIntervalSince(record) * 1000))
+        let server = try ConsoleServer(database: database, configuration: ConsoleConfiguration(databasePath: path))
+        let app = Application(router: server.router())
+        try await app.test(.router) { client in
+            for login in ["canbo", "canboxa"] {
+                var browser = Browser(client: client)
+                try await browser.signIn(login)
+                let paths = ["/persons?q=ha+van", "/persons?q=van+sang&partial=1", "/persons?q=thi&partial=1",
+                             "/persons?q=xyz+qqq&partial=1", "/persons?q=0260&partial=1", "/persons?q=nguyen&partial=1",
+                             "/persons/\(someone.id)", "/proposals"]
+                for path in paths {
+                    var times: [Double] = []
+                    var status = HTTPResponse.Status.ok
+                    for _ in 0..<20 {
+                        let start = Date()
+                        status = try await browser.get(path).status
+                        times.append(Date().timeIntervalSince(start) * 1000)
+                    }
+                    times.sort()
+                    print(String(format: "bench page %@ %@: status %d, median %.1f ms, max %.1f ms",
+                                 login, path, status.code, times[times.count / 2], times.last!))
+                    #expect(times[times.count / 2] < 100, "\(login) \(path)")
+                }
+            }
+        }
+    }
+}
