@@ -160,6 +160,7 @@ extension UytinDatabase {
         person.name = try Inputs.name(person.name, field: Message(vi: "Họ và tên", en: "Name"))
         return try write { db in
             _ = try Self.requireSetting(db)
+            try refuseOutOfScope(db, villageId: person.villageId)
             let village = try Self.requireVillage(db, person.villageId)
             if let merged = village.mergedOn { throw RegistryError.villageMerged(village.name, on: merged.iso) }
             try Self.refuseTakenIdNumber(db, person.idNumber, except: nil)

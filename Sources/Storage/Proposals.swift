@@ -39,6 +39,7 @@ extension UytinDatabase {
     /// Checks a proposal against the list as it stands (the refusals of `propose`) and inserts it, with its audit
     /// row, in the caller's transaction.
     func addProposal(_ db: Database, _ draft: ProposalDraft, note: String?, died: Day? = nil, setting: Setting) throws -> ProposalResult {
+        try refuseOutOfScope(db, draft)
         var death: (day: Day, event: EventResult?)?
         var kind: ProposalKind
         var personId: Int64

@@ -450,6 +450,232 @@ enum EmbeddedFiles {
 {{/layout}}
 
 """#,
+        "person-new": #"""
+{{<layout}}
+{{$content}}
+{{#page}}
+{{#hasErrors}}<p class="error" role="alert">{{t.formHasErrors}}</p>{{/hasErrors}}
+{{#formError}}<p class="error" role="alert">{{.}}</p>{{/formError}}
+<p class="muted">{{t.registerNote}}</p>
+<form method="post" action="/persons" class="card">
+  <input type="hidden" name="_csrf" value="{{csrf}}">
+  <label>{{t.name}} <input name="name" value="{{values.name}}" maxlength="100" required autocomplete="off">
+    {{#errors.name}}<span class="field-error">{{.}}</span>{{/errors.name}}</label>
+  <label>{{t.gender}} <select name="gender" required><option value="">{{t.choose}}</option>{{#genders}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/genders}}</select>
+    {{#errors.gender}}<span class="field-error">{{.}}</span>{{/errors.gender}}</label>
+  <label>{{t.birthField}} <input name="birth" value="{{values.birth}}" placeholder="{{t.birthHint}}" maxlength="10" required>
+    {{#errors.birth}}<span class="field-error">{{.}}</span>{{/errors.birth}}</label>
+  <label>{{t.ethnic}} <select name="ethnic" required><option value="">{{t.choose}}</option>{{#ethnicGroups}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/ethnicGroups}}</select>
+    {{#errors.ethnic}}<span class="field-error">{{.}}</span>{{/errors.ethnic}}</label>
+  <label>{{t.village}} <select name="village" required><option value="">{{t.choose}}</option>{{#villageGroups}}<optgroup label="{{commune}}">{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</optgroup>{{/villageGroups}}</select>
+    {{#errors.village}}<span class="field-error">{{.}}</span>{{/errors.village}}</label>
+  <label>{{t.idNumber}} ({{t.optional}}) <input name="idNumber" value="{{values.idNumber}}" inputmode="numeric" maxlength="14" autocomplete="off">
+    {{#errors.idNumber}}<span class="field-error">{{.}}</span>{{/errors.idNumber}}</label>
+  <label>{{t.phone}} ({{t.optional}}) <input name="phone" value="{{values.phone}}" inputmode="tel" maxlength="20" autocomplete="off">
+    {{#errors.phone}}<span class="field-error">{{.}}</span>{{/errors.phone}}</label>
+  <fieldset><legend>{{t.roles}} ({{t.optional}})</legend>
+    {{#roles}}<label class="check"><input type="checkbox" name="roles" value="{{value}}"{{#checked}} checked{{/checked}}> {{label}}</label>{{/roles}}
+    {{#errors.roles}}<span class="field-error">{{.}}</span>{{/errors.roles}}
+  </fieldset>
+  <button type="submit">{{t.register}}</button>
+</form>
+<p><a href="/persons">{{t.back}}</a></p>
+{{/page}}
+{{/content}}
+{{/layout}}
+
+"""#,
+        "person": #"""
+{{<layout}}
+{{$content}}
+{{#page}}
+{{#added}}<p class="notice" role="status">{{t.personAdded}}</p>{{/added}}
+{{#hasDuplicates}}<p class="warning">{{t.possibleDuplicates}}{{#duplicates}} <a href="/persons/{{id}}">#{{id}}</a>{{/duplicates}}</p>{{/hasDuplicates}}
+<section class="card">
+<h2>{{t.personDetails}}</h2>
+<table class="details">
+{{#details}}<tr><th scope="row">{{label}}</th><td>{{value}}</td></tr>{{/details}}
+</table>
+{{#hasActions}}<p><strong>{{t.proposeTitle}}:</strong>{{#actions}} <a class="badge" href="{{href}}">{{label}}</a>{{/actions}}</p>{{/hasActions}}
+</section>
+
+<h2>{{t.staysTitle}}</h2>
+{{^hasStays}}<p class="muted">{{t.staysNone}}</p>{{/hasStays}}
+{{#hasStays}}
+<div class="table-wrap"><table>
+<thead><tr><th>{{t.term}}</th><th>{{t.village}}</th><th>{{t.commune}}</th><th>{{t.fromDate}}</th><th>{{t.untilDate}}</th><th>{{t.enteredBy}}</th><th>{{t.leftBy}}</th><th>{{t.endReason}}</th></tr></thead>
+<tbody>
+{{#stays}}<tr><td>{{term}}</td><td>{{village}}</td><td>{{commune}}</td><td>{{from}}</td><td>{{#until}}{{.}}{{/until}}{{^until}}<span class="badge">{{t.stillListed}}</span>{{/until}}</td><td>{{started}}</td><td>{{ended}}</td><td>{{reason}}</td></tr>{{/stays}}
+</tbody>
+</table></div>
+{{/hasStays}}
+
+<h2>{{t.benefitsTitle}}</h2>
+{{^hasBenefits}}<p class="muted">{{t.benefitsNone}}</p>{{/hasBenefits}}
+{{#hasBenefits}}
+<div class="table-wrap"><table>
+<thead><tr><th>{{t.benefitKind}}</th><th>{{t.occasion}}</th><th>{{t.dueDate}}</th><th class="number">{{t.amount}}</th><th>{{t.status}}</th><th>{{t.delivered}}</th></tr></thead>
+<tbody>
+{{#benefits}}<tr><td>{{kind}}</td><td>{{period}} · {{occasion}}</td><td>{{due}}</td><td class="number">{{amount}}</td><td>{{status}}</td><td>{{delivered}}</td></tr>{{/benefits}}
+</tbody>
+</table></div>
+{{#moreBenefits}}<p class="muted">{{t.benefitsMore}}</p>{{/moreBenefits}}
+{{/hasBenefits}}
+
+<h2>{{t.correctionsTitle}}</h2>
+{{^hasCorrections}}<p class="muted">{{t.correctionsNone}}</p>{{/hasCorrections}}
+{{#hasCorrections}}
+<div class="table-wrap"><table>
+<thead><tr><th>{{t.date}}</th><th>{{t.field}}</th><th>{{t.oldValue}}</th><th>{{t.newValue}}</th><th>{{t.reason}}</th><th>{{t.by}}</th></tr></thead>
+<tbody>
+{{#corrections}}<tr><td>{{date}}</td><td>{{field}}</td><td>{{old}}</td><td>{{new}}</td><td>{{reason}}</td><td>{{by}}</td></tr>{{/corrections}}
+</tbody>
+</table></div>
+{{/hasCorrections}}
+
+{{#hasProposals}}
+<h2>{{t.proposalsOfPerson}}</h2>
+<div class="table-wrap"><table>
+<thead><tr><th>{{t.proposalNumber}}</th><th>{{t.kind}}</th><th>{{t.detail}}</th><th>{{t.status}}</th><th>{{t.decision}}</th><th>{{t.createdBy}}</th><th>{{t.date}}</th></tr></thead>
+<tbody>
+{{#proposals}}<tr><td>{{number}}</td><td>{{kind}}</td><td>{{detail}}</td><td>{{status}}</td><td>{{decision}}</td><td>{{createdBy}}</td><td>{{createdOn}}</td></tr>{{/proposals}}
+</tbody>
+</table></div>
+{{/hasProposals}}
+
+<h2>{{t.historyTitle}}</h2>
+<div class="table-wrap"><table>
+<thead><tr><th>{{t.date}}</th><th>{{t.event}}</th></tr></thead>
+<tbody>
+{{#events}}<tr><td>{{date}}</td><td>{{text}}</td></tr>{{/events}}
+</tbody>
+</table></div>
+<p><a href="/persons">{{t.back}}</a></p>
+{{/page}}
+{{/content}}
+{{/layout}}
+
+"""#,
+        "persons-results": #"""
+{{#typeSomething}}<p class="muted">{{t.personsTypeSomething}}</p>{{/typeSomething}}
+{{#none}}<p>{{t.personsNoneFound}}</p>{{/none}}
+{{#hasHits}}
+<div class="table-wrap">
+<table class="results">
+<thead><tr><th>{{t.name}}</th><th class="number">{{t.birthYear}}</th><th>{{t.ethnic}}</th><th>{{t.village}}</th><th>{{t.commune}}</th><th>{{t.status}}</th></tr></thead>
+<tbody>
+{{#hits}}
+<tr><td><a href="/persons/{{id}}">{{name}}</a></td><td class="number">{{birthYear}}</td><td>{{ethnic}}</td><td>{{village}}</td><td>{{commune}}</td><td>{{#onList}}<span class="badge">{{t.onList}}</span>{{/onList}}{{^onList}}<span class="muted">{{t.notOnList}}</span>{{/onList}}{{#died}} <span class="muted">· {{t.died}} {{.}}</span>{{/died}}</td></tr>
+{{/hits}}
+</tbody>
+</table>
+</div>
+{{#more}}<p class="muted">{{t.personsMore}}</p>{{/more}}
+{{/hasHits}}
+
+"""#,
+        "persons": #"""
+{{<layout}}
+{{$content}}
+{{#page}}
+<form method="get" action="/persons" data-live="results" class="card" role="search">
+  <label>{{t.personsSearchLabel}} <input type="search" name="q" value="{{q}}" placeholder="{{t.personsSearchHint}}" maxlength="100" autocomplete="off" autofocus></label>
+  <button type="submit">{{t.search}}</button>
+  {{#scopeCommune}}<p class="muted">{{t.personsScopeNote}} {{.}}</p>{{/scopeCommune}}
+</form>
+{{#canAdd}}<p><a href="/persons/new">{{t.personsAdd}}</a></p>{{/canAdd}}
+<div id="results" aria-live="polite">
+{{>persons-results}}
+</div>
+{{/page}}
+{{/content}}
+{{/layout}}
+
+"""#,
+        "proposal-new": #"""
+{{<layout}}
+{{$content}}
+{{#page}}
+{{#hasErrors}}<p class="error" role="alert">{{t.formHasErrors}}</p>{{/hasErrors}}
+{{#formError}}<p class="error" role="alert">{{.}}</p>{{/formError}}
+<section class="card">
+<p><a href="/persons/{{personId}}">{{personName}}</a> (#{{personId}}) — {{personPlace}}</p>
+{{#stayVillage}}<p>{{t.listedVillage}}: {{.}}</p>{{/stayVillage}}
+{{#notListed}}<p class="warning">{{t.notListedNow}}</p>{{/notListed}}
+{{#pending}}<p class="warning">{{t.pendingExists}} {{number}} ({{kind}})</p>{{/pending}}
+</section>
+<form method="post" action="/proposals" class="card">
+  <input type="hidden" name="_csrf" value="{{csrf}}">
+  <input type="hidden" name="kind" value="{{kind}}">
+  <input type="hidden" name="person" value="{{personId}}">
+  {{#isRecognize}}
+  <label>{{t.recognizeVillage}} <select name="village"><option value="">{{t.homeVillage}}</option>{{#villages}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/villages}}</select>
+    {{#errors.village}}<span class="field-error">{{.}}</span>{{/errors.village}}</label>
+  {{/isRecognize}}
+  {{#isRemove}}
+  <label>{{t.reason}} <select name="reason" required><option value="">{{t.choose}}</option>{{#reasons}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/reasons}}</select>
+    {{#errors.reason}}<span class="field-error">{{.}}</span>{{/errors.reason}}</label>
+  <label>{{t.effective}} <input name="effective" value="{{values.effective}}" placeholder="{{t.dateHint}}" maxlength="10" required>
+    {{#errors.effective}}<span class="field-error">{{.}}</span>{{/errors.effective}}</label>
+  <label>{{t.diedOn}} <input name="died" value="{{values.died}}" placeholder="{{t.dateHint}}" maxlength="10">
+    {{#errors.died}}<span class="field-error">{{.}}</span>{{/errors.died}}</label>
+  {{/isRemove}}
+  {{#isReplace}}
+  <label>{{t.replacement}} <select name="by"><option value="">{{t.choose}}</option>{{#replacements}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/replacements}}</select></label>
+  <label>{{t.replacementOther}} <input name="byOther" value="{{values.byOther}}" maxlength="20" autocomplete="off">
+    {{#errors.by}}<span class="field-error">{{.}}</span>{{/errors.by}}</label>
+  <label>{{t.reason}} ({{t.optional}}) <select name="reason"><option value="">{{t.choose}}</option>{{#reasons}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/reasons}}</select>
+    {{#errors.reason}}<span class="field-error">{{.}}</span>{{/errors.reason}}</label>
+  <label>{{t.diedOn}} <input name="died" value="{{values.died}}" placeholder="{{t.dateHint}}" maxlength="10">
+    {{#errors.died}}<span class="field-error">{{.}}</span>{{/errors.died}}</label>
+  {{/isReplace}}
+  {{#isRebind}}
+  {{^hasTargets}}<p class="warning">{{t.noRebindTarget}}</p>{{/hasTargets}}
+  <label>{{t.rebindVillage}} <select name="village" required><option value="">{{t.choose}}</option>{{#targets}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/targets}}</select>
+    {{#errors.village}}<span class="field-error">{{.}}</span>{{/errors.village}}</label>
+  {{/isRebind}}
+  <label>{{t.note}} ({{t.optional}}) <textarea name="note" rows="2" maxlength="2000">{{values.note}}</textarea>
+    {{#errors.note}}<span class="field-error">{{.}}</span>{{/errors.note}}</label>
+  <button type="submit">{{t.submitProposal}}</button>
+</form>
+{{/page}}
+{{/content}}
+{{/layout}}
+
+"""#,
+        "proposals": #"""
+{{<layout}}
+{{$content}}
+{{#page}}
+{{#created}}<p class="notice" role="status">{{t.proposalCreated}} <strong>{{number}}</strong></p>{{/created}}
+{{#deathRecorded}}<p class="notice">{{t.deathRecorded}}</p>{{/deathRecorded}}
+{{#canPropose}}<p class="muted">{{t.proposalsHowTo}} <a href="/persons">{{t.personsPageLink}}</a></p>{{/canPropose}}
+<h2>{{t.proposalsPending}}</h2>
+{{^hasPending}}<p class="muted">{{t.proposalsPendingNone}}</p>{{/hasPending}}
+{{#hasPending}}
+{{#pendingTruncated}}<p class="muted">{{t.proposalsShown}} {{pendingCount}}</p>{{/pendingTruncated}}
+<div class="table-wrap"><table>
+<thead><tr><th>{{t.proposalNumber}}</th><th>{{t.kind}}</th><th>{{t.person}}</th><th>{{t.detail}}</th><th>{{t.createdBy}}</th><th>{{t.date}}</th></tr></thead>
+<tbody>
+{{#pending}}<tr><td>{{number}}</td><td>{{kind}}</td><td><a href="/persons/{{personId}}">{{person}}</a></td><td>{{detail}}</td><td>{{createdBy}}</td><td>{{createdOn}}</td></tr>{{/pending}}
+</tbody>
+</table></div>
+{{/hasPending}}
+<h2>{{t.proposalsRecent}}</h2>
+{{^hasRecent}}<p class="muted">{{t.proposalsRecentNone}}</p>{{/hasRecent}}
+{{#hasRecent}}
+<div class="table-wrap"><table>
+<thead><tr><th>{{t.proposalNumber}}</th><th>{{t.kind}}</th><th>{{t.person}}</th><th>{{t.detail}}</th><th>{{t.status}}</th><th>{{t.decision}}</th><th>{{t.createdBy}}</th><th>{{t.date}}</th></tr></thead>
+<tbody>
+{{#recent}}<tr><td>{{number}}</td><td>{{kind}}</td><td><a href="/persons/{{personId}}">{{person}}</a></td><td>{{detail}}</td><td>{{status}}</td><td>{{decision}}</td><td>{{createdBy}}</td><td>{{createdOn}}</td></tr>{{/recent}}
+</tbody>
+</table></div>
+{{/hasRecent}}
+{{/page}}
+{{/content}}
+{{/layout}}
+
+"""#,
     ]
 
     /// The files under /assets/, by file name.

@@ -51,6 +51,8 @@ public struct ConsoleServer: Sendable {
         SignInPages(server: self).add(to: router)
         OverviewPage(server: self).add(to: router)
         OfficePages.add(server: self, to: router)
+        PersonPages(server: self).add(to: router)
+        ProposalPages(server: self).add(to: router)
         for add in Self.pageGroups { add(self, router) }
         return router
     }
