@@ -45,15 +45,9 @@ struct ExportCommand: ParsableCommand {
             let database = try console.database()
             _ = try database.setting().term(ofYear: export.year)
             let document = try compose(Wording(console.language), database)
-            let rows = try ExportSink.write(document, format: format, path: export.out, csv: csv)
             // No document leaves without its audit row: if the row cannot be written (busy), the file goes too.
-            do {
-                try database.recordExport(document: document.auditName, year: export.year, format: format.rawValue, rows: rows,
-                                          citizenIds: citizenIds, path: export.out, reason: reason)
-            } catch {
-                unlink(export.out)
-                throw error
-            }
+            let rows = try DocumentExport.write(document, format: format, path: export.out, csv: csv, database: database,
+                                                citizenIds: citizenIds, reason: reason)
             if options.json {
                 try console.json(ExportResult(document: document.auditName, path: export.out, format: format.rawValue, rows: rows,
                                               masked: citizenIds == .masked, citizenIds: citizenIds))

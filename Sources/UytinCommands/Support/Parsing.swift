@@ -87,18 +87,6 @@ enum Parse {
     }
 }
 
-extension ExportSink.Format: ClerkChoice {
-    init?(parsing text: String) {
-        switch VietnameseText.searchKey(text) {
-        case "excel", "xls": self = .xlsx
-        case "web", "trang web", "htm": self = .html
-        case let key: self.init(rawValue: key)
-        }
-    }
-
-    var choiceName: Message { Message(vi: rawValue, en: rawValue) }
-}
-
 extension CSVDocumentWriter.Options.Separator: ClerkChoice {
     public init?(parsing text: String) {
         switch text.trimmingCharacters(in: .whitespaces) {

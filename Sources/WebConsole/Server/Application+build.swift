@@ -50,6 +50,7 @@ public struct ConsoleServer: Sendable {
         AssetPages.add(to: router)
         SignInPages(server: self).add(to: router)
         OverviewPage(server: self).add(to: router)
+        DecisionPages(server: self).add(to: router); ListPages(server: self).add(to: router)
         for add in Self.pageGroups { add(self, router) }
         return router
     }

@@ -1,13 +1,12 @@
-import Composition
 import Documents
 import Foundation
 import Registry
 import Storage
 
 /// Where an export's rows go: a CSV (with its separator), XLSX or HTML document, or a JSON array, written as the
-/// rows stream from SQLite.
-final class ExportSink: DocumentOutput {
-    enum Format: String, CaseIterable, Sendable {
+/// rows stream from SQLite. The command line writes it where `--out` says; the web console into its downloads folder.
+public final class ExportSink: DocumentOutput {
+    public enum Format: String, CaseIterable, Sendable {
         case csv, xlsx, html, json
     }
 
@@ -18,17 +17,17 @@ final class ExportSink: DocumentOutput {
     private var json: FileHandle?
     private var temporary: URL?
     private let encoder: JSONEncoder
-    private(set) var rows = 0
+    public private(set) var rows = 0
 
     /// Composes `document` into a file of `format` at `path`; returns the number of rows written.
-    static func write(_ document: any ComposedDocument, format: Format, path: String,
+    public static func write(_ document: any ComposedDocument, format: Format, path: String,
                       csv: CSVDocumentWriter.Options = CSVDocumentWriter.Options()) throws -> Int {
         let sink = try ExportSink(format: format, path: path, csv: csv)
         try document.compose(into: sink)
         return sink.rows
     }
 
-    init(format: Format, path: String, csv: CSVDocumentWriter.Options = CSVDocumentWriter.Options()) throws {
+    public init(format: Format, path: String, csv: CSVDocumentWriter.Options = CSVDocumentWriter.Options()) throws {
         self.format = format
         self.csv = csv
         url = URL(fileURLWithPath: path)
@@ -41,7 +40,7 @@ final class ExportSink: DocumentOutput {
         }
     }
 
-    func begin(header: DocumentHeader, columns: [DocumentColumn], style: DocumentStyle) throws {
+    public func begin(header: DocumentHeader, columns: [DocumentColumn], style: DocumentStyle) throws {
         if let documentFormat = DocumentFormat(rawValue: format.rawValue) {
             let writer = documentFormat.writer(to: url, style: style, csv: csv)
             try writer.begin(header: header, columns: columns)
@@ -60,7 +59,7 @@ final class ExportSink: DocumentOutput {
     }
 
     /// Adds one row: its document cells, and the object that stands for it in JSON.
-    func emit(_ row: DocumentRow, _ object: any Encodable) throws {
+    public func emit(_ row: DocumentRow, _ object: any Encodable) throws {
         if let writer {
             try writer.write(row)
         } else if let json {
@@ -70,7 +69,7 @@ final class ExportSink: DocumentOutput {
     }
 
     /// Ends the document with its summaries and puts the file in place.
-    func finish(summaries: [DocumentSummary]) throws {
+    public func finish(summaries: [DocumentSummary]) throws {
         if let writer {
             try writer.finish(summaries: summaries)
         } else if let json, let temporary {
@@ -87,5 +86,40 @@ final class ExportSink: DocumentOutput {
         if let temporary, FileManager.default.fileExists(atPath: temporary.path) {
             try? FileManager.default.removeItem(at: temporary)
         }
+    }
+}
+
+/// A format as a clerk types it (`--format excel`).
+extension ExportSink.Format: ClerkChoice {
+    public init?(parsing text: String) {
+        switch VietnameseText.searchKey(text) {
+        case "excel", "xls": self = .xlsx
+        case "web", "trang web", "htm": self = .html
+        case let key: self.init(rawValue: key)
+        }
+    }
+
+    public var choiceName: Message { Message(vi: rawValue, en: rawValue) }
+}
+
+/// An export as every front end makes it: the year checked against the terms, the document composed into its file,
+/// and the audit row that no document leaves without.
+public enum DocumentExport {
+    /// Composes `document` into `path` and records the export (who, which document, how many rows, which citizen IDs
+    /// and why); when the audit row cannot be written (busy), the file is removed and the error thrown. `auditPath`
+    /// is what the audit row names as the destination (default `path`). Returns the number of rows.
+    public static func write(_ document: any ComposedDocument, format: ExportSink.Format, path: String,
+                             csv: CSVDocumentWriter.Options = CSVDocumentWriter.Options(), database: UytinDatabase,
+                             citizenIds: UytinDatabase.ExportedCitizenIDs = .none, reason: String? = nil,
+                             auditPath: String? = nil) throws -> Int {
+        let rows = try ExportSink.write(document, format: format, path: path, csv: csv)
+        do {
+            try database.recordExport(document: document.auditName, year: document.year, format: format.rawValue, rows: rows,
+                                      citizenIds: citizenIds, path: auditPath ?? path, reason: reason)
+        } catch {
+            unlink(path)
+            throw error
+        }
+        return rows
     }
 }
