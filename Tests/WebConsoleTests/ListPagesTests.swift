@@ -70,10 +70,12 @@ struct ListPagesTests {
         // A year with no approved part: the list in force, paged in list order.
         let day = Day(year: 2026, month: 11, day: 30)!
         let listed = try server.database.listed(on: day)
-        let inForce = try server.database.listPage(year: 2027, offset: 4, limit: 9, today: day)
-        #expect(inForce.inForceOn == day)
-        #expect(inForce.total == listed.count)
-        #expect(inForce.entries.map(\.id) == listed.dropFirst(4).prefix(9).map(\.id))
+        for (offset, limit) in [(0, 7), (4, 9), (10, 30), (listed.count - 2, 10), (listed.count, 5), (0, listed.count), (7, 0)] {
+            let inForce = try server.database.listPage(year: 2027, offset: offset, limit: limit, today: day)
+            #expect(inForce.inForceOn == day)
+            #expect(inForce.total == listed.count)
+            #expect(inForce.entries.map(\.id) == listed.dropFirst(offset).prefix(limit).map(\.id), "\(offset) \(limit)")
+        }
     }
 
     @Test("the XLSX download is a real workbook holding the list; CSV and HTML too; IDs masked for a viewer; nothing left behind")
@@ -132,6 +134,48 @@ struct ListPagesTests {
                 #expect([.notFound, .unprocessableContent].contains(page.status), "\(path): \(page.status)")
                 #expect(page.headers[.contentDisposition] == nil, "\(path)")
                 #expect(!page.contains("root:") && !page.contains("PackageDescription"), "\(path)")
+            }
+        }
+    }
+
+    /// A large database named by `UYTIN_WEB_BENCH_DB` (e.g. `uytin demo --persons 4600`, or scripts/bench's national
+    /// one): pages of its lists, first, middle and last, approved and in force, each answered well under 100 ms.
+    @Test("a page of a large list answers well under 100 ms", .enabled(if: ProcessInfo.processInfo.environment["UYTIN_WEB_BENCH_DB"] != nil))
+    func largeList() async throws {
+        let source = try #require(ProcessInfo.processInfo.environment["UYTIN_WEB_BENCH_DB"])
+        Passwords.cost = 4
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("uytin-web-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("bench.sqlite").path
+        try FileManager.default.copyItem(atPath: source, toPath: path)
+        let database = try UytinDatabase.open(path: path, actor: "console", concurrentReaders: true)
+        _ = try database.addAccount(login: "xem", role: .viewer, communeCode: nil, passwordHash: try Passwords.hash(DemoAccounts.password))
+        let server = try ConsoleServer(database: database, configuration: ConsoleConfiguration(databasePath: path))
+        let years = try database.listYears()
+        let approved = try #require(years.first { $0.approvedPersons != nil })
+        let inForce = years.first { $0.approvedPersons == nil }
+        let app = Application(router: server.router())
+        try await app.test(.router) { client in
+            var browser = Browser(client: client)
+            try await browser.signIn("xem")
+            var paths: [String] = []
+            for year in [approved] + (inForce.map { [$0] } ?? []) {
+                let total = try year.approvedPersons ?? (database.listPage(year: year.year, offset: 0, limit: 0).total)
+                let last = max(1, (total + ListPages.personsPerPage - 1) / ListPages.personsPerPage)
+                paths += [1, last / 2, last].map { "/lists?year=\(year.year)&page=\($0)" }
+            }
+            for path in paths {
+                var times: [Double] = []
+                for _ in 0..<5 {
+                    let start = ContinuousClock.now
+                    let page = try await browser.get(path)
+                    times.append(Double((ContinuousClock.now - start).components.attoseconds) / 1e15)
+                    #expect(page.status == .ok)
+                }
+                let median = times.sorted()[times.count / 2]
+                print("bench \(path): median \(String(format: "%.1f", median)) ms")
+                #expect(median < 100, "\(path)")
             }
         }
     }

@@ -62,19 +62,36 @@ extension UytinDatabase {
             let condition = "m.from_date <= :day AND (m.to_date IS NULL OR m.to_date > :day) AND m.from_date >= :termStart"
             let arguments: StatementArguments = ["day": day.iso, "termStart": term?.firstDay.iso ?? "9999-12-31",
                                                  "limit": limit, "offset": offset]
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM membership m WHERE " + condition, arguments: arguments) ?? 0
-            // The page's stays are chosen on the sort keys alone; the person's columns (names on the day, roles,
-            // corrections) are then read for those rows only.
-            let page = """
-                (SELECT m.person_id, m.village_id FROM membership m JOIN person p ON p.id = m.person_id
-                 JOIN village v ON v.id = m.village_id JOIN area c ON c.id = v.commune_id
-                 LEFT JOIN area d ON d.id = c.parent_id AND d.level = 'district'
-                 WHERE \(condition) ORDER BY \(Self.listOrderKeys) LIMIT :limit OFFSET :offset) m
-                JOIN person p ON p.id = m.person_id
-                """
+            // A page of the list in force without sorting the whole list: the villages in list order with how many
+            // each holds on the day (one grouping pass over the day's stays, then a sort of the villages only) tell
+            // which villages hold the page's rows; only their persons are then read and sorted. The running sum is
+            // taken here: SQLite's window functions cost as much as the rest of the query.
+            let villages = try Row.fetchCursor(db, sql: """
+                WITH counts AS (SELECT m.village_id, count(*) AS n FROM membership m WHERE \(condition) GROUP BY m.village_id)
+                SELECT k.village_id, k.n FROM counts k JOIN village v ON v.id = k.village_id JOIN area c ON c.id = v.commune_id
+                LEFT JOIN area d ON d.id = c.parent_id AND d.level = 'district'
+                ORDER BY coalesce(d.code, ''), c.code, v.name_key, v.id
+                """, arguments: arguments)
+            var total = 0
+            var first: Int?
+            var villageIds: [Int64] = []
+            while let row = try villages.next() {
+                let count: Int = try row.decode(atIndex: 1)
+                if total < offset + limit, total + count > offset {
+                    if first == nil { first = total }
+                    villageIds.append(try row.decode(atIndex: 0))
+                }
+                total += count
+            }
             var entries: [PersonEntry] = []
-            try Self.forEachPersonEntry(try Row.fetchCursor(db, sql: Self.personSelect(villageColumn: "m.village_id", namesOn: ":day", from: page)
-                + Self.listOrder, arguments: arguments)) { entries.append($0) }
+            if let first, limit > 0 {
+                var page = arguments
+                page += ["villages": String(decoding: try JSONEncoder().encode(villageIds), as: UTF8.self), "skip": offset - first]
+                try Self.forEachPersonEntry(try Row.fetchCursor(db, sql: Self.personSelect(
+                    villageColumn: "m.village_id", namesOn: ":day", from: "membership m JOIN person p ON p.id = m.person_id")
+                    + " WHERE \(condition) AND m.village_id IN (SELECT value FROM json_each(:villages))"
+                    + Self.listOrder + " LIMIT :limit OFFSET :skip", arguments: page)) { entries.append($0) }
+            }
             return ListPage(year: year, approved: nil, pendingParts: [], inForceOn: day, total: total, offset: offset, entries: entries)
         }
     }

@@ -1,3 +1,4 @@
+import Composition
 import Foundation
 import Registry
 import Scheduler
@@ -14,19 +15,7 @@ extension Console {
 
     /// A stored moment ("2026-11-25T17:00:00Z", UTC) in Vietnam time (UTC+7): "26/11/2026 00:00:00"; English keeps
     /// the same digits with "(UTC+7)" in the header. Text that is not such a moment is shown as it is.
-    static func vietnamTime(_ stamp: String) -> String {
-        let parts = stamp.split(whereSeparator: { "-T:Z".contains($0) }).compactMap { Int($0) }
-        guard parts.count == 6, stamp.hasSuffix("Z"), let day = Day(year: parts[0], month: parts[1], day: parts[2]) else {
-            return stamp
-        }
-        var seconds = parts[3] * 3600 + parts[4] * 60 + parts[5] + 7 * 3600
-        var local = day
-        if seconds >= 86400 {
-            seconds -= 86400
-            local = Day(julianDay: day.julianDay + 1)
-        }
-        return local.vietnamese + String(format: " %02d:%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60)
-    }
+    static func vietnamTime(_ stamp: String) -> String { Wording.vietnamTime(stamp) }
 
     /// The name of an audit log's action in the clerk's language; an action this release does not know keeps its code.
     func auditAction(_ code: String) -> String {
@@ -175,11 +164,7 @@ extension Console {
     }
 
     /// A label placed after "lý do": "Lý do sức khỏe" → "sức khỏe", "Từ trần" → "từ trần".
-    func inSentence(_ label: String) -> String {
-        var text = label
-        for lead in ["Lý do ", "lý do "] where text.hasPrefix(lead) { text = String(text.dropFirst(lead.count)) }
-        return text.prefix(1).lowercased() + text.dropFirst()
-    }
+    func inSentence(_ label: String) -> String { Wording.inSentence(label) }
 }
 
 extension Console {

@@ -97,16 +97,16 @@ struct DecisionPages {
         let (lines, total) = try signedIn.database.decisionLines(offset: (page - 1) * Self.decisionsPerPage, limit: Self.decisionsPerPage)
         let language = context.language
         let rows: [[String: Any]] = lines.map { line in
-            ["id": line.id, "number": line.number, "issuer": line.issuer,
+            Self.present(["id": line.id, "number": line.number, "issuer": line.issuer,
              "decidedOn": Self.day(line.decidedOn, language), "effectiveOn": Self.day(line.effectiveOn, language),
              "level": line.issuerLevel.label.text(language), "area": line.issuerArea, "areaCode": line.issuerAreaCode,
-             "approved": line.approvedCount, "rejected": line.rejectedCount, "listYear": line.listYear as Any,
-             "fileName": line.fileName as Any, "sha256": line.fileSha256 ?? ""]
+             "approved": line.approvedCount, "rejected": line.rejectedCount, "listYear": line.listYear,
+             "fileName": line.fileName, "sha256": line.fileSha256 ?? ""])
         }
-        return server.views.page("decisions", title: words["decisionsTitle"] ?? "", context: context, [
+        return server.views.page("decisions", title: words["decisionsTitle"] ?? "", context: context, Self.present([
             "lines": rows, "hasLines": !rows.isEmpty, "total": total, "canRecord": signedIn.may(.recordDecisions),
-            "paging": PageNumbers.links(path: "/decisions", query: [], page: page, total: total, perPage: Self.decisionsPerPage) as Any,
-        ])
+            "paging": PageNumbers.links(path: "/decisions", query: [], page: page, total: total, perPage: Self.decisionsPerPage),
+        ]))
     }
 
     // MARK: one decision
@@ -119,18 +119,22 @@ struct DecisionPages {
                  "createdBy": proposal.createdBy]
             }
         }
-        return [
+        return present([
             "id": decision.id, "number": decision.number, "issuer": decision.issuer, "level": decision.issuerLevel.label.text(language),
             "area": decision.issuerArea, "areaCode": decision.issuerAreaCode,
             "decidedOn": day(decision.decidedOn, language), "effectiveOn": day(decision.effectiveOn, language),
-            "listYear": decision.listYear.map { ["year": $0, "count": decision.listCount as Any] } as Any,
-            "file": decision.fileName.map { ["name": $0, "sha256": decision.fileSha256 ?? ""] } as Any,
-            "recordedBy": decision.recordedBy, "recordedAt": decision.recordedAt,
+            "listYear": decision.listYear.map { present(["year": $0, "count": decision.listCount]) },
+            "file": decision.fileName.map { ["name": $0, "sha256": decision.fileSha256 ?? ""] },
+            "recordedBy": decision.recordedBy, "recordedAt": Wording.vietnamTime(decision.recordedAt) + " (UTC+7)",
             "approved": proposals(decision.approved), "hasApproved": !decision.approved.isEmpty, "approvedCount": decision.approved.count,
             "rejected": proposals(decision.rejected), "hasRejected": !decision.rejected.isEmpty, "rejectedCount": decision.rejected.count,
-            "notice": notice as Any,
-        ]
+            "notice": notice,
+        ])
     }
+
+    /// A template's fields without the absent ones: a key left out hides its section (an optional's `nil` inside
+    /// `Any` would render as "nil").
+    static func present(_ fields: [String: Any?]) -> [String: Any] { fields.compactMapValues { $0 } }
 
     /// A proposal's details as `proposal list` prints them: who replaces, which village, why, from when.
     static func detail(_ proposal: Proposal, language: Language) -> String {
@@ -138,7 +142,7 @@ struct DecisionPages {
         var parts: [String] = []
         if let name = proposal.replacement, let id = proposal.replacementId { parts.append(wording.say("bởi ", "by ") + "\(name) (#\(id))") }
         if let village = proposal.village { parts.append(wording.say("thôn ", "village ") + village) }
-        if let reason = proposal.reason { parts.append(wording.say("lý do ", "reason ") + wording.reasonLabel(reason).lowercased()) }
+        if let reason = proposal.reason { parts.append(wording.say("lý do ", "reason ") + Wording.inSentence(wording.reasonLabel(reason))) }
         if let day = proposal.effectiveOn { parts.append(wording.say("hiệu lực ", "effective ") + Self.day(day, language)) }
         return parts.joined(separator: "; ")
     }
@@ -157,7 +161,7 @@ struct DecisionPages {
         let rows: [[String: Any]] = pending.map { proposal in
             var detail: [String] = []
             if let name = proposal.replacement, let id = proposal.replacementId { detail.append((words["decProposalBy"] ?? "") + " \(name) (#\(id))") }
-            if let reason = proposal.reason { detail.append((words["decProposalReason"] ?? "") + " " + Wording(language).reasonLabel(reason).lowercased()) }
+            if let reason = proposal.reason { detail.append((words["decProposalReason"] ?? "") + " " + Wording.inSentence(Wording(language).reasonLabel(reason))) }
             if let day = proposal.effectiveOn { detail.append(Self.day(day, language)) }
             return ["id": proposal.id, "number": ProposalNumber.text(proposal.id), "kind": proposal.kind.label.text(language),
                     "person": "\(proposal.person) (#\(proposal.personId))", "village": proposal.village, "commune": proposal.commune,
@@ -166,11 +170,11 @@ struct DecisionPages {
         }
         var model = form.model(language: language)
         model["errors"] = errors
-        model["error"] = error as Any
+        model["error"] = error
         model["proposals"] = rows
         model["hasProposals"] = !rows.isEmpty
         model["pendingTotal"] = total
-        model["paging"] = PageNumbers.links(path: "/decisions/new", query: [], page: page, total: total, perPage: Self.proposalsPerPage) as Any
+        model["paging"] = PageNumbers.links(path: "/decisions/new", query: [], page: page, total: total, perPage: Self.proposalsPerPage)
         return server.views.page("decision-new", title: words["decisionsNew"] ?? "", context: context, status: status, model)
     }
 
@@ -182,7 +186,8 @@ struct DecisionPages {
         let words = Words.table(context.language)
         let language = context.language
         let wording = Wording(language)
-        var model: [String: Any] = ["hidden": form.hiddenFields, "errors": errors, "error": error as Any]
+        var model: [String: Any] = ["hidden": form.hiddenFields, "errors": errors]
+        model["error"] = error
         if let preview {
             func change(_ change: UytinDatabase.DecisionPreview.Change, note: String) -> [String: Any] {
                 ["proposal": ProposalNumber.text(change.proposalId), "person": "\(change.name) (#\(change.personId))",

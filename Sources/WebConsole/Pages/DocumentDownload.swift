@@ -120,8 +120,9 @@ enum PageNumbers {
             path + "?" + (query + [("page", String(number))])
                 .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
         }
-        return ["number": page, "count": count,
-                "previous": page > 1 ? href(min(page - 1, count)) : nil as String? as Any,
-                "next": page < count ? href(page + 1) : nil as String? as Any]
+        var links: [String: Any] = ["number": page, "count": count]
+        if page > 1 { links["previous"] = href(min(page - 1, count)) }
+        if page < count { links["next"] = href(page + 1) }
+        return links
     }
 }

@@ -51,7 +51,7 @@ struct ListPages {
         var model: [String: Any] = [
             "hasYears": !years.isEmpty,
             "years": years.map { item -> [String: Any] in
-                ["year": item.year, "approved": item.approvedPersons as Any, "selected": item.year == year]
+                DecisionPages.present(["year": item.year, "approved": item.approvedPersons, "selected": item.year == year])
             },
         ]
         if let year {
@@ -60,30 +60,30 @@ struct ListPages {
             let full = signedIn.may(.export)
             let withDistricts = shown.entries.contains { !$0.district.isEmpty }
             let entries: [[String: Any]] = shown.entries.enumerated().map { index, person in
-                [
+                DecisionPages.present([
                     "position": shown.offset + index + 1, "name": person.name, "gender": person.gender.label.text(language),
                     "birthYear": person.birthYear, "ethnic": person.ethnicGroup, "village": person.village,
                     "commune": person.commune, "district": person.district,
                     "roles": person.roles.map { $0.label.text(language) }.joined(separator: ", "),
                     "citizenId": person.idNumber.map { full ? $0 : CitizenID.masked($0) } ?? "",
-                    "died": person.deathDate.map { DecisionPages.day($0, language) } as Any,
-                ]
+                    "died": person.deathDate.map { DecisionPages.day($0, language) },
+                ])
             }
             let parts: [[String: Any]] = (shown.approved?.parts ?? []).map { part in
                 ["area": part.area, "areaCode": part.areaCode, "decisionId": part.decision.id, "number": part.decision.number,
                  "issuer": part.decision.issuer, "decidedOn": DecisionPages.day(part.decision.decidedOn, language),
                  "asOf": DecisionPages.day(part.asOf, language), "persons": part.personCount]
             }
-            model["list"] = [
+            model["list"] = DecisionPages.present([
                 "year": year, "total": shown.total, "entries": entries, "hasEntries": !entries.isEmpty, "withDistricts": withDistricts,
                 "parts": parts, "hasParts": !parts.isEmpty,
                 "pending": shown.pendingParts.map { ["name": $0.name, "code": $0.code] }, "hasPending": !shown.pendingParts.isEmpty,
-                "inForceOn": shown.inForceOn.map { DecisionPages.day($0, language) } as Any,
+                "inForceOn": shown.inForceOn.map { DecisionPages.day($0, language) },
                 "hasDocuments": true, "approvedDocument": shown.approved != nil,
                 "idsNote": words[full ? "listsIdsFull" : "listsIdsMasked"] ?? "",
                 "paging": PageNumbers.links(path: "/lists", query: [("year", String(year))], page: page, total: shown.total,
-                                            perPage: Self.personsPerPage) as Any,
-            ] as [String: Any]
+                                            perPage: Self.personsPerPage),
+            ])
         }
         return server.views.page("lists", title: words["menu.lists"] ?? "", context: context, model)
     }
