@@ -72,7 +72,7 @@ let package = Package(
                     exclude: ["Fixtures"]),
         .testTarget(name: "CommandLineTests", dependencies: ["UytinCommands", "Documents", "Composition", "Storage", "Registry", "Scheduler"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "WebConsoleTests", dependencies: ["WebConsole", "Storage", "Registry", "Demo",
+        .testTarget(name: "WebConsoleTests", dependencies: ["WebConsole", "Storage", "Registry", "Demo", "Documents",
                                                              .product(name: "HummingbirdTesting", package: "hummingbird")]),
     ]
 )

@@ -88,34 +88,38 @@ extension UytinDatabase {
     }
 
     public func yearlyList(_ year: Int) throws -> YearlyList? {
-        try read { db in
-            let parts = try Row.fetchAll(db, sql: """
-                SELECT y.decision_id, y.as_of, y.person_count, a.code, a.name, a.level
-                FROM yearly_list y JOIN area a ON a.id = y.area_id WHERE y.year = ? ORDER BY a.code, y.id
-                """, arguments: [year]).map {
-                YearlyList.Part(areaCode: $0[3], area: $0[4], level: try $0.decode(atIndex: 5),
-                                decision: try Self.decision(db, id: $0[0]), asOf: try $0.decode(atIndex: 1), personCount: $0[2])
-            }
-            return parts.isEmpty ? nil : YearlyList(year: year, parts: parts)
+        try read { db in try Self.yearlyList(db, year) }
+    }
+
+    static func yearlyList(_ db: Database, _ year: Int) throws -> YearlyList? {
+        let parts = try Row.fetchAll(db, sql: """
+            SELECT y.decision_id, y.as_of, y.person_count, a.code, a.name, a.level
+            FROM yearly_list y JOIN area a ON a.id = y.area_id WHERE y.year = ? ORDER BY a.code, y.id
+            """, arguments: [year]).map {
+            YearlyList.Part(areaCode: $0[3], area: $0[4], level: try $0.decode(atIndex: 5),
+                            decision: try Self.decision(db, id: $0[0]), asOf: try $0.decode(atIndex: 1), personCount: $0[2])
         }
+        return parts.isEmpty ? nil : YearlyList(year: year, parts: parts)
     }
 
     /// The units whose part of `year`'s list is still to be approved: under a regime that approves lists by district
     /// or commune, every unit of that level in force on `day` (the day of the latest approved part) with a person on
     /// the list that day whom no approved part of the year holds.
     public func pendingListParts(_ year: Int, on day: Day) throws -> [Area] {
-        try read { db in
-            let regime = try Self.regime(db, on: day)
-            guard regime.approvesList != .province else { return [] }
-            return try Row.fetchAll(db, sql: Self.areaSelect + """
-                 WHERE a.level = :level AND \(Self.inForce("a"))
-                   AND EXISTS (SELECT 1 FROM membership m JOIN village v ON v.id = m.village_id JOIN area c ON c.id = v.commune_id
-                               WHERE m.from_date <= :day AND (m.to_date IS NULL OR m.to_date > :day)
-                                 AND a.id IN (c.id, c.parent_id)
-                                 AND NOT EXISTS (SELECT 1 FROM yearly_list_entry e WHERE e.year = :year AND e.person_id = m.person_id))
-                 ORDER BY a.code
-                """, arguments: ["level": regime.approvesList.rawValue, "day": day.iso, "year": year]).map(Self.area)
-        }
+        try read { db in try Self.pendingListParts(db, year, on: day) }
+    }
+
+    static func pendingListParts(_ db: Database, _ year: Int, on day: Day) throws -> [Area] {
+        let regime = try Self.regime(db, on: day)
+        guard regime.approvesList != .province else { return [] }
+        return try Row.fetchAll(db, sql: Self.areaSelect + """
+             WHERE a.level = :level AND \(Self.inForce("a"))
+               AND EXISTS (SELECT 1 FROM membership m JOIN village v ON v.id = m.village_id JOIN area c ON c.id = v.commune_id
+                           WHERE m.from_date <= :day AND (m.to_date IS NULL OR m.to_date > :day)
+                             AND a.id IN (c.id, c.parent_id)
+                             AND NOT EXISTS (SELECT 1 FROM yearly_list_entry e WHERE e.year = :year AND e.person_id = m.person_id))
+             ORDER BY a.code
+            """, arguments: ["level": regime.approvesList.rawValue, "day": day.iso, "year": year]).map(Self.area)
     }
 
     /// Calls `body` for each person of the approved list of `year`, in the order it was approved (its positions),

@@ -6,22 +6,6 @@ import VietnameseCalendar
 /// The audit log in words for people, the same on the command line (`audit log`) and in the console (Nhật ký): the
 /// actions' and entities' names, a row's detail as "key: value; …", stored UTC moments in Vietnam time.
 public enum AuditWording {
-    /// A stored moment ("2026-11-25T17:00:00Z", UTC) in Vietnam time (UTC+7): "26/11/2026 00:00:00". Text that is not
-    /// such a moment is shown as it is.
-    public static func vietnamTime(_ stamp: String) -> String {
-        let parts = stamp.split(whereSeparator: { "-T:Z".contains($0) }).compactMap { Int($0) }
-        guard parts.count == 6, stamp.hasSuffix("Z"), let day = Day(year: parts[0], month: parts[1], day: parts[2]) else {
-            return stamp
-        }
-        var seconds = parts[3] * 3600 + parts[4] * 60 + parts[5] + 7 * 3600
-        var local = day
-        if seconds >= 86400 {
-            seconds -= 86400
-            local = Day(julianDay: day.julianDay + 1)
-        }
-        return local.vietnamese + String(format: " %02d:%02d:%02d", seconds / 3600, seconds % 3600 / 60, seconds % 60)
-    }
-
     /// The name of an audit log's action; an action this release does not know keeps its code.
     public static func action(_ code: String, _ language: Language) -> String {
         guard let words = actions[code] else { return code }

@@ -101,3 +101,25 @@ extension ExportSink.Format: ClerkChoice {
 
     public var choiceName: Message { Message(vi: rawValue, en: rawValue) }
 }
+
+/// An export as every front end makes it: the year checked against the terms, the document composed into its file,
+/// and the audit row that no document leaves without.
+public enum DocumentExport {
+    /// Composes `document` into `path` and records the export (who, which document, how many rows, which citizen IDs
+    /// and why); when the audit row cannot be written (busy), the file is removed and the error thrown. `auditPath`
+    /// is what the audit row names as the destination (default `path`). Returns the number of rows.
+    public static func write(_ document: any ComposedDocument, format: ExportSink.Format, path: String,
+                             csv: CSVDocumentWriter.Options = CSVDocumentWriter.Options(), database: UytinDatabase,
+                             citizenIds: UytinDatabase.ExportedCitizenIDs = .none, reason: String? = nil,
+                             auditPath: String? = nil) throws -> Int {
+        let rows = try ExportSink.write(document, format: format, path: path, csv: csv)
+        do {
+            try database.recordExport(document: document.auditName, year: document.year, format: format.rawValue, rows: rows,
+                                      citizenIds: citizenIds, path: auditPath ?? path, reason: reason)
+        } catch {
+            unlink(path)
+            throw error
+        }
+        return rows
+    }
+}

@@ -46,7 +46,7 @@ struct ExportCommand: ParsableCommand {
             _ = try database.setting().term(ofYear: export.year)
             let document = try compose(Wording(console.language), database)
             // No document leaves without its audit row: if the row cannot be written (busy), the file goes too.
-            let rows = try RecordedExport.write(document, format: format, path: export.out, csv: csv, database: database,
+            let rows = try DocumentExport.write(document, format: format, path: export.out, csv: csv, database: database,
                                                 citizenIds: citizenIds, reason: reason)
             if options.json {
                 try console.json(ExportResult(document: document.auditName, path: export.out, format: format.rawValue, rows: rows,

@@ -15,7 +15,7 @@ extension Console {
 
     /// A stored moment ("2026-11-25T17:00:00Z", UTC) in Vietnam time (UTC+7): "26/11/2026 00:00:00"; English keeps
     /// the same digits with "(UTC+7)" in the header. Text that is not such a moment is shown as it is.
-    static func vietnamTime(_ stamp: String) -> String { AuditWording.vietnamTime(stamp) }
+    static func vietnamTime(_ stamp: String) -> String { Wording.vietnamTime(stamp) }
 
     /// The name of an audit log's action in the clerk's language; an action this release does not know keeps its code.
     func auditAction(_ code: String) -> String { AuditWording.action(code, language) }
@@ -37,11 +37,7 @@ extension Console {
     }
 
     /// A label placed after "lý do": "Lý do sức khỏe" → "sức khỏe", "Từ trần" → "từ trần".
-    func inSentence(_ label: String) -> String {
-        var text = label
-        for lead in ["Lý do ", "lý do "] where text.hasPrefix(lead) { text = String(text.dropFirst(lead.count)) }
-        return text.prefix(1).lowercased() + text.dropFirst()
-    }
+    func inSentence(_ label: String) -> String { Wording.inSentence(label) }
 }
 
 extension Console {

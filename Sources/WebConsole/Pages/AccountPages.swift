@@ -95,8 +95,8 @@ struct AccountPages {
                 [
                     "login": account.login, "role": account.role.name.text(language),
                     "commune": account.communeName.map { "\($0) (\(account.communeCode ?? ""))" } ?? "",
-                    "createdBy": account.createdBy, "createdAt": AuditWording.vietnamTime(account.createdAt),
-                    "disabledAt": account.disabledAt.map(AuditWording.vietnamTime) as Any,
+                    "createdBy": account.createdBy, "createdAt": Wording.vietnamTime(account.createdAt),
+                    "disabledAt": account.disabledAt.map(Wording.vietnamTime) as Any,
                     "enabled": !account.isDisabled, "path": AuditPages.encoded(account.login),
                     "rowError": rowError.flatMap { Actors.same($0.login, account.login) ? $0.message : nil } as Any,
                 ]

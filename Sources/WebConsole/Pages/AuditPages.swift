@@ -74,7 +74,7 @@ struct AuditPages {
         let actions = Set(try database.recentAuditActions()).union(filter.action.map { [$0] } ?? []).sorted()
         let model: [String: Any] = [
             "rows": found.entries.map { entry -> [String: Any] in
-                ["id": entry.id, "at": AuditWording.vietnamTime(entry.at), "actor": entry.actor,
+                ["id": entry.id, "at": Wording.vietnamTime(entry.at), "actor": entry.actor,
                  "action": AuditWording.action(entry.action, language), "code": entry.action,
                  "entity": AuditWording.entity(entry.entity, entry.entityId, language),
                  "decision": entry.decisionId.map { "#\($0)" } as Any,

@@ -63,7 +63,7 @@ struct OverviewPage {
             }
             if let run = overview.lastRun {
                 model["lastRun"] = [
-                    "id": run.id, "actor": run.actor, "finished": AuditWording.vietnamTime(run.finishedAt),
+                    "id": run.id, "actor": run.actor, "finished": Wording.vietnamTime(run.finishedAt),
                     "from": run.from.vietnamese, "to": run.to.vietnamese, "created": Money.format(run.created),
                     "updated": Money.format(run.updated), "cancelled": Money.format(run.cancelled),
                 ] as [String: Any]

@@ -306,6 +306,180 @@ enum EmbeddedFiles {
 {{/layout}}
 
 """#,
+        "decision-fields": #"""
+<fieldset class="card">
+<legend>{{t.decNewDetails}}</legend>
+<div class="grid">
+<label>{{t.decisionNumber}} <input name="number" value="{{fields.number}}" maxlength="60" required placeholder="449/QĐ-UBND">{{#errors.number}}<span class="field-error" role="alert">{{.}}</span>{{/errors.number}}</label>
+<label>{{t.decisionIssuer}} <input name="issuer" value="{{fields.issuer}}" maxlength="200" required placeholder="UBND tỉnh Phú Thọ">{{#errors.issuer}}<span class="field-error" role="alert">{{.}}</span>{{/errors.issuer}}</label>
+<label>{{t.decisionLevel}} <select name="issuerLevel">{{#levels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/levels}}</select>{{#errors.issuerLevel}}<span class="field-error" role="alert">{{.}}</span>{{/errors.issuerLevel}}</label>
+<label>{{t.decisionArea}} <input name="issuerArea" value="{{fields.issuerArea}}" maxlength="20" inputmode="numeric"><span class="muted">{{t.decisionAreaHint}}</span>{{#errors.issuerArea}}<span class="field-error" role="alert">{{.}}</span>{{/errors.issuerArea}}</label>
+<label>{{t.decisionDate}} <input name="date" type="date" value="{{fields.date}}" required>{{#errors.date}}<span class="field-error" role="alert">{{.}}</span>{{/errors.date}}</label>
+<label>{{t.decisionEffective}} <input name="effective" type="date" value="{{fields.effective}}"><span class="muted">{{t.decisionEffectiveHint}}</span>{{#errors.effective}}<span class="field-error" role="alert">{{.}}</span>{{/errors.effective}}</label>
+<label>{{t.decisionListYear}} <input name="listYear" value="{{fields.listYear}}" inputmode="numeric" maxlength="4" pattern="[0-9]{4}"><span class="muted">{{t.decisionListYearHint}}</span>{{#errors.listYear}}<span class="field-error" role="alert">{{.}}</span>{{/errors.listYear}}</label>
+</div>
+</fieldset>
+
+"""#,
+        "decision-new": #"""
+{{<layout}}
+{{$content}}
+{{#page}}
+{{#error}}<p class="error" role="alert">{{.}}</p>{{/error}}
+<form method="post" action="/decisions/preview">
+<input type="hidden" name="_csrf" value="{{csrf}}">
+<h2>{{t.decNewPending}}</h2>
+<p class="muted">{{t.decNewPendingCount}} {{pendingTotal}}{{#paging}} · {{t.decNewPagesNote}}{{/paging}}</p>
+{{#errors.proposals}}<p class="field-error" role="alert">{{.}}</p>{{/errors.proposals}}
+{{#hasProposals}}
+<div class="table-wrap"><table>
+<thead><tr><th>{{t.decProposalApprove}}</th><th>{{t.decProposalReject}}</th><th>{{t.decProposalNumber}}</th><th>{{t.decProposalKind}}</th><th>{{t.decProposalPerson}}</th><th>{{t.village}}</th><th>{{t.commune}}</th><th>{{t.decProposalDetail}}</th><th>{{t.decProposalCreatedBy}}</th></tr></thead>
+<tbody>
+{{#proposals}}
+<tr><td><input type="checkbox" name="approve" value="{{id}}" aria-label="{{t.decProposalApprove}} {{number}}"{{#approved}} checked{{/approved}}></td>
+<td><input type="checkbox" name="reject" value="{{id}}" aria-label="{{t.decProposalReject}} {{number}}"{{#rejected}} checked{{/rejected}}></td>
+<td>{{number}}</td><td>{{kind}}</td><td>{{person}}</td><td>{{village}}</td><td>{{commune}} ({{communeCode}})</td><td>{{detail}}</td><td>{{createdBy}}</td></tr>
+{{/proposals}}
+</tbody>
+</table></div>
+<label><input type="checkbox" name="approvePending" value="1"{{#fields.approvePending}} checked{{/fields.approvePending}}> {{t.decNewApprovePending}}</label>
+<label>{{t.decNewPendingCommune}} <input name="pendingCommune" value="{{fields.pendingCommune}}" maxlength="20" inputmode="numeric">{{#errors.pendingCommune}}<span class="field-error" role="alert">{{.}}</span>{{/errors.pendingCommune}}</label>
+{{/hasProposals}}
+{{^hasProposals}}<p>{{t.decNewPendingNone}}</p>{{/hasProposals}}
+{{#paging}}<nav class="paging" aria-label="{{t.pagingPage}}">{{#previous}}<a href="{{.}}" rel="prev">{{t.pagingPrevious}}</a> {{/previous}}<span>{{t.pagingPage}} {{number}} {{t.pagingOf}} {{count}}</span>{{#next}} <a href="{{.}}" rel="next">{{t.pagingNext}}</a>{{/next}}</nav>{{/paging}}
+{{>decision-fields}}
+<button type="submit">{{t.decNewPreview}}</button>
+</form>
+{{/page}}
+{{/content}}
+{{/layout}}
+
+"""#,
+        "decision-preview": #"""
+{{<layout}}
+{{$content}}
+{{#page}}
+{{#error}}<p class="error" role="alert">{{.}}</p>{{/error}}
+{{#preview}}
+<div class="card">
+<p><strong>{{number}}</strong> · {{decidedOn}} · {{issuer}}</p>
+<p>{{level}} · {{area}} ({{areaCode}}) · {{t.decisionEffective}}: {{effectiveOn}}</p>
+<p>{{t.decisionApprovedCount}}: {{approveCount}} · {{t.decisionRejectedCount}}: {{rejectCount}}</p>
+</div>
+{{#hasEntering}}
+<h2>{{t.decPreviewEntering}} ({{enteringCount}})</h2>
+<div class="table-wrap"><table id="entering">
+<thead><tr><th>{{t.decProposalNumber}}</th><th>{{t.decProposalPerson}}</th><th>{{t.village}}</th><th>{{t.decPreviewFrom}}</th><th>{{t.decPreviewNote}}</th></tr></thead>
+<tbody>{{#entering}}<tr><td>{{proposal}}</td><td>{{person}}</td><td>{{village}}</td><td>{{date}}</td><td>{{note}}</td></tr>{{/entering}}</tbody>
+</table></div>
+{{/hasEntering}}
+{{#hasLeaving}}
+<h2>{{t.decPreviewLeaving}} ({{leavingCount}})</h2>
+<div class="table-wrap"><table id="leaving">
+<thead><tr><th>{{t.decProposalNumber}}</th><th>{{t.decProposalPerson}}</th><th>{{t.village}}</th><th>{{t.decPreviewFrom}}</th><th>{{t.decPreviewReason}}</th></tr></thead>
+<tbody>{{#leaving}}<tr><td>{{proposal}}</td><td>{{person}}</td><td>{{village}}</td><td>{{date}}</td><td>{{note}}</td></tr>{{/leaving}}</tbody>
+</table></div>
+{{/hasLeaving}}
+{{#hasRebound}}
+<h2>{{t.decPreviewRebound}} ({{reboundCount}})</h2>
+<div class="table-wrap"><table id="rebound">
+<thead><tr><th>{{t.decProposalNumber}}</th><th>{{t.decProposalPerson}}</th><th>{{t.decPreviewOldVillage}}</th><th>{{t.decPreviewNewVillage}}</th><th>{{t.decPreviewFrom}}</th></tr></thead>
+<tbody>{{#rebound}}<tr><td>{{proposal}}</td><td>{{person}}</td><td>{{fromVillage}}</td><td>{{village}}</td><td>{{date}}</td></tr>{{/rebound}}</tbody>
+</table></div>
+{{/hasRebound}}
+{{#unchanged}}<p>{{t.decPreviewUnchanged}}</p>{{/unchanged}}
+{{#list}}
+<h2>{{t.decPreviewList}} {{year}} ({{listCount}})</h2>
+<div class="table-wrap"><table>
+<thead><tr><th>{{t.listsNo}}</th><th>{{t.name}}</th><th>{{t.village}}</th><th>{{t.commune}}</th></tr></thead>
+<tbody>{{#entries}}<tr><td class="number">{{position}}</td><td>{{name}}</td><td>{{village}}</td><td>{{commune}}</td></tr>{{/entries}}</tbody>
+</table></div>
+{{#more}}<p class="muted">{{t.decPreviewListMore}} {{listCount}}</p>{{/more}}
+{{/list}}
+<h2>{{t.decPreviewWarnings}}</h2>
+{{#hasWarnings}}<ul class="warning">{{#warnings}}<li>{{.}}</li>{{/warnings}}</ul>{{/hasWarnings}}
+{{^hasWarnings}}<p>{{t.decPreviewNoWarnings}}</p>{{/hasWarnings}}
+{{/preview}}
+<form method="post" action="/decisions" enctype="multipart/form-data" class="card">
+<input type="hidden" name="_csrf" value="{{csrf}}">
+{{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/hidden}}
+<label>{{t.decPreviewPdf}} <input type="file" name="pdf" accept="application/pdf,.pdf" required>{{#errors.pdf}}<span class="field-error" role="alert">{{.}}</span>{{/errors.pdf}}</label>
+<button type="submit">{{t.decPreviewConfirm}}</button>
+</form>
+<form method="post" action="/decisions/new" class="inline">
+<input type="hidden" name="_csrf" value="{{csrf}}">
+{{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/hidden}}
+<button type="submit" class="secondary">{{t.decPreviewChange}}</button>
+</form>
+{{/page}}
+{{/content}}
+{{/layout}}
+
+"""#,
+        "decision": #"""
+{{<layout}}
+{{$content}}
+{{#page}}
+{{#notice}}<p class="notice" role="status">{{.}}</p>{{/notice}}
+<div class="card">
+<table>
+<tr><th>{{t.decisionNumber}}</th><td>{{number}}</td></tr>
+<tr><th>{{t.decisionIssuer}}</th><td>{{issuer}}</td></tr>
+<tr><th>{{t.decisionLevel}}</th><td>{{level}}</td></tr>
+<tr><th>{{t.decisionAreaShown}}</th><td>{{area}} ({{areaCode}})</td></tr>
+<tr><th>{{t.decisionDate}}</th><td>{{decidedOn}}</td></tr>
+<tr><th>{{t.decisionEffective}}</th><td>{{effectiveOn}}</td></tr>
+{{#listYear}}<tr><th>{{t.decisionListYear}}</th><td><a href="/lists?year={{year}}">{{year}}</a>{{#count}} · {{t.decisionListCount}} {{.}}{{/count}}</td></tr>{{/listYear}}
+<tr><th>{{t.decisionFile}}</th><td>{{#file}}<a href="/decisions/{{id}}/file" download>{{name}}</a> ({{t.decisionDownload}})<br>{{t.decisionSha256}}: <code id="sha256">{{sha256}}</code>{{/file}}{{^file}}{{t.decisionNoFile}}{{/file}}</td></tr>
+<tr><th>{{t.decisionRecordedBy}}</th><td>{{recordedBy}} · {{recordedAt}}</td></tr>
+</table>
+</div>
+{{#hasApproved}}
+<h2>{{t.decisionApproved}} ({{approvedCount}})</h2>
+<div class="table-wrap"><table>
+<thead><tr><th>{{t.decProposalNumber}}</th><th>{{t.decProposalKind}}</th><th>{{t.decProposalPerson}}</th><th>{{t.decProposalDetail}}</th><th>{{t.decProposalCreatedBy}}</th></tr></thead>
+<tbody>{{#approved}}<tr><td>{{number}}</td><td>{{kind}}</td><td>{{person}}</td><td>{{detail}}</td><td>{{createdBy}}</td></tr>{{/approved}}</tbody>
+</table></div>
+{{/hasApproved}}
+{{#hasRejected}}
+<h2>{{t.decisionRejected}} ({{rejectedCount}})</h2>
+<div class="table-wrap"><table>
+<thead><tr><th>{{t.decProposalNumber}}</th><th>{{t.decProposalKind}}</th><th>{{t.decProposalPerson}}</th><th>{{t.decProposalDetail}}</th><th>{{t.decProposalCreatedBy}}</th></tr></thead>
+<tbody>{{#rejected}}<tr><td>{{number}}</td><td>{{kind}}</td><td>{{person}}</td><td>{{detail}}</td><td>{{createdBy}}</td></tr>{{/rejected}}</tbody>
+</table></div>
+{{/hasRejected}}
+<p><a href="/decisions">{{t.back}}</a></p>
+{{/page}}
+{{/content}}
+{{/layout}}
+
+"""#,
+        "decisions": #"""
+{{<layout}}
+{{$content}}
+{{#page}}
+{{#canRecord}}<p><a href="/decisions/new">{{t.decisionsNew}}</a></p>{{/canRecord}}
+<p class="muted">{{t.decisionsCount}} {{total}}</p>
+{{#hasLines}}
+<div class="table-wrap">
+<table>
+<thead><tr><th>{{t.decisionNumber}}</th><th>{{t.decisionDate}}</th><th>{{t.decisionEffective}}</th><th>{{t.decisionIssuer}}</th><th>{{t.decisionLevel}}</th><th class="number">{{t.decisionApprovedCount}}</th><th class="number">{{t.decisionRejectedCount}}</th><th>{{t.decisionListYear}}</th><th>{{t.decisionFile}}</th></tr></thead>
+<tbody>
+{{#lines}}
+<tr><td><a href="/decisions/{{id}}">{{number}}</a></td><td>{{decidedOn}}</td><td>{{effectiveOn}}</td><td>{{issuer}}</td><td>{{level}} · {{area}} ({{areaCode}})</td><td class="number">{{approved}}</td><td class="number">{{rejected}}</td><td>{{#listYear}}<a href="/lists?year={{.}}">{{.}}</a>{{/listYear}}</td>
+<td>{{#fileName}}<a href="/decisions/{{id}}/file">{{.}}</a><br><code class="muted" title="SHA-256">{{sha256}}</code>{{/fileName}}</td></tr>
+{{/lines}}
+</tbody>
+</table>
+</div>
+{{/hasLines}}
+{{^hasLines}}<p>{{t.decisionsNone}}</p>{{/hasLines}}
+{{#paging}}<nav class="paging" aria-label="{{t.pagingPage}}">{{#previous}}<a href="{{.}}" rel="prev">{{t.pagingPrevious}}</a> {{/previous}}<span>{{t.pagingPage}} {{number}} {{t.pagingOf}} {{count}}</span>{{#next}} <a href="{{.}}" rel="next">{{t.pagingNext}}</a>{{/next}}</nav>{{/paging}}
+{{/page}}
+{{/content}}
+{{/layout}}
+
+"""#,
         "error": #"""
 {{<layout}}
 {{$content}}
@@ -347,6 +521,57 @@ enum EmbeddedFiles {
 </main>
 </body>
 </html>
+
+"""#,
+        "lists": #"""
+{{<layout}}
+{{$content}}
+{{#page}}
+{{#hasYears}}
+<form method="get" action="/lists" class="card">
+<label>{{t.listsYear}} <select name="year">{{#years}}<option value="{{year}}"{{#selected}} selected{{/selected}}>{{year}}{{#approved}} ({{.}}){{/approved}}</option>{{/years}}</select></label>
+<button type="submit">{{t.listsShow}}</button>
+</form>
+{{/hasYears}}
+{{^hasYears}}<p>{{t.listsNoYears}}</p>{{/hasYears}}
+{{#list}}
+<h2>{{t.listsYear}} {{year}}</h2>
+{{#hasParts}}
+<div class="table-wrap"><table id="parts">
+<caption>{{t.listsApprovedBy}}</caption>
+<thead><tr><th>{{t.listsPart}}</th><th>{{t.decisionTitle}}</th><th>{{t.decisionDate}}</th><th>{{t.listsAsOf}}</th><th class="number">{{t.listsPersons}}</th></tr></thead>
+<tbody>{{#parts}}<tr><td>{{area}} ({{areaCode}})</td><td><a href="/decisions/{{decisionId}}">{{number}}</a> · {{issuer}}</td><td>{{decidedOn}}</td><td>{{asOf}}</td><td class="number">{{persons}}</td></tr>{{/parts}}</tbody>
+</table></div>
+{{/hasParts}}
+{{#hasPending}}
+<p class="warning">{{t.listsPendingNote}}</p>
+<ul id="pending-parts">{{#pending}}<li>{{name}} ({{code}})</li>{{/pending}}</ul>
+{{/hasPending}}
+{{#inForceOn}}<p class="warning">{{t.listsNotApproved}} {{.}}.</p>{{/inForceOn}}
+<p>{{t.listsTotal}} <strong id="total">{{total}}</strong></p>
+{{#hasDocuments}}
+<div class="card">
+<h3>{{t.listsDocuments}}</h3>
+<p>{{#approvedDocument}}{{t.listsListDocument}}: <a href="/lists/{{year}}/download?format=xlsx">XLSX</a> · <a href="/lists/{{year}}/download?format=csv">CSV</a> · <a href="/lists/{{year}}/download?format=html">HTML</a><br>{{/approvedDocument}}
+{{t.listsChangesDocument}}: <a href="/lists/{{year}}/changes?format=xlsx">XLSX</a> · <a href="/lists/{{year}}/changes?format=csv">CSV</a> · <a href="/lists/{{year}}/changes?format=html">HTML</a></p>
+<p class="muted">{{idsNote}}</p>
+</div>
+{{/hasDocuments}}
+{{#hasEntries}}
+<div class="table-wrap"><table id="list">
+<thead><tr><th class="number">{{t.listsNo}}</th><th>{{t.name}}</th><th>{{t.gender}}</th><th class="number">{{t.birthYear}}</th><th>{{t.ethnic}}</th><th>{{t.village}}</th><th>{{t.commune}}</th>{{#withDistricts}}<th>{{t.listsDistrict}}</th>{{/withDistricts}}<th>{{t.listsRoles}}</th><th>{{t.listsCitizenId}}</th></tr></thead>
+<tbody>
+{{#entries}}<tr><td class="number">{{position}}</td><td>{{name}}{{#died}} <span class="badge">{{t.listsDied}} {{.}}</span>{{/died}}</td><td>{{gender}}</td><td class="number">{{birthYear}}</td><td>{{ethnic}}</td><td>{{village}}</td><td>{{commune}}</td>{{#withDistricts}}<td>{{district}}</td>{{/withDistricts}}<td>{{roles}}</td><td><code>{{citizenId}}</code></td></tr>
+{{/entries}}
+</tbody>
+</table></div>
+{{/hasEntries}}
+{{^hasEntries}}<p>{{t.listsEmpty}}</p>{{/hasEntries}}
+{{#paging}}<nav class="paging" aria-label="{{t.pagingPage}}">{{#previous}}<a href="{{.}}" rel="prev">{{t.pagingPrevious}}</a> {{/previous}}<span>{{t.pagingPage}} {{number}} {{t.pagingOf}} {{count}}</span>{{#next}} <a href="{{.}}" rel="next">{{t.pagingNext}}</a>{{/next}}</nav>{{/paging}}
+{{/list}}
+{{/page}}
+{{/content}}
+{{/layout}}
 
 """#,
         "login": #"""

@@ -6,7 +6,7 @@ public enum Words {
     /// Every key with its Vietnamese and English text.
     static let all: [String: Message] = {
         var all: [String: Message] = [:]
-        for table in [common, pages, office, personPages] {
+        for table in [common, pages, office, personPages, decisions, lists] {
             all.merge(table) { first, _ in first }
         }
         return all

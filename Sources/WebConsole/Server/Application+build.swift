@@ -53,12 +53,10 @@ public struct ConsoleServer: Sendable {
         OfficePages.add(server: self, to: router)
         PersonPages(server: self).add(to: router)
         ProposalPages(server: self).add(to: router)
-        for add in Self.pageGroups { add(self, router) }
+        DecisionPages(server: self).add(to: router)
+        ListPages(server: self).add(to: router)
         return router
     }
-
-    /// The page groups beyond sign-in and the overview, each adding its routes.
-    static let pageGroups: [@Sendable (ConsoleServer, Router<ConsoleContext>) -> Void] = []
 
     /// The application, ready to run or to test.
     public func application(logger: Logger = Logger(label: "uytin.console")) -> some ApplicationProtocol {
