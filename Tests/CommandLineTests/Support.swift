@@ -65,17 +65,7 @@ struct Uytin {
     }
 
     /// A logical dump of the database (schema and every row), to prove a refused command changed nothing.
-    func dump() throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", database, ".dump"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
+    func dump() throws -> String { try query(".dump") }
 
     /// Runs SQL with the sqlite3 shell, as someone tampering by hand would.
     func sqlite(_ sql: String) throws {

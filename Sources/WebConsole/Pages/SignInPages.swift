@@ -22,8 +22,10 @@ struct SignInPages {
             let address = Self.address(request, context)
             let wait = await server.throttle.wait(login: login, address: address)
             if wait > 0 { throw ConsoleError.throttled(retryAfterSeconds: wait) }
-            guard let found = try server.database.credentials(login: login),
-                  Passwords.verify(password, hash: found.passwordHash) else {
+            // bcrypt takes a quarter of a second on purpose: off the event loop, so other pages keep answering.
+            let found = try server.database.credentials(login: login)
+            let verified = try await Offload.run { found.map { Passwords.verify(password, hash: $0.passwordHash) } ?? false }
+            guard let found, verified else {
                 await server.throttle.failed(login: login, address: address)
                 return form(context, next: next, login: login, notice: nil,
                             error: Words.table(context.language)["signIn.failed"], status: .unauthorized)
