@@ -320,14 +320,16 @@ extension UytinDatabase {
         return area
     }
 
-    static func decision(_ db: Database, id: Int64) throws -> Decision {
+    /// A decision; `withProposals: false` leaves its proposals out (a term's first decision approves thousands, and a
+    /// page naming the decision of a list needs none of them).
+    static func decision(_ db: Database, id: Int64, withProposals: Bool = true) throws -> Decision {
         let row = try Row.fetchOne(db, sql: """
             SELECT d.*, y.person_count, a.code AS area_code, a.name AS area_name
             FROM decision d JOIN area a ON a.id = d.issuer_area_id LEFT JOIN yearly_list y ON y.decision_id = d.id
             WHERE d.id = ?
             """, arguments: [id])!
-        let proposals = try Row.fetchAll(db, sql: Self.proposalSelect + " WHERE pr.decision_id = ? ORDER BY pr.id",
-                                         arguments: [id]).map(Self.proposal)
+        let proposals = withProposals ? try Row.fetchAll(db, sql: Self.proposalSelect + " WHERE pr.decision_id = ? ORDER BY pr.id",
+                                                         arguments: [id]).map(Self.proposal) : []
         return Decision(id: id, number: row["number"], issuer: row["issuer"],
                         issuerLevel: try row.decode(forColumn: "issuer_level"), issuerAreaCode: row["area_code"],
                         issuerArea: row["area_name"], year: row["year"],

@@ -91,13 +91,13 @@ extension UytinDatabase {
         try read { db in try Self.yearlyList(db, year) }
     }
 
-    static func yearlyList(_ db: Database, _ year: Int) throws -> YearlyList? {
+    static func yearlyList(_ db: Database, _ year: Int, withProposals: Bool = true) throws -> YearlyList? {
         let parts = try Row.fetchAll(db, sql: """
             SELECT y.decision_id, y.as_of, y.person_count, a.code, a.name, a.level
             FROM yearly_list y JOIN area a ON a.id = y.area_id WHERE y.year = ? ORDER BY a.code, y.id
             """, arguments: [year]).map {
             YearlyList.Part(areaCode: $0[3], area: $0[4], level: try $0.decode(atIndex: 5),
-                            decision: try Self.decision(db, id: $0[0]), asOf: try $0.decode(atIndex: 1), personCount: $0[2])
+                            decision: try Self.decision(db, id: $0[0], withProposals: withProposals), asOf: try $0.decode(atIndex: 1), personCount: $0[2])
         }
         return parts.isEmpty ? nil : YearlyList(year: year, parts: parts)
     }

@@ -29,7 +29,7 @@ extension UytinDatabase {
         let offset = max(0, offset)
         let limit = max(0, limit)
         return try read { db in
-            if let approved = try Self.yearlyList(db, year) {
+            if let approved = try Self.yearlyList(db, year, withProposals: false) {
                 let pending = try Self.pendingListParts(db, year, on: approved.asOf)
                 var entries: [PersonEntry] = []
                 // Parts in the order the printed list takes them (by their area's code); each part's positions run from
