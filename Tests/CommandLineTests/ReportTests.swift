@@ -36,15 +36,7 @@ struct ReportTests {
 
     /// Runs SQL with the sqlite3 shell; returns what it prints, trimmed.
     static func sql(_ path: String, _ statement: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", path, statement]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try Uytin.sqlite3(path, statement).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func int(_ path: String, _ statement: String) throws -> Int { Int(try sql(path, statement)) ?? -1 }

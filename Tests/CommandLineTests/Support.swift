@@ -97,10 +97,13 @@ struct Uytin {
 
 extension Uytin {
     /// The text the sqlite3 shell prints for a query on the database.
-    func query(_ sql: String) throws -> String {
+    func query(_ sql: String) throws -> String { try Self.sqlite3(database, sql) }
+
+    /// The text the sqlite3 shell prints for a statement on the database at `path`.
+    static func sqlite3(_ path: String, _ sql: String) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", database, sql]
+        process.arguments = ["sqlite3", path, sql]
         let out = Pipe()
         process.standardOutput = out
         try process.run()
