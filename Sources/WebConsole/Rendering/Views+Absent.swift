@@ -7,6 +7,14 @@ extension Views {
     /// Dictionaries and arrays are walked; other values are left as they are.
     static func presentable(_ value: Any) -> Any {
         switch value {
+        // The common leaves first, before the costlier casts and reflection below (every cell of a table); the cast
+        // also unwraps an optional that holds one.
+        case let text as String:
+            return text
+        case let number as Int:
+            return number
+        case let flag as Bool:
+            return flag
         case let dictionary as [String: Any]:
             return dictionary.mapValues(presentable)
         case let array as [Any]:
